@@ -1,0 +1,307 @@
+// The SQLite AnnouncementStore (better-sqlite3, WAL). Several bot processes may share one file: every
+// claim is a single conditional write, so exactly one of them wins. Opening checks the file before writing
+// anything: a corrupt, foreign or unwritable file is a clear error naming the path, and is left untouched.
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+import type {
+  AnnouncementStore,
+  ClaimRequest,
+  Delivery,
+  DeliveryState,
+  FinishOutcome,
+  SubscriptionFilter,
+} from './store.js';
+import type { NewSubscription, Platform, Subscription, SubscriptionState, Target } from './types.js';
+
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Cannot use the announcement database at ${path}: ${reason}. Nothing in it was changed.`);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+interface SubscriptionRow {
+  id: number;
+  platform: Platform;
+  workspace_id: string;
+  channel_id: string;
+  schedule: string;
+  time_zone: string;
+  state: SubscriptionState;
+  paused_reason: string | null;
+  subscribed_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface DeliveryRow {
+  subscription_id: number;
+  occurrence_key: string;
+  scheduled_at: number;
+  state: DeliveryState;
+  owner: string | null;
+  claimed_at: number | null;
+  finished_at: number | null;
+  attempts: number;
+  message_ref: string | null;
+  error: string | null;
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+const toSubscription = (r: SubscriptionRow): Subscription => ({
+  id: r.id,
+  platform: r.platform,
+  workspaceId: r.workspace_id,
+  channelId: r.channel_id,
+  schedule: r.schedule,
+  timeZone: r.time_zone,
+  state: r.state,
+  pausedReason: r.paused_reason,
+  subscribedBy: r.subscribed_by,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+});
+
+const toDelivery = (r: DeliveryRow): Delivery => ({
+  subscriptionId: r.subscription_id,
+  occurrenceKey: r.occurrence_key,
+  scheduledAt: new Date(r.scheduled_at),
+  state: r.state,
+  owner: r.owner,
+  claimedAt: date(r.claimed_at),
+  finishedAt: date(r.finished_at),
+  attempts: r.attempts,
+  messageRef: r.message_ref,
+  error: r.error,
+});
+
+/** Checks that need no write: the path is a writable file (or can be one), in a writable folder. */
+function checkPath(file: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (err) {
+    throw new DatabaseOpenError(file, `its folder cannot be created (${(err as Error).message})`);
+  }
+  let exists = true;
+  try {
+    if (statSync(file).isDirectory()) throw new DatabaseOpenError(file, 'it is a folder, not a file');
+  } catch (err) {
+    if (err instanceof DatabaseOpenError) throw err;
+    exists = false;
+  }
+  try {
+    // WAL needs to create the -wal and -shm files beside the database, so the folder must be writable too.
+    accessSync(path.dirname(file), constants.W_OK);
+    if (exists) accessSync(file, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new DatabaseOpenError(file, 'it (or its folder) is not writable by this process');
+  }
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    throw new DatabaseOpenError(file, `it has schema version ${version}, newer than this build knows (${migrations.length})`);
+  }
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new DatabaseOpenError(file, 'it is an SQLite database of something else (it has tables but no bot schema)');
+  }
+  // IMMEDIATE: two processes starting together migrate one after the other, and the second sees it done.
+  const step = db.transaction((index: number, sql: string) => {
+    if ((db.pragma('user_version', { simple: true }) as number) !== index) return;
+    db.exec(sql);
+    db.pragma(`user_version = ${index + 1}`);
+  });
+  migrations.forEach((sql, index) => {
+    if (index >= version) step.immediate(index, sql);
+  });
+}
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process's transaction before failing. */
+  busyTimeoutMs?: number;
+}
+
+/** Open (creating and migrating) the database at `file`. Throws DatabaseOpenError naming the path. */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteAnnouncementStore {
+  const resolved = path.resolve(file);
+  checkPath(resolved);
+  let db: Database.Database;
+  try {
+    db = new Database(resolved, { timeout: options.busyTimeoutMs ?? 5_000 });
+  } catch (err) {
+    throw new DatabaseOpenError(resolved, `it cannot be opened (${(err as Error).message})`);
+  }
+  try {
+    // Read-only check first: a file that is not a healthy SQLite database fails here, before any write.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new DatabaseOpenError(resolved, `it failed SQLite's integrity check (${String(check)})`);
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new DatabaseOpenError(resolved, `it cannot use write-ahead logging (journal mode ${String(mode)})`);
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, resolved);
+  } catch (err) {
+    db.close();
+    if (err instanceof DatabaseOpenError) throw err;
+    const reason = (err as Error).message;
+    throw new DatabaseOpenError(
+      resolved,
+      /not a database|malformed|corrupt/i.test(reason)
+        ? `it is not a valid SQLite database (${reason}); move it aside or point DATABASE_PATH elsewhere`
+        : `it cannot be opened for writing (${reason})`,
+    );
+  }
+  return new SqliteAnnouncementStore(db);
+}
+
+export class SqliteAnnouncementStore implements AnnouncementStore {
+  readonly #db: Database.Database;
+  readonly #q;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#q = {
+      upsert: db.prepare(`
+        INSERT INTO subscriptions (platform, workspace_id, channel_id, schedule, time_zone, state, paused_reason,
+                                   subscribed_by, created_at, updated_at)
+        VALUES (@platform, @workspaceId, @channelId, @schedule, @timeZone, 'active', NULL, @subscribedBy, @now, @now)
+        ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET
+          schedule = excluded.schedule, time_zone = excluded.time_zone, state = 'active', paused_reason = NULL,
+          subscribed_by = excluded.subscribed_by, updated_at = excluded.updated_at
+        RETURNING *`),
+      byTarget: db.prepare(
+        'SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?',
+      ),
+      remove: db.prepare('DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?'),
+      list: db.prepare(`SELECT * FROM subscriptions WHERE (@state IS NULL OR state = @state)
+                          AND (@platform IS NULL OR platform = @platform) ORDER BY id`),
+      pause: db.prepare("UPDATE subscriptions SET state = 'paused', paused_reason = ?, updated_at = ? WHERE id = ?"),
+      heartbeat: db.prepare(
+        'INSERT INTO runners (id, heartbeat_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at',
+      ),
+      forgetRunners: db.prepare('DELETE FROM runners WHERE heartbeat_at < ?'),
+      // One statement decides the claim: a new record, or a failed one with attempts left. Anything else
+      // (claimed by someone, posted, unknown) changes no row.
+      claim: db.prepare(`
+        INSERT INTO deliveries (subscription_id, occurrence_key, scheduled_at, state, owner, claimed_at, attempts)
+        VALUES (@subscriptionId, @occurrenceKey, @scheduledAt, 'claimed', @owner, @now, 1)
+        ON CONFLICT (subscription_id, occurrence_key) DO UPDATE SET
+          state = 'claimed', owner = excluded.owner, claimed_at = excluded.claimed_at, finished_at = NULL,
+          attempts = attempts + 1, error = NULL
+        WHERE state = 'failed' AND attempts < @maxAttempts`),
+      finish: db.prepare(`
+        UPDATE deliveries SET state = @state, finished_at = @now, message_ref = @messageRef, error = @error
+        WHERE subscription_id = @subscriptionId AND occurrence_key = @occurrenceKey
+          AND state = 'claimed' AND owner = @owner`),
+      orphans: db.prepare(`
+        SELECT d.* FROM deliveries d LEFT JOIN runners r ON r.id = d.owner
+        WHERE d.state = 'claimed' AND d.owner IS NOT @owner AND (r.heartbeat_at IS NULL OR r.heartbeat_at < @staleBefore)`),
+      takeOver: db.prepare(`
+        UPDATE deliveries SET owner = @owner, claimed_at = @now
+        WHERE subscription_id = @subscriptionId AND occurrence_key = @occurrenceKey AND state = 'claimed'
+          AND owner IS @previous`),
+      delivery: db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND occurrence_key = ?'),
+      deliveries: db.prepare(`SELECT * FROM deliveries WHERE (@id IS NULL OR subscription_id = @id)
+                                ORDER BY scheduled_at, subscription_id`),
+    };
+  }
+
+  async subscribe(input: NewSubscription, now: Date): Promise<Subscription> {
+    return toSubscription(this.#q.upsert.get({ ...input, now: now.getTime() }) as SubscriptionRow);
+  }
+
+  async unsubscribe(t: Target): Promise<boolean> {
+    // Delivery records go with it (ON DELETE CASCADE): nothing is kept about a channel that left.
+    return this.#q.remove.run(t.platform, t.workspaceId, t.channelId).changes > 0;
+  }
+
+  async getSubscription(t: Target): Promise<Subscription | undefined> {
+    const row = this.#q.byTarget.get(t.platform, t.workspaceId, t.channelId) as SubscriptionRow | undefined;
+    return row && toSubscription(row);
+  }
+
+  async listSubscriptions(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
+    const rows = this.#q.list.all({ state: filter.state ?? null, platform: filter.platform ?? null });
+    return (rows as SubscriptionRow[]).map(toSubscription);
+  }
+
+  async pause(subscriptionId: number, reason: string, now: Date): Promise<void> {
+    this.#q.pause.run(reason, now.getTime(), subscriptionId);
+  }
+
+  async heartbeat(owner: string, now: Date): Promise<void> {
+    this.#q.heartbeat.run(owner, now.getTime());
+    // Runners that have been silent for a week are long gone; their claims were taken over long ago.
+    this.#q.forgetRunners.run(now.getTime() - 7 * 86_400_000);
+  }
+
+  async claim(r: ClaimRequest): Promise<boolean> {
+    const info = this.#q.claim.run({
+      subscriptionId: r.subscriptionId,
+      occurrenceKey: r.occurrenceKey,
+      scheduledAt: r.scheduledAt.getTime(),
+      owner: r.owner,
+      now: r.now.getTime(),
+      maxAttempts: r.maxAttempts,
+    });
+    return info.changes === 1;
+  }
+
+  async finish(
+    subscriptionId: number,
+    occurrenceKey: string,
+    owner: string,
+    outcome: FinishOutcome,
+    now: Date,
+  ): Promise<boolean> {
+    const info = this.#q.finish.run({
+      subscriptionId,
+      occurrenceKey,
+      owner,
+      state: outcome.state,
+      now: now.getTime(),
+      messageRef: outcome.messageRef ?? null,
+      error: outcome.error ?? null,
+    });
+    return info.changes === 1;
+  }
+
+  async takeOverOrphans(owner: string, staleBefore: Date, now: Date): Promise<Delivery[]> {
+    // One write transaction: of two processes restarting together, only one takes each orphan.
+    const run = this.#db.transaction(() => {
+      const rows = this.#q.orphans.all({ owner, staleBefore: staleBefore.getTime() }) as DeliveryRow[];
+      return rows.filter(
+        (row) =>
+          this.#q.takeOver.run({
+            owner,
+            now: now.getTime(),
+            subscriptionId: row.subscription_id,
+            occurrenceKey: row.occurrence_key,
+            previous: row.owner,
+          }).changes === 1,
+      );
+    });
+    return run.immediate().map((row) => ({ ...toDelivery(row), owner, claimedAt: now }));
+  }
+
+  async getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined> {
+    const row = this.#q.delivery.get(subscriptionId, occurrenceKey) as DeliveryRow | undefined;
+    return row && toDelivery(row);
+  }
+
+  async listDeliveries(subscriptionId?: number): Promise<Delivery[]> {
+    return (this.#q.deliveries.all({ id: subscriptionId ?? null }) as DeliveryRow[]).map(toDelivery);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

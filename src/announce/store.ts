@@ -1,0 +1,90 @@
+// The storage contract for announcements: subscriptions and one delivery record per (subscription,
+// occurrence). The record is claimed before posting and finished after, so two processes sharing one
+// database never both post, and a crash leaves a visible "claimed" row to settle on restart.
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { NewSubscription, Platform, Subscription, SubscriptionState, Target } from './types.js';
+
+/**
+ * claimed: someone is posting it (or crashed while doing so); posted: done; failed: a round gave up
+ * (re-claimable while attempts remain); unknown: a crash left it unsettled and the platform could not say
+ * whether it was posted, so it is not posted again.
+ */
+export type DeliveryState = 'claimed' | 'posted' | 'failed' | 'unknown';
+
+export interface Delivery {
+  subscriptionId: number;
+  occurrenceKey: string;
+  scheduledAt: Date;
+  state: DeliveryState;
+  /** The runner that holds (or last held) the claim. */
+  owner: string | null;
+  claimedAt: Date | null;
+  finishedAt: Date | null;
+  /** Claim rounds so far (a failed round may be claimed again on a later tick). */
+  attempts: number;
+  messageRef: string | null;
+  /** Why it failed or could not be settled; never message text. */
+  error: string | null;
+}
+
+export interface ClaimRequest {
+  subscriptionId: number;
+  occurrenceKey: string;
+  scheduledAt: Date;
+  owner: string;
+  now: Date;
+  /** A failed record is claimed again only while its attempts are below this. */
+  maxAttempts: number;
+}
+
+export interface FinishOutcome {
+  state: 'posted' | 'failed' | 'unknown';
+  messageRef?: string;
+  error?: string;
+}
+
+export interface SubscriptionFilter {
+  state?: SubscriptionState;
+  platform?: Platform;
+}
+
+export interface AnnouncementStore {
+  /** Create or replace the channel's subscription; an existing one is re-activated and keeps its history. */
+  subscribe(input: NewSubscription, now: Date): Promise<Subscription>;
+  /** Remove the channel's subscription and its delivery records; false if there was none. */
+  unsubscribe(target: Target): Promise<boolean>;
+  getSubscription(target: Target): Promise<Subscription | undefined>;
+  listSubscriptions(filter?: SubscriptionFilter): Promise<Subscription[]>;
+  /** Stop announcing to a subscription (channel gone, bot removed); `status` shows the reason. */
+  pause(subscriptionId: number, reason: string, now: Date): Promise<void>;
+
+  /** Record that a runner is alive; claims of runners silent for too long count as orphaned. */
+  heartbeat(owner: string, now: Date): Promise<void>;
+  /** Atomically take the right to post; false if another runner has it or it is already done. */
+  claim(request: ClaimRequest): Promise<boolean>;
+  /** Finish a claim; false (and nothing changed) if `owner` no longer holds it. */
+  finish(subscriptionId: number, occurrenceKey: string, owner: string, outcome: FinishOutcome, now: Date): Promise<boolean>;
+  /** Hand every claim whose owner's last heartbeat is before `staleBefore` to `owner`; returns them. */
+  takeOverOrphans(owner: string, staleBefore: Date, now: Date): Promise<Delivery[]>;
+  getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined>;
+  listDeliveries(subscriptionId?: number): Promise<Delivery[]>;
+  close(): Promise<void>;
+}
+
+/** A runner id unique to this process start: host, pid and a random part. */
+export function newOwnerId(): string {
+  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * The key sent with every attempt at one delivery. 24 characters, within Discord's 25-character nonce;
+ * derived, so a restarted process computes the same key for the same delivery.
+ */
+export function idempotencyKey(subscriptionId: number, occurrenceKey: string): string {
+  return `oo${createHash('sha256').update(`${subscriptionId}|${occurrenceKey}`).digest('hex').slice(0, 22)}`;
+}
+
+export function sameTarget(a: Target, b: Target): boolean {
+  return a.platform === b.platform && a.workspaceId === b.workspaceId && a.channelId === b.channelId;
+}

@@ -1,0 +1,126 @@
+// The shared vocabulary of announcements: who gets them (subscriptions), what is due (occurrences), and the
+// small contract the platform adapters implement (Poster, PostError). Nothing here knows Slack or Discord.
+import type { Reply } from '../reply.js';
+
+export type Platform = 'slack' | 'discord';
+export const PLATFORMS: readonly Platform[] = ['slack', 'discord'];
+
+/** Where an announcement goes: a channel in a Slack workspace or a Discord guild. */
+export interface Target {
+  platform: Platform;
+  /** Slack team id or Discord guild id. */
+  workspaceId: string;
+  channelId: string;
+}
+
+export type SubscriptionState = 'active' | 'paused';
+
+export interface Subscription extends Target {
+  id: number;
+  /** A name from knowledge/schedules.yaml. */
+  schedule: string;
+  /** IANA zone the schedule's local times are read in. */
+  timeZone: string;
+  state: SubscriptionState;
+  /** Why it is paused (e.g. the channel is gone), shown by `status`; null when active. */
+  pausedReason: string | null;
+  /** The platform user id of whoever subscribed: the only thing kept about a person. */
+  subscribedBy: string;
+  /** When the subscription was made; nothing scheduled before it is announced. */
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewSubscription = Target & Pick<Subscription, 'schedule' | 'timeZone' | 'subscribedBy'>;
+
+/** One announcement a schedule produces, at one instant, for one time zone. */
+export interface Occurrence {
+  /**
+   * Stable identity, independent of the zone's offset: `<date>:<rule>@<local wall time>`, e.g.
+   * `start:before-7@2025-10-27T09:00`. Deliveries are recorded per (subscription, key).
+   */
+  key: string;
+  schedule: string;
+  /** The policy date the rule is relative to (e.g. `start`). */
+  dateName: string;
+  /** `before`: a countdown milestone; `day`: the date itself; `after`: a recurring reminder. */
+  kind: 'before' | 'day' | 'after';
+  /** Calendar days from the policy date in the local zone (negative before it). */
+  daysFromDate: number;
+  /** The instant to post. */
+  at: Date;
+  /** Wall time in `timeZone`, `YYYY-MM-DDTHH:mm`. */
+  local: string;
+  timeZone: string;
+}
+
+/** Builds the announcement for an occurrence at `now`; the core's time-aware deadline reply. */
+export type Compose = (occurrence: Occurrence, now: Date) => Reply;
+
+export type SettleResult = 'posted' | 'not-posted' | 'unknown';
+
+export interface PostOptions {
+  /**
+   * The same for every attempt at one (subscription, occurrence): adapters send it where the platform can
+   * de-duplicate or find it later (Discord message nonce with enforce_nonce, Slack message metadata).
+   */
+  idempotencyKey: string;
+}
+
+export interface PostReceipt {
+  /** The platform's id for the message (Slack ts, Discord message id), kept for status; never its text. */
+  messageRef?: string;
+}
+
+/** What a platform adapter implements to deliver announcements. Errors must be PostErrors (see below). */
+export interface Poster {
+  post(target: Target, occurrence: Occurrence, payload: Reply, options: PostOptions): Promise<PostReceipt | undefined>;
+  /** Whether a message with this key is already in the channel; used to settle unfinished deliveries. */
+  findPosted?(target: Target, idempotencyKey: string): Promise<SettleResult>;
+  /**
+   * How long after a first attempt the platform itself drops a repeat with the same key (Discord's
+   * enforce_nonce window). Within it an unsettled delivery may be posted again safely.
+   */
+  repeatIsDroppedWithinMs?: number;
+}
+
+export type PostErrorKind = 'rate-limited' | 'transient' | 'gone' | 'forbidden';
+
+/**
+ * The only errors a Poster should throw. Adapters map platform answers onto these:
+ * - rate-limited: HTTP 429 (Slack `ratelimited`, Discord 429) with its retry-after;
+ * - transient: 5xx, timeouts, connection resets; `ambiguous` when the request may have been applied;
+ * - gone: Slack channel_not_found / is_archived, Discord Unknown Channel (10003);
+ * - forbidden: Slack not_in_channel / restricted_action, Discord Missing Access (50001) / Missing
+ *   Permissions (50013).
+ * Anything else thrown is treated as an ambiguous transient error.
+ */
+export class PostError extends Error {
+  readonly kind: PostErrorKind;
+  readonly retryAfterMs: number | undefined;
+  /** A rate limit for the whole bot (Discord `global: true`, Slack workspace-wide) rather than one channel. */
+  readonly global: boolean;
+  readonly ambiguous: boolean;
+
+  constructor(
+    kind: PostErrorKind,
+    message: string,
+    opts: { retryAfterMs?: number; global?: boolean; ambiguous?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'PostError';
+    this.kind = kind;
+    this.retryAfterMs = opts.retryAfterMs;
+    this.global = opts.global ?? false;
+    this.ambiguous = opts.ambiguous ?? false;
+  }
+}
+
+/** Waits; injected so tests drive time with a manual clock instead of real timers. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+export function describeTarget(t: Target): string {
+  return `${t.platform}:${t.workspaceId}/${t.channelId}`;
+}

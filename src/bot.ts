@@ -1,0 +1,113 @@
+// createBot: the core's one entry point for adapters. Pure over (knowledge, clock): no I/O, no SDKs.
+import Fuse from 'fuse.js';
+import type { Bot } from './bot-types.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { createComposer } from './compose.js';
+import type { Knowledge } from './knowledge/types.js';
+import { createMatcher, type MatchOptions } from './match/matcher.js';
+import { normalise } from './match/normalise.js';
+import type { Reply, ReplyChoice } from './reply.js';
+import { createSmalltalk } from './smalltalk.js';
+
+/** Entries offered when nothing matched, and first in autocomplete before the user types. */
+const POPULAR = ['how-to-opt-out', 'private-messages', 'data-used', 'too-late', 'past-data'];
+
+export interface BotOptions {
+  knowledge: Knowledge;
+  clock?: Clock;
+  match?: Partial<MatchOptions>;
+}
+
+export function createBot({ knowledge, clock = systemClock, match }: BotOptions): Bot {
+  const matcher = createMatcher(knowledge, match);
+  const compose = createComposer(knowledge, clock);
+  const smalltalk = createSmalltalk(knowledge.smalltalk);
+  const answerable = knowledge.entries.filter((e) => e.kind === 'answer');
+  const popular = POPULAR.filter((id) => knowledge.byId.has(id));
+  const talk = knowledge.smalltalk;
+
+  // Autocomplete searches canonical questions and phrasings; several rows point to one entry.
+  const rows = answerable.flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ id: e.id, text })));
+  const autocomplete = new Fuse(rows, { keys: ['text'], threshold: 0.4, ignoreLocation: true, includeScore: true });
+
+  const fallback = (): Reply =>
+    compose.simple({
+      status: 'fallback',
+      title: "I don't know that one",
+      text: talk.fallback.answer,
+      followUps: popular,
+    });
+
+  const help = (): Reply =>
+    compose.simple({ status: 'answered', id: 'help', title: 'What I can answer', text: talk.help.answer, followUps: popular });
+
+  function ask(question: string): Reply {
+    try {
+      const kind = smalltalk.classify(question);
+      if (kind === 'help') return help();
+      if (kind === 'greeting' || kind === 'thanks') {
+        return compose.simple({
+          status: 'answered',
+          id: kind,
+          title: kind === 'greeting' ? 'Hello!' : "You're welcome",
+          text: talk[kind].answer,
+          followUps: popular,
+        });
+      }
+      const result = matcher.match(smalltalk.strip(question));
+      switch (result.status) {
+        case 'answered':
+          return compose.entry(result.entry, 'answered', result.confidence);
+        case 'suggested':
+          return {
+            ...compose.simple({
+              status: 'suggested',
+              title: 'Did you mean…',
+              text: talk.suggest.answer,
+              followUps: result.candidates.map((e) => e.id),
+            }),
+            confidence: result.confidence,
+          };
+        case 'fallback':
+          return result.decline ? compose.entry(result.decline, 'fallback', result.confidence) : fallback();
+      }
+    } catch {
+      // Nothing a user types may crash an adapter; the matcher is pure, so this is a last resort.
+      return fallback();
+    }
+  }
+
+  function answer(id: string): Reply | undefined {
+    const entry = knowledge.byId.get(id);
+    return entry ? compose.entry(entry, entry.kind === 'decline' ? 'fallback' : 'answered', 1) : undefined;
+  }
+
+  function suggest(partial: string, limit = 25): ReplyChoice[] {
+    const ids: string[] = [];
+    const text = normalise(partial);
+    if (text.length > 0) {
+      for (const hit of autocomplete.search(text.slice(0, 100), { limit: limit * 4 })) {
+        if (!ids.includes(hit.item.id)) ids.push(hit.item.id);
+      }
+      // Fuse is character-based; the matcher catches paraphrases it misses.
+      for (const r of matcher.rank(partial)) if (r.entry.kind === 'answer' && !ids.includes(r.entry.id)) ids.push(r.entry.id);
+    } else {
+      ids.push(...popular, ...answerable.map((e) => e.id).filter((id) => !popular.includes(id)));
+    }
+    return ids.slice(0, limit).flatMap((id) => {
+      const e = knowledge.byId.get(id);
+      return e ? [{ id, question: e.question }] : [];
+    });
+  }
+
+  return {
+    ask,
+    answer,
+    optOut: () => answer('how-to-opt-out') ?? fallback(),
+    deadline: () => answer('deadline') ?? fallback(),
+    help,
+    suggest,
+    dates: () => ({ ...knowledge.dates }),
+  };
+}

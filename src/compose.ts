@@ -1,0 +1,88 @@
+// Builds platform-neutral Replies from entries, the clock and the small-talk texts.
+import type { Clock } from './clock.js';
+import { renderTemplate } from './knowledge/template.js';
+import type { Entry, Knowledge } from './knowledge/types.js';
+import type { Reply, ReplyChoice, ReplyDate, ReplyStatus } from './reply.js';
+
+const DAY_MS = 86_400_000;
+
+/** "today", "tomorrow", "in 7 days": whole days until `date`, counting a part day as a day. */
+export function countdownWords(now: Date, date: Date): string {
+  const days = Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  return `in ${days} days`;
+}
+
+/** "today", "yesterday", "26 days ago". */
+export function sinceWords(now: Date, date: Date): string {
+  const days = Math.floor((now.getTime() - date.getTime()) / DAY_MS);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  return `${days} days ago`;
+}
+
+export function choice(entry: Entry): ReplyChoice {
+  return { id: entry.id, question: entry.question };
+}
+
+export interface Composer {
+  entry(entry: Entry, status: ReplyStatus, confidence: number): Reply;
+  simple(opts: { status: ReplyStatus; title: string; text: string; followUps: readonly string[]; id?: string }): Reply;
+}
+
+export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
+  const choices = (ids: readonly string[]) =>
+    ids.flatMap((id) => {
+      const e = knowledge.byId.get(id);
+      return e ? [choice(e)] : [];
+    });
+
+  function render(template: string, dates: ReplyDate[], words: Record<string, string> = {}): string {
+    return renderTemplate(template, { dates: knowledge.dates, words }, dates);
+  }
+
+  return {
+    entry(entry, status, confidence) {
+      const now = clock.now();
+      const dates: ReplyDate[] = [];
+      let text = entry.answer;
+      const words: Record<string, string> = {};
+      const ta = entry.timeAware;
+      const when = ta ? knowledge.dates[ta.date] : undefined;
+      if (ta && when) {
+        const before = now.getTime() < when.getTime();
+        text = before ? ta.before : ta.after;
+        words.countdown = countdownWords(now, when);
+        words.since = sinceWords(now, when);
+      }
+      return {
+        status,
+        id: entry.id,
+        confidence,
+        title: entry.title,
+        text: render(text, dates, words),
+        steps: entry.steps.map((s) => render(s, dates)),
+        links: [...entry.links],
+        followUps: choices(entry.followUps),
+        sources: [...entry.sources],
+        dates,
+      };
+    },
+    simple({ status, title, text, followUps, id }) {
+      const dates: ReplyDate[] = [];
+      return {
+        status,
+        id: id ?? null,
+        confidence: status === 'fallback' ? 0 : 1,
+        title,
+        text: render(text, dates),
+        steps: [],
+        links: [],
+        followUps: choices(followUps),
+        sources: [],
+        dates,
+      };
+    },
+  };
+}

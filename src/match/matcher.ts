@@ -1,0 +1,162 @@
+// The matcher: question in, typed result out, never a throw. It scores every entry by TF-IDF cosine of the
+// question against the entry's phrasings (best phrasing) and against the entry as a whole (all its words),
+// after normalising, synonym expansion, stemming and typo repair. A threshold and a margin over the
+// runner-up decide between answering, suggesting and falling back; both are tuned on tests/eval.
+import type { Entry, Knowledge } from '../knowledge/types.js';
+import { MAX_INPUT_CHARS } from './normalise.js';
+import { createTokeniser } from './tokens.js';
+import { createTypoFixer } from './typos.js';
+
+export interface MatchOptions {
+  /** Minimum score to answer without asking. */
+  threshold: number;
+  /** Minimum lead over the runner-up to answer without asking. */
+  margin: number;
+  /** Minimum score for an entry to be offered as "did you mean". */
+  suggestFloor: number;
+  /** Weight of the best single phrasing vs. the whole entry in the score (0..1). */
+  phrasingWeight: number;
+}
+
+/** Tuned on tests/eval (see the README's "Tuning" note); change them only with the evaluation in hand. */
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
+  threshold: 0.42,
+  margin: 0.06,
+  suggestFloor: 0.26,
+  phrasingWeight: 0.6,
+};
+
+export interface Ranked {
+  entry: Entry;
+  score: number;
+}
+
+export type MatchResult =
+  | { status: 'answered'; entry: Entry; confidence: number; ranked: Ranked[] }
+  | { status: 'suggested'; candidates: Entry[]; confidence: number; ranked: Ranked[] }
+  | { status: 'fallback'; decline: Entry | undefined; confidence: number; ranked: Ranked[] };
+
+export interface Matcher {
+  match(question: string): MatchResult;
+  /** Entries ranked by score, best first (only those scoring above zero). */
+  rank(question: string): Ranked[];
+  /** The stemmed, corrected words the matcher sees, for kb:check and debugging. */
+  tokens(question: string): string[];
+}
+
+type Vector = Map<string, number>;
+
+function norm(v: Vector): number {
+  let sum = 0;
+  for (const w of v.values()) sum += w * w;
+  return Math.sqrt(sum);
+}
+
+export function createMatcher(knowledge: Knowledge, options: Partial<MatchOptions> = {}): Matcher {
+  const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
+  const tokeniser = createTokeniser(knowledge.synonyms);
+  const entries = knowledge.entries;
+
+  // Each entry's texts: its phrasings, canonical question and title.
+  const docs = entries.map((e) => [e.question, e.title, ...e.phrasings].map((t) => tokeniser.tokens(t)));
+
+  // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
+  const df = new Map<string, number>();
+  for (const doc of docs) for (const term of new Set(doc.flat())) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = entries.length;
+  const idf = (term: string) => Math.log(1 + n / (df.get(term) ?? 0.5));
+  const unknownWeight = Math.log(1 + n / 0.5) * 0.5;
+  const fixer = createTypoFixer(df.keys());
+
+  // Phrasing vectors are binary tf × idf; entry vectors weight a word by how many phrasings use it.
+  const phrasingIndex = new Map<string, Array<{ entry: number; phrasing: number; weight: number }>>();
+  const phrasingNorms: number[][] = [];
+  const entryVectors: Vector[] = [];
+  const entryNorms: number[] = [];
+  docs.forEach((doc, ei) => {
+    phrasingNorms[ei] = [];
+    const entryVec: Vector = new Map();
+    doc.forEach((tokens, pi) => {
+      const vec: Vector = new Map();
+      for (const t of tokens) vec.set(t, idf(t));
+      for (const [t, w] of vec) {
+        const postings = phrasingIndex.get(t) ?? [];
+        postings.push({ entry: ei, phrasing: pi, weight: w });
+        phrasingIndex.set(t, postings);
+        entryVec.set(t, (entryVec.get(t) ?? 0) + 1);
+      }
+      (phrasingNorms[ei] as number[])[pi] = norm(vec);
+    });
+    for (const [t, count] of entryVec) entryVec.set(t, (1 + Math.log(count)) * idf(t));
+    entryVectors[ei] = entryVec;
+    entryNorms[ei] = norm(entryVec);
+  });
+
+  function queryVector(question: string): Vector {
+    const vec: Vector = new Map();
+    for (const raw of tokeniser.tokens(question.slice(0, MAX_INPUT_CHARS))) {
+      const token = df.has(raw) ? raw : (fixer.fix(raw) ?? raw);
+      vec.set(token, df.has(token) ? idf(token) : unknownWeight);
+    }
+    return vec;
+  }
+
+  function rank(question: string): Ranked[] {
+    const q = queryVector(question);
+    const qn = norm(q);
+    if (qn === 0) return [];
+    const dots = new Map<number, number>();
+    const bestPhrasing = new Float64Array(entries.length);
+    const phrasingDots = new Map<string, number>();
+    for (const [term, qw] of q) {
+      for (const p of phrasingIndex.get(term) ?? []) {
+        const key = `${p.entry}:${p.phrasing}`;
+        phrasingDots.set(key, (phrasingDots.get(key) ?? 0) + qw * p.weight);
+      }
+      entryVectors.forEach((vec, ei) => {
+        const w = vec.get(term);
+        if (w !== undefined) dots.set(ei, (dots.get(ei) ?? 0) + qw * w);
+      });
+    }
+    for (const [key, dot] of phrasingDots) {
+      const [ei, pi] = key.split(':').map(Number) as [number, number];
+      const cos = dot / (qn * (phrasingNorms[ei]?.[pi] ?? 1));
+      if (cos > (bestPhrasing[ei] ?? 0)) bestPhrasing[ei] = cos;
+    }
+    const ranked: Ranked[] = [];
+    entries.forEach((entry, ei) => {
+      const whole = (dots.get(ei) ?? 0) / (qn * (entryNorms[ei] ?? 1));
+      const score = opts.phrasingWeight * (bestPhrasing[ei] ?? 0) + (1 - opts.phrasingWeight) * whole;
+      if (score > 0) ranked.push({ entry, score: Math.min(1, score) });
+    });
+    return ranked.sort((a, b) => b.score - a.score);
+  }
+
+  function match(question: string): MatchResult {
+    let ranked: Ranked[];
+    try {
+      ranked = rank(question);
+    } catch {
+      // The matcher must never throw at an adapter; an internal failure is just "no confident match".
+      ranked = [];
+    }
+    const [top, second] = ranked;
+    const confidence = top?.score ?? 0;
+    if (!top || top.score < opts.suggestFloor) return { status: 'fallback', decline: undefined, confidence, ranked };
+    const lead = top.score - (second?.score ?? 0);
+    if (top.score >= opts.threshold && lead >= opts.margin) {
+      if (top.entry.kind === 'decline') return { status: 'fallback', decline: top.entry, confidence, ranked };
+      return { status: 'answered', entry: top.entry, confidence, ranked };
+    }
+    const candidates = ranked
+      .filter((r) => r.entry.kind === 'answer' && r.score >= opts.suggestFloor && top.score - r.score < 0.15)
+      .slice(0, 3)
+      .map((r) => r.entry);
+    if (candidates.length === 0) {
+      return { status: 'fallback', decline: top.entry.kind === 'decline' ? top.entry : undefined, confidence, ranked };
+    }
+    return { status: 'suggested', candidates, confidence, ranked };
+  }
+
+  return { match, rank, tokens: (q) => [...queryVector(q).keys()] };
+}

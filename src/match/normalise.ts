@@ -1,0 +1,38 @@
+// Text normalisation shared by the knowledge loader and the matcher, so both sides see the same tokens.
+
+/** Inputs are cut to this many characters before any work: a 100 kB paste costs no more than a long question. */
+export const MAX_INPUT_CHARS = 1_000;
+
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\bcan'?t\b/g, 'can not'],
+  [/\bwon'?t\b/g, 'will not'],
+  [/\bshan'?t\b/g, 'shall not'],
+  [/\b(\w+)n't\b/g, '$1 not'],
+  [/\b(i|you|we|they|who|what|there)'ve\b/g, '$1 have'],
+  [/\b(i|you|we|they|who|what|there|it|he|she)'ll\b/g, '$1 will'],
+  [/\b(i|you|we|they|who|there|it|he|she)'d\b/g, '$1 would'],
+  [/\bi'?m\b/g, 'i am'],
+  [/\b(you|we|they)'re\b/g, '$1 are'],
+  [/\b(it|that|what|there|here|who|how|where|when|he|she|linkedin)'s\b/g, '$1 is'],
+  [/\blet's\b/g, 'let us'],
+  [/'s\b/g, ''],
+];
+
+/**
+ * Lowercase, strip accents, chat markup (mentions, channel links, emoji codes), contractions and
+ * punctuation. Returns space-separated words.
+ */
+export function normalise(input: string): string {
+  let s = input.slice(0, MAX_INPUT_CHARS);
+  s = s
+    .replace(/<[@#!][^>\s]*>/g, ' ') // Slack/Discord mentions and specials: <@U1>, <#C1|x>, <!here>, <@&1>
+    .replace(/<a?:\w+:\d+>/g, ' ') // Discord custom emoji
+    .replace(/:[a-z0-9_+-]+:/gi, ' ') // :emoji_codes:
+    .replace(/@(here|everyone|channel)\b/gi, ' ')
+    .replace(/https?:\/\/\S+/g, ' ');
+  s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
+  s = s.toLowerCase().replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
+  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return s.trim().replace(/\s+/g, ' ');
+}

@@ -1,0 +1,40 @@
+// Typo repair with fuse.js: a word the knowledge base never uses is replaced by the closest word it does use,
+// if one is close enough. Candidates are bucketed by first letter (typos rarely hit it) so each lookup
+// searches dozens of words, not thousands; results are cached.
+import Fuse from 'fuse.js';
+
+export interface TypoFixer {
+  fix(word: string): string | undefined;
+}
+
+export function createTypoFixer(vocabulary: Iterable<string>, opts: { threshold?: number; cache?: number } = {}) {
+  const threshold = opts.threshold ?? 0.25;
+  const cacheSize = opts.cache ?? 5_000;
+  const buckets = new Map<string, string[]>();
+  for (const word of vocabulary) {
+    if (word.length < 4) continue;
+    const key = word[0] ?? '';
+    const list = buckets.get(key) ?? [];
+    list.push(word);
+    buckets.set(key, list);
+  }
+  const indexes = new Map<string, Fuse<string>>();
+  for (const [key, words] of buckets) {
+    indexes.set(key, new Fuse(words, { includeScore: true, threshold, ignoreLocation: true, minMatchCharLength: 3 }));
+  }
+  const cache = new Map<string, string | undefined>();
+
+  return {
+    fix(word: string): string | undefined {
+      if (word.length < 4 || word.length > 24 || /\d/.test(word)) return undefined;
+      if (cache.has(word)) return cache.get(word);
+      const hits = indexes.get(word[0] ?? '')?.search(word, { limit: 3 }) ?? [];
+      // Prefer a candidate of similar length: Fuse alone happily matches a short word inside a long one.
+      const best = hits.find((h) => Math.abs(h.item.length - word.length) <= 2 && (h.score ?? 1) <= threshold);
+      const result = best?.item;
+      if (cache.size >= cacheSize) cache.clear();
+      cache.set(word, result);
+      return result;
+    },
+  } satisfies TypoFixer;
+}
