@@ -8,7 +8,7 @@ import type {
   SubscriptionFilter,
 } from './store.js';
 import { sameTarget } from './store.js';
-import type { NewSubscription, Subscription, Target } from './types.js';
+import type { NewSubscription, Platform, Subscription, Target } from './types.js';
 
 const deliveryId = (subscriptionId: number, key: string) => `${subscriptionId}\u0000${key}`;
 
@@ -52,7 +52,10 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
 
   async listSubscriptions(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
     return [...this.#subs.values()]
-      .filter((s) => (!filter.state || s.state === filter.state) && (!filter.platform || s.platform === filter.platform))
+      .filter(
+        (s) =>
+          (!filter.state || s.state === filter.state) && (!filter.platform || s.platform === filter.platform),
+      )
       .sort((a, b) => a.id - b.id)
       .map((s) => ({ ...s }));
   }
@@ -93,7 +96,7 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
     now: Date,
   ): Promise<boolean> {
     const d = this.#deliveries.get(deliveryId(subscriptionId, occurrenceKey));
-    if (!d || d.state !== 'claimed' || d.owner !== owner) return false;
+    if (d?.state !== 'claimed' || d.owner !== owner) return false;
     Object.assign(d, {
       state: outcome.state,
       finishedAt: now,
@@ -103,14 +106,21 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
     return true;
   }
 
-  async takeOverOrphans(owner: string, staleBefore: Date, now: Date): Promise<Delivery[]> {
+  async takeOverOrphans(
+    owner: string,
+    staleBefore: Date,
+    now: Date,
+    platforms: readonly Platform[],
+  ): Promise<Delivery[]> {
     const taken: Delivery[] = [];
     for (const d of this.#deliveries.values()) {
       if (d.state !== 'claimed' || d.owner === owner) continue;
+      const platform = this.#subs.get(d.subscriptionId)?.platform;
+      if (!platform || !platforms.includes(platform)) continue;
       const beat = d.owner ? this.#heartbeats.get(d.owner) : undefined;
       if (beat !== undefined && beat >= staleBefore.getTime()) continue;
+      taken.push({ ...d, owner });
       Object.assign(d, { owner, claimedAt: now });
-      taken.push({ ...d });
     }
     return taken;
   }
@@ -123,7 +133,9 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
   async listDeliveries(subscriptionId?: number): Promise<Delivery[]> {
     return [...this.#deliveries.values()]
       .filter((d) => subscriptionId === undefined || d.subscriptionId === subscriptionId)
-      .sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime() || a.subscriptionId - b.subscriptionId)
+      .sort(
+        (a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime() || a.subscriptionId - b.subscriptionId,
+      )
       .map((d) => ({ ...d }));
   }
 

@@ -32,7 +32,8 @@ function cronFor(pattern: string): Cron {
 
 function policyDate(schedule: Schedule, dates: Record<string, Date>): Date {
   const date = dates[schedule.date];
-  if (!date) throw new Error(`schedule "${schedule.name}" counts to "${schedule.date}", which is not a policy date`);
+  if (!date)
+    throw new Error(`schedule "${schedule.name}" counts to "${schedule.date}", which is not a policy date`);
   return date;
 }
 
@@ -58,7 +59,11 @@ function make(
 }
 
 /** The countdown milestones and the day itself: a short, finite list. */
-export function milestoneOccurrences(schedule: Schedule, dates: Record<string, Date>, timeZone: string): Occurrence[] {
+export function milestoneOccurrences(
+  schedule: Schedule,
+  dates: Record<string, Date>,
+  timeZone: string,
+): Occurrence[] {
   const day = calendarDate(policyDate(schedule, dates));
   const list = schedule.daysBefore.map((n) =>
     make(schedule, timeZone, 'before', `before-${n}`, { ...addDays(day, -n), ...schedule.at }, -n),
@@ -83,7 +88,10 @@ function recurringInWallRange(
   const day = calendarDate(policyDate(schedule, dates));
   const dayMs = Date.UTC(day.year, day.month - 1, day.day);
   const first = dayMs + DAY_MS;
-  const last = schedule.after.forDays === undefined ? toWall : Math.min(toWall, dayMs + (schedule.after.forDays + 1) * DAY_MS - 1);
+  const last =
+    schedule.after.forDays === undefined
+      ? toWall
+      : Math.min(toWall, dayMs + (schedule.after.forDays + 1) * DAY_MS - 1);
   const cron = cronFor(schedule.after.cron);
   const out: Occurrence[] = [];
   // nextRun is strictly after its argument: start a minute early so a match at the very start counts.
@@ -124,7 +132,14 @@ export function occurrencesBetween(
   const inRange = (o: Occurrence) => o.at.getTime() > from.getTime() && o.at.getTime() <= to.getTime();
   const fromWall = wallAsUtcMs(zonedWallTime(from, timeZone)) - PAD_MS;
   const toWall = wallAsUtcMs(zonedWallTime(to, timeZone)) + PAD_MS;
-  const recurring = recurringInWallRange(schedule, dates, timeZone, fromWall, toWall, Number.POSITIVE_INFINITY);
+  const recurring = recurringInWallRange(
+    schedule,
+    dates,
+    timeZone,
+    fromWall,
+    toWall,
+    Number.POSITIVE_INFINITY,
+  );
   return sortUnique([...milestoneOccurrences(schedule, dates, timeZone), ...recurring]).filter(inRange);
 }
 
@@ -138,7 +153,14 @@ export function nextOccurrences(
 ): Occurrence[] {
   const fromWall = wallAsUtcMs(zonedWallTime(after, timeZone)) - PAD_MS;
   // One extra recurring match covers one lost to the padding or to de-duplication.
-  const recurring = recurringInWallRange(schedule, dates, timeZone, fromWall, Number.POSITIVE_INFINITY, limit + 2);
+  const recurring = recurringInWallRange(
+    schedule,
+    dates,
+    timeZone,
+    fromWall,
+    Number.POSITIVE_INFINITY,
+    limit + 2,
+  );
   return sortUnique([...milestoneOccurrences(schedule, dates, timeZone), ...recurring])
     .filter((o) => o.at.getTime() > after.getTime())
     .slice(0, limit);

@@ -15,7 +15,10 @@ const timeOfDay = z
 const cronPattern = z.string().superRefine((pattern, ctx) => {
   // Five fields only: occurrences are identified to the minute, and seconds would only invite floods.
   if (pattern.trim().split(/\s+/).length !== 5) {
-    ctx.addIssue({ code: 'custom', message: 'must be a 5-field cron pattern (minute hour day month weekday)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a 5-field cron pattern (minute hour day month weekday)',
+    });
     return;
   }
   try {
@@ -109,6 +112,9 @@ export function loadSchedules(file: string = schedulesPath()): Schedules {
 export function checkScheduleDates(schedules: Schedules, dates: Record<string, Date>, file: string): void {
   const problems = [...schedules.values()]
     .filter((s) => !(s.date in dates))
-    .map((s) => `${s.name}.date names "${s.date}", which is not a policy date (known: ${Object.keys(dates).join(', ')})`);
+    .map(
+      (s) =>
+        `${s.name}.date names "${s.date}", which is not a policy date (known: ${Object.keys(dates).join(', ')})`,
+    );
   if (problems.length > 0) throw new ScheduleFileError(file, problems);
 }

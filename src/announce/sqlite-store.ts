@@ -107,11 +107,20 @@ function checkPath(file: string): void {
 function migrate(db: Database.Database, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > migrations.length) {
-    throw new DatabaseOpenError(file, `it has schema version ${version}, newer than this build knows (${migrations.length})`);
+    throw new DatabaseOpenError(
+      file,
+      `it has schema version ${version}, newer than this build knows (${migrations.length})`,
+    );
   }
   if (version === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw new DatabaseOpenError(file, 'it is an SQLite database of something else (it has tables but no bot schema)');
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
+      n: number;
+    };
+    if (tables.n > 0)
+      throw new DatabaseOpenError(
+        file,
+        'it is an SQLite database of something else (it has tables but no bot schema)',
+      );
   }
   // IMMEDIATE: two processes starting together migrate one after the other, and the second sees it done.
   const step = db.transaction((index: number, sql: string) => {
@@ -142,9 +151,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   try {
     // Read-only check first: a file that is not a healthy SQLite database fails here, before any write.
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new DatabaseOpenError(resolved, `it failed SQLite's integrity check (${String(check)})`);
+    if (check !== 'ok')
+      throw new DatabaseOpenError(resolved, `it failed SQLite's integrity check (${String(check)})`);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal') throw new DatabaseOpenError(resolved, `it cannot use write-ahead logging (journal mode ${String(mode)})`);
+    if (mode !== 'wal')
+      throw new DatabaseOpenError(
+        resolved,
+        `it cannot use write-ahead logging (journal mode ${String(mode)})`,
+      );
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, resolved);
@@ -180,10 +194,14 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
       byTarget: db.prepare(
         'SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?',
       ),
-      remove: db.prepare('DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?'),
+      remove: db.prepare(
+        'DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?',
+      ),
       list: db.prepare(`SELECT * FROM subscriptions WHERE (@state IS NULL OR state = @state)
                           AND (@platform IS NULL OR platform = @platform) ORDER BY id`),
-      pause: db.prepare("UPDATE subscriptions SET state = 'paused', paused_reason = ?, updated_at = ? WHERE id = ?"),
+      pause: db.prepare(
+        "UPDATE subscriptions SET state = 'paused', paused_reason = ?, updated_at = ? WHERE id = ?",
+      ),
       heartbeat: db.prepare(
         'INSERT INTO runners (id, heartbeat_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at',
       ),
@@ -202,8 +220,12 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
         WHERE subscription_id = @subscriptionId AND occurrence_key = @occurrenceKey
           AND state = 'claimed' AND owner = @owner`),
       orphans: db.prepare(`
-        SELECT d.* FROM deliveries d LEFT JOIN runners r ON r.id = d.owner
-        WHERE d.state = 'claimed' AND d.owner IS NOT @owner AND (r.heartbeat_at IS NULL OR r.heartbeat_at < @staleBefore)`),
+        SELECT d.* FROM deliveries d
+          JOIN subscriptions s ON s.id = d.subscription_id
+          LEFT JOIN runners r ON r.id = d.owner
+        WHERE d.state = 'claimed' AND d.owner IS NOT @owner
+          AND (r.heartbeat_at IS NULL OR r.heartbeat_at < @staleBefore)
+          AND s.platform IN (SELECT value FROM json_each(@platforms))`),
       takeOver: db.prepare(`
         UPDATE deliveries SET owner = @owner, claimed_at = @now
         WHERE subscription_id = @subscriptionId AND occurrence_key = @occurrenceKey AND state = 'claimed'
@@ -274,10 +296,16 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
     return info.changes === 1;
   }
 
-  async takeOverOrphans(owner: string, staleBefore: Date, now: Date): Promise<Delivery[]> {
+  async takeOverOrphans(
+    owner: string,
+    staleBefore: Date,
+    now: Date,
+    platforms: readonly Platform[],
+  ): Promise<Delivery[]> {
     // One write transaction: of two processes restarting together, only one takes each orphan.
     const run = this.#db.transaction(() => {
-      const rows = this.#q.orphans.all({ owner, staleBefore: staleBefore.getTime() }) as DeliveryRow[];
+      const params = { owner, staleBefore: staleBefore.getTime(), platforms: JSON.stringify(platforms) };
+      const rows = this.#q.orphans.all(params) as DeliveryRow[];
       return rows.filter(
         (row) =>
           this.#q.takeOver.run({
@@ -289,7 +317,8 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
           }).changes === 1,
       );
     });
-    return run.immediate().map((row) => ({ ...toDelivery(row), owner, claimedAt: now }));
+    // claimedAt stays the first claim's time: settling compares it with the platform's de-duplication window.
+    return run.immediate().map((row) => ({ ...toDelivery(row), owner }));
   }
 
   async getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined> {

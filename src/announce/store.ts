@@ -64,9 +64,23 @@ export interface AnnouncementStore {
   /** Atomically take the right to post; false if another runner has it or it is already done. */
   claim(request: ClaimRequest): Promise<boolean>;
   /** Finish a claim; false (and nothing changed) if `owner` no longer holds it. */
-  finish(subscriptionId: number, occurrenceKey: string, owner: string, outcome: FinishOutcome, now: Date): Promise<boolean>;
-  /** Hand every claim whose owner's last heartbeat is before `staleBefore` to `owner`; returns them. */
-  takeOverOrphans(owner: string, staleBefore: Date, now: Date): Promise<Delivery[]>;
+  finish(
+    subscriptionId: number,
+    occurrenceKey: string,
+    owner: string,
+    outcome: FinishOutcome,
+    now: Date,
+  ): Promise<boolean>;
+  /**
+   * Hand every claim on `platforms` whose owner's last heartbeat is before `staleBefore` to `owner`.
+   * Returns them with their original `claimedAt`.
+   */
+  takeOverOrphans(
+    owner: string,
+    staleBefore: Date,
+    now: Date,
+    platforms: readonly Platform[],
+  ): Promise<Delivery[]>;
   getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined>;
   listDeliveries(subscriptionId?: number): Promise<Delivery[]>;
   close(): Promise<void>;

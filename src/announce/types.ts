@@ -74,7 +74,12 @@ export interface PostReceipt {
 
 /** What a platform adapter implements to deliver announcements. Errors must be PostErrors (see below). */
 export interface Poster {
-  post(target: Target, occurrence: Occurrence, payload: Reply, options: PostOptions): Promise<PostReceipt | undefined>;
+  post(
+    target: Target,
+    occurrence: Occurrence,
+    payload: Reply,
+    options: PostOptions,
+  ): Promise<PostReceipt | undefined>;
   /** Whether a message with this key is already in the channel; used to settle unfinished deliveries. */
   findPosted?(target: Target, idempotencyKey: string): Promise<SettleResult>;
   /**

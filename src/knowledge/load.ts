@@ -40,7 +40,7 @@ function parseYamlFile(file: string, label: string, problems: string[]): Parsed 
     return undefined;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0]?.line;
@@ -206,8 +206,10 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const smalltalkResolved = {
     ...smalltalk,
     greeting: { ...smalltalk.greeting, answer: resolveFacts(smalltalk.greeting.answer, values).text },
+    thanks: { ...smalltalk.thanks, answer: resolveFacts(smalltalk.thanks.answer, values).text },
     help: { ...smalltalk.help, answer: resolveFacts(smalltalk.help.answer, values).text },
     fallback: { answer: resolveFacts(smalltalk.fallback.answer, values).text },
+    suggest: { answer: resolveFacts(smalltalk.suggest.answer, values).text },
   };
   return { dir, entries, byId, dates, synonyms, smalltalk: smalltalkResolved };
 }

@@ -16,6 +16,9 @@ export interface MatchOptions {
   suggestFloor: number;
   /** Weight of the best single phrasing vs. the whole entry in the score (0..1). */
   phrasingWeight: number;
+  /** Weight of a word the knowledge base never uses, relative to the rarest known word: unknown words
+   * make a question less likely to be about this policy. */
+  unknownWeight: number;
 }
 
 /** Tuned on tests/eval (see the README's "Tuning" note); change them only with the evaluation in hand. */
@@ -24,6 +27,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   margin: 0.06,
   suggestFloor: 0.26,
   phrasingWeight: 0.6,
+  unknownWeight: 0.5,
 };
 
 export interface Ranked {
@@ -65,31 +69,40 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   for (const doc of docs) for (const term of new Set(doc.flat())) df.set(term, (df.get(term) ?? 0) + 1);
   const n = entries.length;
   const idf = (term: string) => Math.log(1 + n / (df.get(term) ?? 0.5));
-  const unknownWeight = Math.log(1 + n / 0.5) * 0.5;
+  const unknownWeight = Math.log(1 + n / 0.5) * opts.unknownWeight;
   const fixer = createTypoFixer(df.keys());
 
-  // Phrasing vectors are binary tf × idf; entry vectors weight a word by how many phrasings use it.
-  const phrasingIndex = new Map<string, Array<{ entry: number; phrasing: number; weight: number }>>();
-  const phrasingNorms: number[][] = [];
-  const entryVectors: Vector[] = [];
+  // Phrasing vectors are binary tf × idf; entry vectors weight a word by how many phrasings use it. Both are
+  // stored as inverted indexes so a question only touches the postings of its own words.
+  const phrasingOwner: number[] = [];
+  const phrasingNorms: number[] = [];
+  const phrasingIndex = new Map<string, Array<{ phrasing: number; weight: number }>>();
+  const entryIndex = new Map<string, Array<{ entry: number; weight: number }>>();
   const entryNorms: number[] = [];
   docs.forEach((doc, ei) => {
-    phrasingNorms[ei] = [];
-    const entryVec: Vector = new Map();
-    doc.forEach((tokens, pi) => {
+    const counts: Vector = new Map();
+    for (const tokens of doc) {
+      const pi = phrasingOwner.length;
+      phrasingOwner.push(ei);
       const vec: Vector = new Map();
       for (const t of tokens) vec.set(t, idf(t));
       for (const [t, w] of vec) {
         const postings = phrasingIndex.get(t) ?? [];
-        postings.push({ entry: ei, phrasing: pi, weight: w });
+        postings.push({ phrasing: pi, weight: w });
         phrasingIndex.set(t, postings);
-        entryVec.set(t, (entryVec.get(t) ?? 0) + 1);
+        counts.set(t, (counts.get(t) ?? 0) + 1);
       }
-      (phrasingNorms[ei] as number[])[pi] = norm(vec);
-    });
-    for (const [t, count] of entryVec) entryVec.set(t, (1 + Math.log(count)) * idf(t));
-    entryVectors[ei] = entryVec;
-    entryNorms[ei] = norm(entryVec);
+      phrasingNorms.push(norm(vec) || 1);
+    }
+    const entryVec: Vector = new Map();
+    for (const [t, count] of counts) {
+      const w = (1 + Math.log(count)) * idf(t);
+      entryVec.set(t, w);
+      const postings = entryIndex.get(t) ?? [];
+      postings.push({ entry: ei, weight: w });
+      entryIndex.set(t, postings);
+    }
+    entryNorms.push(norm(entryVec) || 1);
   });
 
   function queryVector(question: string): Vector {
@@ -105,29 +118,26 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     const q = queryVector(question);
     const qn = norm(q);
     if (qn === 0) return [];
-    const dots = new Map<number, number>();
-    const bestPhrasing = new Float64Array(entries.length);
-    const phrasingDots = new Map<string, number>();
+    const phrasingDots = new Float64Array(phrasingOwner.length);
+    const entryDots = new Float64Array(entries.length);
     for (const [term, qw] of q) {
-      for (const p of phrasingIndex.get(term) ?? []) {
-        const key = `${p.entry}:${p.phrasing}`;
-        phrasingDots.set(key, (phrasingDots.get(key) ?? 0) + qw * p.weight);
-      }
-      entryVectors.forEach((vec, ei) => {
-        const w = vec.get(term);
-        if (w !== undefined) dots.set(ei, (dots.get(ei) ?? 0) + qw * w);
-      });
+      for (const p of phrasingIndex.get(term) ?? []) phrasingDots[p.phrasing] = (phrasingDots[p.phrasing] ?? 0) + qw * p.weight;
+      for (const e of entryIndex.get(term) ?? []) entryDots[e.entry] = (entryDots[e.entry] ?? 0) + qw * e.weight;
     }
-    for (const [key, dot] of phrasingDots) {
-      const [ei, pi] = key.split(':').map(Number) as [number, number];
-      const cos = dot / (qn * (phrasingNorms[ei]?.[pi] ?? 1));
+    const bestPhrasing = new Float64Array(entries.length);
+    phrasingDots.forEach((dot, pi) => {
+      if (dot === 0) return;
+      const ei = phrasingOwner[pi] ?? 0;
+      const cos = dot / (qn * (phrasingNorms[pi] ?? 1));
       if (cos > (bestPhrasing[ei] ?? 0)) bestPhrasing[ei] = cos;
-    }
+    });
     const ranked: Ranked[] = [];
-    entries.forEach((entry, ei) => {
-      const whole = (dots.get(ei) ?? 0) / (qn * (entryNorms[ei] ?? 1));
+    entryDots.forEach((dot, ei) => {
+      if (dot === 0) return;
+      const whole = dot / (qn * (entryNorms[ei] ?? 1));
       const score = opts.phrasingWeight * (bestPhrasing[ei] ?? 0) + (1 - opts.phrasingWeight) * whole;
-      if (score > 0) ranked.push({ entry, score: Math.min(1, score) });
+      const entry = entries[ei];
+      if (entry && score > 0) ranked.push({ entry, score: Math.min(1, score) });
     });
     return ranked.sort((a, b) => b.score - a.score);
   }

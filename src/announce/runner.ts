@@ -1,0 +1,274 @@
+// Delivers due announcements: claim in the store, post, mark. Each platform has its own lane (bounded
+// concurrency, a shared pause when the platform says the whole bot is rate limited), so a Slack backlog
+// never holds up Discord. A failing delivery is contained: it is logged with its context and the rest go on.
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import type { Reply } from '../reply.js';
+import { type AnnouncementStore, idempotencyKey, newOwnerId } from './store.js';
+import {
+  type Compose,
+  describeTarget,
+  type Occurrence,
+  type Platform,
+  PostError,
+  type Poster,
+  realSleep,
+  type Sleep,
+  type Subscription,
+} from './types.js';
+
+export interface RetryPolicy {
+  /** Posts tried per round for 5xx and timeouts before the round is marked failed. */
+  transientAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** 429 answers accepted per round before giving up (each is waited out first). */
+  rateLimitedAttempts: number;
+  /** Used when a 429 comes without a retry-after. */
+  defaultRetryAfterMs: number;
+  /** Claim rounds per delivery: a failed round may be retried by a later tick while this allows. */
+  claimRounds: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  transientAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  rateLimitedAttempts: 20,
+  defaultRetryAfterMs: 1_000,
+  claimRounds: 3,
+};
+
+export interface RunnerOptions {
+  store: AnnouncementStore;
+  /** Platforms without a poster (not configured in this process) are left for a process that has one. */
+  posters: Partial<Record<Platform, Poster>>;
+  compose: Compose;
+  clock: Clock;
+  sleep?: Sleep;
+  /** 0..1; injected so backoff jitter is reproducible in tests. */
+  random?: () => number;
+  logger?: Logger;
+  /** This process's runner id in the store. */
+  owner?: string;
+  /** Posts in flight per platform. */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Runners heartbeat at least this often while working, so their claims are not taken as orphaned. */
+  heartbeatEveryMs?: number;
+}
+
+export interface Due {
+  subscription: Subscription;
+  occurrence: Occurrence;
+}
+
+export type DeliveryOutcome = 'posted' | 'skipped' | 'failed' | 'paused' | 'unknown';
+
+export type FanOutReport = Record<DeliveryOutcome, number>;
+
+/** A platform's shared rate-limit pause: when it says "the whole bot, wait", every worker waits. */
+class Lane {
+  blockedUntil = 0;
+  constructor(
+    readonly platform: Platform,
+    readonly poster: Poster,
+  ) {}
+}
+
+export class DeliveryRunner {
+  readonly owner: string;
+  readonly #o: Required<Omit<RunnerOptions, 'retry' | 'owner'>> & { retry: RetryPolicy };
+  readonly #lanes = new Map<Platform, Lane>();
+  #lastBeat = Number.NEGATIVE_INFINITY;
+
+  constructor(options: RunnerOptions) {
+    this.owner = options.owner ?? newOwnerId();
+    this.#o = {
+      sleep: realSleep,
+      random: Math.random,
+      logger: silentLogger,
+      concurrency: 16,
+      heartbeatEveryMs: 10_000,
+      ...options,
+      retry: { ...defaultRetryPolicy, ...options.retry },
+    };
+    for (const [platform, poster] of Object.entries(options.posters) as Array<
+      [Platform, Poster | undefined]
+    >) {
+      if (poster) this.#lanes.set(platform, new Lane(platform, poster));
+    }
+  }
+
+  get retry(): RetryPolicy {
+    return this.#o.retry;
+  }
+
+  hasPoster(platform: Platform): boolean {
+    return this.#lanes.has(platform);
+  }
+
+  poster(platform: Platform): Poster | undefined {
+    return this.#lanes.get(platform)?.poster;
+  }
+
+  /** Heartbeat if the last one is older than the interval (cheap to call often). */
+  async heartbeat(force = false): Promise<void> {
+    const now = this.#o.clock.now().getTime();
+    if (!force && now - this.#lastBeat < this.#o.heartbeatEveryMs) return;
+    this.#lastBeat = now;
+    await this.#o.store.heartbeat(this.owner, new Date(now));
+  }
+
+  /** Claim and post each due delivery once. Resolves when every one is posted, given up on or skipped. */
+  async deliver(
+    due: readonly Due[],
+    onOutcome?: (item: Due, outcome: DeliveryOutcome) => void,
+  ): Promise<FanOutReport> {
+    const report: FanOutReport = { posted: 0, skipped: 0, failed: 0, paused: 0, unknown: 0 };
+    const payloads = new Map<string, Reply>();
+    const lanes = [...this.#lanes.values()].map((lane) => {
+      const queue = due.filter((d) => d.subscription.platform === lane.platform);
+      const worker = async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          const outcome = await this.#deliverOne(lane, item, payloads);
+          report[outcome]++;
+          onOutcome?.(item, outcome);
+        }
+      };
+      return Promise.all(Array.from({ length: Math.min(this.#o.concurrency, queue.length) }, worker));
+    });
+    await Promise.all(lanes);
+    return report;
+  }
+
+  /** Post a delivery this runner already holds the claim for (settling an orphan that was not posted). */
+  async postClaimed(item: Due): Promise<DeliveryOutcome> {
+    const lane = this.#lanes.get(item.subscription.platform);
+    if (!lane) return 'skipped';
+    return this.#post(lane, item, new Map());
+  }
+
+  async #deliverOne(lane: Lane, item: Due, payloads: Map<string, Reply>): Promise<DeliveryOutcome> {
+    const { subscription: sub, occurrence: occ } = item;
+    try {
+      const claimed = await this.#o.store.claim({
+        subscriptionId: sub.id,
+        occurrenceKey: occ.key,
+        scheduledAt: occ.at,
+        owner: this.owner,
+        now: this.#o.clock.now(),
+        maxAttempts: this.#o.retry.claimRounds,
+      });
+      if (!claimed) return 'skipped';
+      return await this.#post(lane, item, payloads);
+    } catch (err) {
+      // A store error (database locked too long, disk full) loses this delivery's round, not the fan-out.
+      this.#o.logger.error('announcement delivery failed', { ...context(item), error: err });
+      return 'failed';
+    }
+  }
+
+  async #post(lane: Lane, item: Due, payloads: Map<string, Reply>): Promise<DeliveryOutcome> {
+    const { subscription: sub, occurrence: occ } = item;
+    const { clock, retry, logger, store } = this.#o;
+    const key = idempotencyKey(sub.id, occ.key);
+    const finish = (
+      state: 'posted' | 'failed' | 'unknown',
+      extra: { messageRef?: string; error?: string } = {},
+    ) => store.finish(sub.id, occ.key, this.owner, { state, ...extra }, clock.now());
+
+    let payload = payloads.get(occ.key);
+    if (!payload) {
+      try {
+        payload = this.#o.compose(occ, clock.now());
+      } catch (err) {
+        await finish('failed', { error: `could not compose the announcement: ${(err as Error).message}` });
+        logger.error('announcement could not be composed', { ...context(item), error: err });
+        return 'failed';
+      }
+      payloads.set(occ.key, payload);
+    }
+
+    let transient = 0;
+    let limited = 0;
+    for (;;) {
+      await this.#waitForLane(lane);
+      await this.heartbeat();
+      try {
+        const receipt = await lane.poster.post(sub, occ, payload, { idempotencyKey: key });
+        await finish('posted', receipt?.messageRef ? { messageRef: receipt.messageRef } : {});
+        return 'posted';
+      } catch (raw) {
+        const err = toPostError(raw);
+        if (err.kind === 'gone' || err.kind === 'forbidden') {
+          const reason = `${err.kind === 'gone' ? 'channel not found' : 'the bot may not post here'}: ${err.message}`;
+          await finish('failed', { error: reason });
+          await store.pause(sub.id, reason, clock.now());
+          logger.warn('announcement subscription paused', { ...context(item), reason });
+          return 'paused';
+        }
+        if (err.kind === 'rate-limited') {
+          if (++limited > retry.rateLimitedAttempts) {
+            await finish('failed', { error: `still rate limited after ${limited - 1} waits` });
+            logger.error('announcement gave up on rate limits', context(item));
+            return 'failed';
+          }
+          const wait = err.retryAfterMs ?? retry.defaultRetryAfterMs;
+          if (err.global) lane.blockedUntil = Math.max(lane.blockedUntil, clock.now().getTime() + wait);
+          else await this.#sleepAlive(wait);
+          continue;
+        }
+        // Transient: a timeout may have posted after all; ask the platform before trying again.
+        if (err.ambiguous && lane.poster.findPosted) {
+          const found = await lane.poster.findPosted(sub, key).catch(() => 'unknown' as const);
+          if (found === 'posted') {
+            await finish('posted');
+            return 'posted';
+          }
+        }
+        if (++transient >= retry.transientAttempts) {
+          await finish('failed', { error: `gave up after ${transient} attempts: ${err.message}` });
+          logger.error('announcement gave up after retries', { ...context(item), error: err.message });
+          return 'failed';
+        }
+        logger.info('announcement retrying', { ...context(item), attempt: transient, error: err.message });
+        await this.#sleepAlive(this.backoff(transient));
+      }
+    }
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
+  backoff(attempt: number): number {
+    const { baseDelayMs, maxDelayMs } = this.#o.retry;
+    const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return cap / 2 + this.#o.random() * (cap / 2);
+  }
+
+  async #waitForLane(lane: Lane): Promise<void> {
+    for (let wait = lane.blockedUntil - this.#o.clock.now().getTime(); wait > 0; ) {
+      await this.#sleepAlive(wait);
+      wait = lane.blockedUntil - this.#o.clock.now().getTime();
+    }
+  }
+
+  /** Sleep in slices, heartbeating between them, so a long rate-limit wait does not look like a crash. */
+  async #sleepAlive(ms: number): Promise<void> {
+    const until = this.#o.clock.now().getTime() + ms;
+    for (let left = ms; left > 0; left = until - this.#o.clock.now().getTime()) {
+      await this.#o.sleep(Math.min(left, this.#o.heartbeatEveryMs));
+      await this.heartbeat();
+    }
+  }
+}
+
+/** Anything a poster throws that is not a PostError is an unexpected failure: retry it, carefully. */
+export function toPostError(err: unknown): PostError {
+  if (err instanceof PostError) return err;
+  return new PostError('transient', err instanceof Error ? err.message : String(err), { ambiguous: true });
+}
+
+export function context({ subscription: s, occurrence: o }: Due): Record<string, unknown> {
+  return { subscription: s.id, target: describeTarget(s), occurrence: o.key };
+}
