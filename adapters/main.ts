@@ -1,11 +1,11 @@
 // `npm start`: loads configuration and knowledge once, then starts every configured platform, or the
 // terminal chat when none is. Configuration and knowledge errors stop start-up with a message naming them.
 import 'dotenv/config';
-import { runChat } from './cli/chat.js';
 import { createBot } from '../src/bot.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/load.js';
 import { createLogger } from '../src/log.js';
+import { runChat } from './cli/chat.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -43,7 +43,9 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof KnowledgeError) {
     process.stderr.write(`optout-bot cannot start.\n${err.message}\n`);
   } else {
-    process.stderr.write(`optout-bot stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `optout-bot stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exitCode = 1;
 });

@@ -29,7 +29,12 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
 
   // Autocomplete searches canonical questions and phrasings; several rows point to one entry.
   const rows = answerable.flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ id: e.id, text })));
-  const autocomplete = new Fuse(rows, { keys: ['text'], threshold: 0.4, ignoreLocation: true, includeScore: true });
+  const autocomplete = new Fuse(rows, {
+    keys: ['text'],
+    threshold: 0.4,
+    ignoreLocation: true,
+    includeScore: true,
+  });
 
   const fallback = (): Reply =>
     compose.simple({
@@ -40,7 +45,13 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
     });
 
   const help = (): Reply =>
-    compose.simple({ status: 'answered', id: 'help', title: 'What I can answer', text: talk.help.answer, followUps: popular });
+    compose.simple({
+      status: 'answered',
+      id: 'help',
+      title: 'What I can answer',
+      text: talk.help.answer,
+      followUps: popular,
+    });
 
   function ask(question: string): Reply {
     try {
@@ -91,7 +102,8 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
         if (!ids.includes(hit.item.id)) ids.push(hit.item.id);
       }
       // Fuse is character-based; the matcher catches paraphrases it misses.
-      for (const r of matcher.rank(partial)) if (r.entry.kind === 'answer' && !ids.includes(r.entry.id)) ids.push(r.entry.id);
+      for (const r of matcher.rank(partial))
+        if (r.entry.kind === 'answer' && !ids.includes(r.entry.id)) ids.push(r.entry.id);
     } else {
       ids.push(...popular, ...answerable.map((e) => e.id).filter((id) => !popular.includes(id)));
     }

@@ -28,7 +28,13 @@ export function choice(entry: Entry): ReplyChoice {
 
 export interface Composer {
   entry(entry: Entry, status: ReplyStatus, confidence: number): Reply;
-  simple(opts: { status: ReplyStatus; title: string; text: string; followUps: readonly string[]; id?: string }): Reply;
+  simple(opts: {
+    status: ReplyStatus;
+    title: string;
+    text: string;
+    followUps: readonly string[];
+    id?: string;
+  }): Reply;
 }
 
 export function createComposer(knowledge: Knowledge, clock: Clock): Composer {

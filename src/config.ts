@@ -62,7 +62,11 @@ export const envSchema = z
     // A platform is configured as a whole or not at all: a half-set platform is a mistake worth naming.
     const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET;
     if (slackAny && !env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when Slack is configured' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required when Slack is configured',
+      });
     }
     if (slackAny && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({
@@ -72,7 +76,11 @@ export const envSchema = z
       });
     }
     if ((env.DISCORD_TOKEN || env.DISCORD_APPLICATION_ID) && !env.DISCORD_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required when Discord is configured' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_TOKEN'],
+        message: 'is required when Discord is configured',
+      });
     }
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
       ctx.addIssue({
@@ -119,10 +127,14 @@ export class ConfigError extends Error {
 }
 
 /** Validate the environment; throws ConfigError naming each bad variable (values are never included). */
-export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env,
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`),
+    );
   }
   const e = parsed.data;
   return {

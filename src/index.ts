@@ -1,6 +1,7 @@
 // The core's public surface. Adapters import from here (and types from reply.ts / bot-types.ts) only.
-export type { Bot } from './bot-types.js';
+
 export { type BotOptions, createBot } from './bot.js';
+export type { Bot } from './bot-types.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export { COOLDOWN_NOTICE, Cooldown } from './cooldown.js';

@@ -54,7 +54,11 @@ export interface Reply {
 }
 
 /** Replace every `{date:N}` marker in `text` using `render`; markers without a date are removed. */
-export function renderDates(text: string, dates: readonly ReplyDate[], render: (date: ReplyDate) => string): string {
+export function renderDates(
+  text: string,
+  dates: readonly ReplyDate[],
+  render: (date: ReplyDate) => string,
+): string {
   return text.replace(/\{date:(\d+)\}/g, (_, index: string) => {
     const date = dates[Number(index)];
     return date ? render(date) : '';

@@ -12,7 +12,9 @@ function files(dir: string): string[] {
 describe('architecture boundary', () => {
   it('no file in src/ imports discord.js, @slack/* or an adapter', () => {
     const offenders = files('src').filter((f) =>
-      /from\s+['"](discord\.js|@discordjs\/[^'"]+|@slack\/[^'"]+|[./]*\/adapters\/[^'"]*)['"]/.test(readFileSync(f, 'utf8')),
+      /from\s+['"](discord\.js|@discordjs\/[^'"]+|@slack\/[^'"]+|[./]*\/adapters\/[^'"]*)['"]/.test(
+        readFileSync(f, 'utf8'),
+      ),
     );
     expect(offenders).toEqual([]);
   });

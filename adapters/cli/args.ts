@@ -17,7 +17,9 @@ export const ASK_USAGE = `Usage: npm run ask -- [--json | --jsonl] [--now ISO-86
 
 export function parseNow(value: string | undefined): Date {
   if (!value || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
-    throw new UsageError(`--now needs an ISO-8601 date or time such as 2025-10-27T09:00:00Z, got "${value ?? ''}"`);
+    throw new UsageError(
+      `--now needs an ISO-8601 date or time such as 2025-10-27T09:00:00Z, got "${value ?? ''}"`,
+    );
   }
   const date = new Date(/T|\s/.test(value) ? value : `${value}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) throw new UsageError(`--now: "${value}" is not a real date`);
@@ -47,7 +49,8 @@ export function parseAskArgs(argv: readonly string[]): AskArgs {
     }
   }
   const question = words.join(' ');
-  if (mode === 'jsonl' && question) throw new UsageError('--jsonl reads questions from stdin; pass no question');
+  if (mode === 'jsonl' && question)
+    throw new UsageError('--jsonl reads questions from stdin; pass no question');
   if (mode !== 'jsonl' && !question.trim()) throw new UsageError('no question given');
   return { mode, now, question };
 }

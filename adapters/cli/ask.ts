@@ -23,7 +23,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ask: ${err.message}\n${ASK_USAGE}\n`);
     return 2;
   }
-  const bot = createBot({ knowledge: loadKnowledge(), clock: args.now ? new ManualClock(args.now) : systemClock });
+  const bot = createBot({
+    knowledge: loadKnowledge(),
+    clock: args.now ? new ManualClock(args.now) : systemClock,
+  });
   if (args.mode === 'jsonl') {
     await answerLines(bot);
   } else {

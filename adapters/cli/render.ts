@@ -18,13 +18,18 @@ export function renderPlain(reply: Reply, opts: PlainOptions = {}): string {
   const out: string[] = [];
   out.push(plain(renderDates(reply.text, reply.dates, (d) => d.fallback)));
   if (reply.steps.length > 0) {
-    out.push('', ...reply.steps.map((s, i) => `${i + 1}. ${plain(renderDates(s, reply.dates, (d) => d.fallback))}`));
+    out.push(
+      '',
+      ...reply.steps.map((s, i) => `${i + 1}. ${plain(renderDates(s, reply.dates, (d) => d.fallback))}`),
+    );
   }
   if (reply.links.length > 0) out.push('', ...reply.links.map((l) => `${l.label}: ${l.url}`));
   if (reply.followUps.length > 0) {
     const heading = reply.status === 'answered' && reply.id !== 'help' ? 'Related:' : 'You can ask:';
     out.push('', reply.status === 'suggested' ? 'Did you mean:' : heading);
-    out.push(...reply.followUps.map((f, i) => (numbered ? `  [${i + 1}] ${f.question}` : `  - ${f.question}`)));
+    out.push(
+      ...reply.followUps.map((f, i) => (numbered ? `  [${i + 1}] ${f.question}` : `  - ${f.question}`)),
+    );
   }
   if (sources && reply.sources.length > 0) {
     out.push('', `Sources: ${reply.sources.map((s) => `${s.title} (checked ${s.checked})`).join('; ')}`);

@@ -40,7 +40,12 @@ function parseYamlFile(file: string, label: string, problems: string[]): Parsed 
     return undefined;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
+  const doc = parseDocument(source, {
+    lineCounter: lines,
+    prettyErrors: true,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0]?.line;
@@ -74,7 +79,10 @@ function validate<T extends z.ZodType>(
     const line = parsed.lineOf(issue.path);
     const field = issue.path.length > 0 ? ` field "${issue.path.join('.')}"` : '';
     // YAML reads an unquoted value starting with {{ as a mapping: the commonest curator slip.
-    const hint = issue.code === 'invalid_type' && /received object/.test(issue.message) ? ' (quote values that start with {{)' : '';
+    const hint =
+      issue.code === 'invalid_type' && /received object/.test(issue.message)
+        ? ' (quote values that start with {{)'
+        : '';
     problems.push(`${label}${line ? ` line ${line}` : ''}${field}: ${issue.message}${hint}`);
   }
   return undefined;
@@ -107,14 +115,16 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
   const dates: Record<string, Date> = {};
   for (const [name, iso] of Object.entries(facts?.dates ?? {})) {
     const date = new Date(`${iso}T00:00:00Z`);
-    if (Number.isNaN(date.getTime())) problems.push(`${label('facts.yaml')} field "dates.${name}": not a real date`);
+    if (Number.isNaN(date.getTime()))
+      problems.push(`${label('facts.yaml')} field "dates.${name}": not a real date`);
     else dates[name] = date;
   }
 
   const links = new Map<string, ReplyLink>();
   for (const [name, link] of Object.entries(facts?.links ?? {})) {
     const url = resolveFacts(link.url, values);
-    for (const m of url.missing) problems.push(`${label('facts.yaml')} field "links.${name}.url": unknown ${m}`);
+    for (const m of url.missing)
+      problems.push(`${label('facts.yaml')} field "links.${name}.url": unknown ${m}`);
     if (!url.text.startsWith('https://')) {
       problems.push(`${label('facts.yaml')} field "links.${name}.url": must be an https:// URL`);
     }
@@ -131,7 +141,8 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     const e = validate(entrySchema, parsed, where, problems);
     if (!e) continue;
     const at = (field: string) => `${where} field "${field}"`;
-    if (basename(file).replace(/\.ya?ml$/, '') !== e.id) problems.push(`${at('id')}: must match the file name`);
+    if (basename(file).replace(/\.ya?ml$/, '') !== e.id)
+      problems.push(`${at('id')}: must match the file name`);
 
     const resolve = (field: string, text: string, allowed: string[] = []) => {
       const r = resolveFacts(text, values);
@@ -196,7 +207,9 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
       const key = normalise(alias);
       const prior = synonyms.get(key);
       if (prior !== undefined && prior !== normalise(canonical)) {
-        problems.push(`${label('synonyms.yaml')} field "${canonical}": alias "${alias}" is also an alias of "${prior}"`);
+        problems.push(
+          `${label('synonyms.yaml')} field "${canonical}": alias "${alias}" is also an alias of "${prior}"`,
+        );
       }
       if (key) synonyms.set(key, normalise(canonical));
     }

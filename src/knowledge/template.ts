@@ -7,7 +7,10 @@ const DATE = /\{\{\s*date\.([a-z0-9-]+)\s*\}\}/g;
 const ANY = /\{\{\s*([^}]*?)\s*\}\}/g;
 
 /** Resolve {{fact.X}}; returns the text and the names that were not found. */
-export function resolveFacts(text: string, values: Record<string, string>): { text: string; missing: string[] } {
+export function resolveFacts(
+  text: string,
+  values: Record<string, string>,
+): { text: string; missing: string[] } {
   const missing: string[] = [];
   const out = text.replace(FACT, (whole, name: string) => {
     const value = values[name];
@@ -21,7 +24,11 @@ export function resolveFacts(text: string, values: Record<string, string>): { te
 }
 
 /** Placeholders left after facts were resolved that the answer-time renderer will not understand. */
-export function unknownPlaceholders(text: string, dates: Record<string, unknown>, allowed: string[]): string[] {
+export function unknownPlaceholders(
+  text: string,
+  dates: Record<string, unknown>,
+  allowed: string[],
+): string[] {
   const bad: string[] = [];
   for (const m of text.matchAll(ANY)) {
     const name = m[1] ?? '';
@@ -33,9 +40,12 @@ export function unknownPlaceholders(text: string, dates: Record<string, unknown>
 }
 
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }
 
 export function toReplyDate(date: Date): ReplyDate {

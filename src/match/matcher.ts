@@ -19,6 +19,8 @@ export interface MatchOptions {
   /** Weight of a word the knowledge base never uses, relative to the rarest known word: unknown words
    * make a question less likely to be about this policy. */
   unknownWeight: number;
+  /** How much a word in an entry's answer text counts towards the entry, as a share of one phrasing. */
+  answerWeight: number;
 }
 
 /** Tuned on tests/eval (see the README's "Tuning" note); change them only with the evaluation in hand. */
@@ -28,6 +30,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   suggestFloor: 0.26,
   phrasingWeight: 0.6,
   unknownWeight: 0.5,
+  answerWeight: 0.5,
 };
 
 export interface Ranked {
@@ -63,6 +66,13 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
 
   // Each entry's texts: its phrasings, canonical question and title.
   const docs = entries.map((e) => [e.question, e.title, ...e.phrasings].map((t) => tokeniser.tokens(t)));
+  // Answers use the words people ask with ("whose models?" -> "Microsoft's models"): they count towards the
+  // entry as a whole, not as a phrasing.
+  const answerDocs = entries.map((e) =>
+    tokeniser.tokens(
+      [e.answer, e.timeAware?.before ?? '', ...e.steps].join(' ').replace(/\{\{[^}]*\}\}/g, ' '),
+    ),
+  );
 
   // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
   const df = new Map<string, number>();
@@ -94,9 +104,13 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
       }
       phrasingNorms.push(norm(vec) || 1);
     }
+    // Only words people also ask with (known to df) count: answer-only words would dilute the entry.
+    for (const t of new Set(answerDocs[ei]))
+      if (df.has(t)) counts.set(t, (counts.get(t) ?? 0) + opts.answerWeight);
     const entryVec: Vector = new Map();
     for (const [t, count] of counts) {
-      const w = (1 + Math.log(count)) * idf(t);
+      if (count <= 0) continue;
+      const w = (1 + Math.log(Math.max(count, 1))) * idf(t) * Math.min(count, 1);
       entryVec.set(t, w);
       const postings = entryIndex.get(t) ?? [];
       postings.push({ entry: ei, weight: w });
@@ -121,8 +135,10 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     const phrasingDots = new Float64Array(phrasingOwner.length);
     const entryDots = new Float64Array(entries.length);
     for (const [term, qw] of q) {
-      for (const p of phrasingIndex.get(term) ?? []) phrasingDots[p.phrasing] = (phrasingDots[p.phrasing] ?? 0) + qw * p.weight;
-      for (const e of entryIndex.get(term) ?? []) entryDots[e.entry] = (entryDots[e.entry] ?? 0) + qw * e.weight;
+      for (const p of phrasingIndex.get(term) ?? [])
+        phrasingDots[p.phrasing] = (phrasingDots[p.phrasing] ?? 0) + qw * p.weight;
+      for (const e of entryIndex.get(term) ?? [])
+        entryDots[e.entry] = (entryDots[e.entry] ?? 0) + qw * e.weight;
     }
     const bestPhrasing = new Float64Array(entries.length);
     phrasingDots.forEach((dot, pi) => {
@@ -143,30 +159,39 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   }
 
   function match(question: string): MatchResult {
-    let ranked: Ranked[];
     try {
-      ranked = rank(question);
+      return decide(rank(question), opts);
     } catch {
       // The matcher must never throw at an adapter; an internal failure is just "no confident match".
-      ranked = [];
+      return decide([], opts);
     }
-    const [top, second] = ranked;
-    const confidence = top?.score ?? 0;
-    if (!top || top.score < opts.suggestFloor) return { status: 'fallback', decline: undefined, confidence, ranked };
-    const lead = top.score - (second?.score ?? 0);
-    if (top.score >= opts.threshold && lead >= opts.margin) {
-      if (top.entry.kind === 'decline') return { status: 'fallback', decline: top.entry, confidence, ranked };
-      return { status: 'answered', entry: top.entry, confidence, ranked };
-    }
-    const candidates = ranked
-      .filter((r) => r.entry.kind === 'answer' && r.score >= opts.suggestFloor && top.score - r.score < 0.15)
-      .slice(0, 3)
-      .map((r) => r.entry);
-    if (candidates.length === 0) {
-      return { status: 'fallback', decline: top.entry.kind === 'decline' ? top.entry : undefined, confidence, ranked };
-    }
-    return { status: 'suggested', candidates, confidence, ranked };
   }
 
   return { match, rank, tokens: (q) => [...queryVector(q).keys()] };
+}
+
+/** The decision on a ranking: answer, suggest or fall back. Separate from ranking so tuning can reuse rankings. */
+export function decide(ranked: Ranked[], opts: MatchOptions): MatchResult {
+  const [top, second] = ranked;
+  const confidence = top?.score ?? 0;
+  if (!top || top.score < opts.suggestFloor)
+    return { status: 'fallback', decline: undefined, confidence, ranked };
+  const lead = top.score - (second?.score ?? 0);
+  if (top.score >= opts.threshold && lead >= opts.margin) {
+    if (top.entry.kind === 'decline') return { status: 'fallback', decline: top.entry, confidence, ranked };
+    return { status: 'answered', entry: top.entry, confidence, ranked };
+  }
+  const candidates = ranked
+    .filter((r) => r.entry.kind === 'answer' && r.score >= opts.suggestFloor && top.score - r.score < 0.15)
+    .slice(0, 3)
+    .map((r) => r.entry);
+  if (candidates.length === 0) {
+    return {
+      status: 'fallback',
+      decline: top.entry.kind === 'decline' ? top.entry : undefined,
+      confidence,
+      ranked,
+    };
+  }
+  return { status: 'suggested', candidates, confidence, ranked };
 }

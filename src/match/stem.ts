@@ -1,7 +1,20 @@
 // A deliberately light stemmer: enough to make "messages"/"message" and "training"/"trained"/"train"
 // meet, simple enough to stay predictable for curators reading kb:check output.
 
-const KEEP = new Set(['news', 'this', 'does', 'has', 'was', 'is', 'us', 'yes', 'process', 'access', 'less', 'bus']);
+const KEEP = new Set([
+  'news',
+  'this',
+  'does',
+  'has',
+  'was',
+  'is',
+  'us',
+  'yes',
+  'process',
+  'access',
+  'less',
+  'bus',
+]);
 
 export function stem(word: string): string {
   if (word.length <= 3 || KEEP.has(word)) return word;
@@ -25,5 +38,7 @@ export const STOPWORDS = new Set(
   might must i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
   what which who whom whose when where why how there here just also too very really please pls plz any some
   all each both more most other such only own same s t get got gonna wanna hey hi hello yo ok okay um uh like
-  thing things stuff someone somebody anyone anybody one ones know tell say said mean means going`.split(/\s+/),
+  thing things stuff someone somebody anyone anybody one ones know tell say said mean means going
+  exact exactly actual actually quick quickly even want wanna need needs basically literally wondering curious
+  guys folks everyone everybody whats hows wheres whens whos lol ok`.split(/\s+/),
 );

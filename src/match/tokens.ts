@@ -2,7 +2,7 @@
 import { normalise } from './normalise.js';
 import { STOPWORDS, stem } from './stem.js';
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -10,7 +10,7 @@ function escape(s: string): string {
 export function createSynonymExpander(synonyms: ReadonlyMap<string, string>): (normalised: string) => string {
   const aliases = [...synonyms.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
   if (aliases.length === 0) return (s) => s;
-  const re = new RegExp(`(?<=^| )(?:${aliases.map(escape).join('|')})(?= |$)`, 'g');
+  const re = new RegExp(`(?<=^| )(?:${aliases.map(escapeRegExp).join('|')})(?= |$)`, 'g');
   return (s) => s.replace(re, (alias) => synonyms.get(alias) ?? alias);
 }
 
@@ -30,6 +30,7 @@ export function createTokeniser(synonyms: ReadonlyMap<string, string>): Tokenise
       expanded(text)
         .split(' ')
         .filter((w) => w.length > 0 && !STOPWORDS.has(w))
-        .map(stem),
+        .map(stem)
+        .filter((w) => !STOPWORDS.has(w)),
   };
 }

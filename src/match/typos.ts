@@ -7,7 +7,10 @@ export interface TypoFixer {
   fix(word: string): string | undefined;
 }
 
-export function createTypoFixer(vocabulary: Iterable<string>, opts: { threshold?: number; cache?: number } = {}) {
+export function createTypoFixer(
+  vocabulary: Iterable<string>,
+  opts: { threshold?: number; cache?: number } = {},
+) {
   const threshold = opts.threshold ?? 0.25;
   const cacheSize = opts.cache ?? 5_000;
   const buckets = new Map<string, string[]>();
@@ -20,17 +23,22 @@ export function createTypoFixer(vocabulary: Iterable<string>, opts: { threshold?
   }
   const indexes = new Map<string, Fuse<string>>();
   for (const [key, words] of buckets) {
-    indexes.set(key, new Fuse(words, { includeScore: true, threshold, ignoreLocation: true, minMatchCharLength: 3 }));
+    indexes.set(
+      key,
+      new Fuse(words, { includeScore: true, threshold, ignoreLocation: true, minMatchCharLength: 3 }),
+    );
   }
   const cache = new Map<string, string | undefined>();
 
   return {
     fix(word: string): string | undefined {
-      if (word.length < 4 || word.length > 24 || /\d/.test(word)) return undefined;
+      if (word.length < 5 || word.length > 24 || /\d/.test(word)) return undefined;
       if (cache.has(word)) return cache.get(word);
       const hits = indexes.get(word[0] ?? '')?.search(word, { limit: 3 }) ?? [];
       // Prefer a candidate of similar length: Fuse alone happily matches a short word inside a long one.
-      const best = hits.find((h) => Math.abs(h.item.length - word.length) <= 2 && (h.score ?? 1) <= threshold);
+      const best = hits.find(
+        (h) => Math.abs(h.item.length - word.length) <= 2 && (h.score ?? 1) <= threshold,
+      );
       const result = best?.item;
       if (cache.size >= cacheSize) cache.clear();
       cache.set(word, result);

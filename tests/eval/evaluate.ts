@@ -44,7 +44,11 @@ export interface EvalReport {
   misses: Miss[];
 }
 
-export function evaluate(set: EvalSet, answer: (q: string) => EvalAnswer, topicOf: (id: string) => string): EvalReport {
+export function evaluate(
+  set: EvalSet,
+  answer: (q: string) => EvalAnswer,
+  topicOf: (id: string) => string,
+): EvalReport {
   const misses: Miss[] = [];
   const byTopic = new Map<string, { right: number; total: number }>();
   let right = 0;
@@ -59,8 +63,10 @@ export function evaluate(set: EvalSet, answer: (q: string) => EvalAnswer, topicO
     let why = '';
     if (got.status !== 'answered') why = got.status;
     else if (got.id !== item.expect) why = 'wrong entry';
-    else if (missingFacts.length > 0) why = `text lacks ${missingFacts.map((f) => JSON.stringify(f)).join(', ')}`;
-    if (why) misses.push({ question: item.q, expected: item.expect, got: `${got.status}:${got.id ?? '-'}`, why });
+    else if (missingFacts.length > 0)
+      why = `text lacks ${missingFacts.map((f) => JSON.stringify(f)).join(', ')}`;
+    if (why)
+      misses.push({ question: item.q, expected: item.expect, got: `${got.status}:${got.id ?? '-'}`, why });
     else {
       right++;
       tally.right++;
@@ -70,7 +76,13 @@ export function evaluate(set: EvalSet, answer: (q: string) => EvalAnswer, topicO
   for (const q of set.offtopic) {
     const got = answer(q);
     if (got.status !== 'answered') declined++;
-    else misses.push({ question: q, expected: 'no answer', got: `${got.status}:${got.id ?? '-'}`, why: 'off-topic answered' });
+    else
+      misses.push({
+        question: q,
+        expected: 'no answer',
+        got: `${got.status}:${got.id ?? '-'}`,
+        why: 'off-topic answered',
+      });
   }
   const rate = (r: number, t: number) => (t === 0 ? 0 : r / t);
   return {

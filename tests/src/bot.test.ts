@@ -51,7 +51,11 @@ describe('createBot().ask', () => {
   });
 
   it('off-topic LinkedIn and other-platform questions get no confident answer', () => {
-    for (const q of ['how do I reset my linkedin password', 'how do I opt out of meta ai training', 'best pizza in town']) {
+    for (const q of [
+      'how do I reset my linkedin password',
+      'how do I opt out of meta ai training',
+      'best pizza in town',
+    ]) {
       expect(bot.ask(q).status, q).not.toBe('answered');
     }
   });
@@ -67,7 +71,9 @@ describe('createBot().ask', () => {
     const reply = bot.optOut();
     expect(reply.id).toBe('how-to-opt-out');
     expect(reply.steps).toHaveLength(5);
-    expect(reply.links.map((l) => l.url)).toContain('https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement');
+    expect(reply.links.map((l) => l.url)).toContain(
+      'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement',
+    );
     expect(reply.sources.length).toBeGreaterThan(0);
     for (const f of reply.followUps) expect(knowledge.byId.has(f.id)).toBe(true);
   });

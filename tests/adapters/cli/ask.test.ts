@@ -24,7 +24,11 @@ describe('npm run ask', () => {
     const r = ask(['--json', 'are my private messages used?']);
     expect(r.code).toBe(0);
     const obj = JSON.parse(r.out);
-    expect(obj).toMatchObject({ question: 'are my private messages used?', status: 'answered', id: 'private-messages' });
+    expect(obj).toMatchObject({
+      question: 'are my private messages used?',
+      status: 'answered',
+      id: 'private-messages',
+    });
     expect(obj.confidence).toBeGreaterThan(0);
     expect(obj.confidence).toBeLessThanOrEqual(1);
     expect(typeof obj.text).toBe('string');
@@ -33,12 +37,21 @@ describe('npm run ask', () => {
   it('--jsonl answers one question per line, in order', () => {
     const r = ask(['--jsonl'], 'are DMs used\nwhat is the weather in Paris\n\nhow do I opt out\n');
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.question)).toEqual(['are DMs used', 'what is the weather in Paris', '', 'how do I opt out']);
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.question)).toEqual([
+      'are DMs used',
+      'what is the weather in Paris',
+      '',
+      'how do I opt out',
+    ]);
     expect(lines[0].id).toBe('private-messages');
     expect(lines[1].status).not.toBe('answered');
     expect(lines[3].id).toBe('how-to-opt-out');
-    for (const l of lines) expect(Object.keys(l).sort()).toEqual(['confidence', 'id', 'question', 'status', 'text']);
+    for (const l of lines)
+      expect(Object.keys(l).sort()).toEqual(['confidence', 'id', 'question', 'status', 'text']);
   });
 
   it('--now answers as of that moment: a week before the start the countdown says 7 days', () => {

@@ -40,7 +40,9 @@ describe('loadKnowledge', () => {
   it('an entry missing its answer is reported with file, entry id and field', () => {
     edit('entries/private-messages.yaml', (s) => s.replace(/^answer:/m, 'answerr:'));
     const problems = problemsOf(() => loadKnowledge(dir));
-    expect(problems.join('\n')).toMatch(/entries\/private-messages\.yaml \(entry "private-messages"\).*field "answer"/);
+    expect(problems.join('\n')).toMatch(
+      /entries\/private-messages\.yaml \(entry "private-messages"\).*field "answer"/,
+    );
   });
 
   it('a YAML syntax error is reported with the file and line', () => {
@@ -61,7 +63,9 @@ describe('loadKnowledge', () => {
 
   it('a non-https source URL is rejected naming the field', () => {
     edit('sources.yaml', (s) => s.replace('https://', 'http://'));
-    expect(problemsOf(() => loadKnowledge(dir)).join('\n')).toMatch(/sources\.yaml.*must be an https:\/\/ URL/);
+    expect(problemsOf(() => loadKnowledge(dir)).join('\n')).toMatch(
+      /sources\.yaml.*must be an https:\/\/ URL/,
+    );
   });
 
   it('a missing folder is a clear error, not a crash', () => {

@@ -8,7 +8,9 @@ describe('normalise', () => {
     expect(normalise('Résumé, CV & LinkedIn?!')).toBe('resume cv linkedin');
   });
   it('expands contractions so "don\'t" and "do not" meet', () => {
-    expect(normalise("I don't want it, can't they stop? it's mine")).toBe('i do not want it can not they stop it is mine');
+    expect(normalise("I don't want it, can't they stop? it's mine")).toBe(
+      'i do not want it can not they stop it is mine',
+    );
   });
   it('drops Slack and Discord mentions, channel links and emoji codes', () => {
     expect(normalise('<@U123ABC> <#C1|general> <!here> are :eyes: DMs used <@&987>')).toBe('are dms used');

@@ -1,0 +1,23 @@
+// The discord.js client the bot runs on: the three non-privileged intents it needs, and options tests and
+// proxies can override.
+import { Client, type ClientOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
+import type { DiscordConfig } from '../../src/config.js';
+
+/** Client options a caller may override (tests pass a no-wait identify throttler, for instance). */
+export type ClientOverrides = Partial<Omit<ClientOptions, 'intents'>>;
+
+export function createDiscordClient(config: DiscordConfig, overrides: ClientOverrides = {}): Client {
+  return new Client({
+    // Guilds caches the channels mentions arrive in; GuildMessages and DirectMessages deliver the messages.
+    // Message Content is privileged and not needed: mentions and DMs arrive with their text anyway.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are never in the cache when their first message arrives; without this it is dropped.
+    partials: [Partials.Channel],
+    // The bot never looks a message up again, so keeping 200 per channel would only cost memory at scale.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    // A second line of defence behind each payload's own empty allowed mentions.
+    allowedMentions: { parse: [], repliedUser: false },
+    ...overrides,
+    rest: { ...overrides.rest, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+  });
+}

@@ -1,0 +1,89 @@
+// The Discord adapter: slash commands with autocomplete, @mentions and DMs, answered by the core's Bot.
+import { type Client, Events } from 'discord.js';
+import type { Bot } from '../../src/bot-types.js';
+import { type Clock, systemClock } from '../../src/clock.js';
+import type { DiscordConfig } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
+import { type ClientOverrides, createDiscordClient } from './client.js';
+import { builtInCommands, type DiscordCommand } from './commands.js';
+import { type CooldownOptions, createHandlerContext } from './context.js';
+import { attachHandlers } from './events.js';
+
+export type { ClientOverrides } from './client.js';
+export {
+  commandBuilder,
+  commandDefinitions,
+  type DiscordCommand,
+  definitions,
+  PRIVATE_OPTION,
+} from './commands.js';
+export type { CooldownOptions } from './context.js';
+export { inviteUrl, registerCommands } from './registration.js';
+export { type DiscordPayload, type RenderOptions, renderNotice, renderReply } from './render.js';
+export {
+  recommendedShardCount,
+  type ShardedHandle,
+  type StartShardedOptions,
+  startDiscordSharded,
+} from './shard.js';
+
+export interface StartDiscordOptions {
+  config: DiscordConfig;
+  bot: Bot;
+  logger: Logger;
+  clock?: Clock;
+  /** Overrides for the discord.js client (tests: a no-wait identify throttler). */
+  clientOptions?: ClientOverrides;
+  /** The /announce command, supplied by the announcements feature when it is enabled. */
+  announcements?: DiscordCommand;
+  cooldown?: CooldownOptions;
+  /** How long async command work may run before the reply is deferred (default 1.5 s). */
+  deferAfterMs?: number;
+}
+
+export interface DiscordHandle {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/** Log in, wait until the client is ready (guilds cached), and answer until stop(). */
+export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHandle> {
+  const clock = opts.clock ?? systemClock;
+  const commands = [...builtInCommands(opts.bot), ...(opts.announcements ? [opts.announcements] : [])];
+  const ctx = createHandlerContext({
+    bot: opts.bot,
+    logger: opts.logger,
+    clock,
+    commands,
+    cooldown: opts.cooldown,
+    deferAfterMs: opts.deferAfterMs,
+  });
+  const client = createDiscordClient(opts.config, opts.clientOptions);
+  attachHandlers(client, ctx);
+
+  // login() resolves once the gateway session exists; ready comes after the guilds arrive.
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(opts.config.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  // Flood-control state for users who went quiet is dropped regularly so memory stays bounded.
+  const sweeper = setInterval(() => ctx.cooldown.sweep(), 60_000);
+  sweeper.unref();
+  opts.logger.info('discord ready', {
+    guilds: client.guilds.cache.size,
+    shards: client.ws.shards.size,
+    commands: commands.length,
+  });
+  return {
+    client,
+    async stop() {
+      clearInterval(sweeper);
+      await client.destroy();
+      opts.logger.info('discord stopped');
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Routes every interaction: autocomplete, slash commands and button clicks. Each one gets a response, even
+// on failure or under the cooldown, because Discord shows the user an error for an unanswered interaction.
+import { type Interaction, MessageFlags } from 'discord.js';
+import { COOLDOWN_NOTICE } from '../../src/cooldown.js';
+import { handleAutocomplete } from './autocomplete.js';
+import { handleButton } from './buttons.js';
+import { PRIVATE_OPTION } from './commands.js';
+import type { HandlerContext } from './context.js';
+import { renderNotice } from './render.js';
+import { replyInTime, replyWithError } from './respond.js';
+
+export const ERROR_NOTICE = 'Sorry, something went wrong answering that. Please try again in a moment.';
+export const UNKNOWN_COMMAND_NOTICE = 'That command is not available any more. Try `/help`.';
+
+/** Error details safe to log: Discord API errors carry a numeric code and status, never message text. */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const { code, status } = error as { code?: unknown; status?: unknown };
+  return { error, ...(code !== undefined ? { code } : {}), ...(status !== undefined ? { status } : {}) };
+}
+
+export function createInteractionHandler(ctx: HandlerContext): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    const started = performance.now();
+    if (interaction.isAutocomplete()) {
+      try {
+        await handleAutocomplete(interaction, ctx);
+      } catch (error) {
+        ctx.logger.warn('discord autocomplete failed', { handler: 'autocomplete', ...errorFields(error) });
+      }
+      return;
+    }
+    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    const handler = interaction.isChatInputCommand() ? 'command' : 'button';
+    const command = interaction.isChatInputCommand() ? interaction.commandName : undefined;
+    try {
+      const verdict = ctx.cooldown.check(ctx.userKey(interaction.user.id));
+      if (verdict !== 'allow') {
+        // The notice is ephemeral, so repeating it during a flood reaches nobody but the flooder.
+        await interaction.reply({ ...renderNotice(COOLDOWN_NOTICE), flags: MessageFlags.Ephemeral });
+        ctx.logger.info('discord cooldown', { handler, command, verdict });
+        return;
+      }
+      let outcome: string;
+      if (interaction.isChatInputCommand()) {
+        const found = ctx.commands.get(interaction.commandName);
+        if (found) {
+          const ephemeral = interaction.options.getBoolean(PRIVATE_OPTION) ?? false;
+          outcome = await replyInTime(interaction, () => found.execute(interaction), {
+            ephemeral,
+            deferAfterMs: ctx.deferAfterMs,
+          });
+        } else {
+          // A command registered by an older version of the bot can still be invoked.
+          await interaction.reply({ ...renderNotice(UNKNOWN_COMMAND_NOTICE), flags: MessageFlags.Ephemeral });
+          outcome = 'unknown';
+        }
+      } else {
+        outcome = await handleButton(interaction, ctx);
+      }
+      ctx.logger.info('discord interaction', {
+        handler,
+        command,
+        outcome,
+        ms: Math.round(performance.now() - started),
+      });
+    } catch (error) {
+      ctx.logger.error('discord interaction failed', { handler, command, ...errorFields(error) });
+      await replyWithError(interaction, ERROR_NOTICE).catch(() => {
+        // The interaction may have expired; there is nobody left to tell.
+      });
+    }
+  };
+}

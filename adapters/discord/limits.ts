@@ -1,0 +1,33 @@
+// Discord rejects a whole message when any one part is over its limit, so every string we send is cut to
+// fit here rather than trusting the knowledge base to stay short. Numbers from Discord's API reference.
+
+export const LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFooter: 2048,
+  embedFields: 25,
+  embedFieldName: 256,
+  embedFieldValue: 1024,
+  /** The sum of every text part of all embeds in one message. */
+  embedTotal: 6000,
+  buttonLabel: 80,
+  buttonUrl: 512,
+  customId: 100,
+  buttonsPerRow: 5,
+  rowsPerMessage: 5,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** Cut `text` to at most `max` characters (by UTF-16 length, as Discord counts), ending with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return text.slice(0, max);
+  // Avoid splitting a surrogate pair, which would leave an invalid character before the ellipsis.
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end).trimEnd()}…`;
+}

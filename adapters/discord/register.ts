@@ -1,0 +1,36 @@
+// `npm run discord:register`: registers or updates the slash commands, then prints the invite URL.
+// Run it after creating the application and again whenever the commands change.
+import 'dotenv/config';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { commandDefinitions } from './commands.js';
+import { inviteUrl, registerCommands } from './registration.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.discord) {
+    process.stderr.write(
+      'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (in the environment or .env) first.\n',
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const { applicationId, guildId } = config.discord;
+  const result = await registerCommands(config.discord, commandDefinitions());
+  const commands = result.names.map((n) => `/${n}`).join(', ');
+  process.stdout.write(
+    result.scope === 'guild'
+      ? `Registered ${commands} in server ${guildId}: available there now.\n`
+      : `Registered ${commands} globally: they may take a few minutes to show (reload Discord with Ctrl+R).\n`,
+  );
+  process.stdout.write(`\nInvite the bot to a server with:\n${inviteUrl(applicationId, guildId)}\n`);
+}
+
+main().catch((error: unknown) => {
+  // Neither branch prints the token: config errors name variables only, API errors carry status and path.
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else
+    process.stderr.write(
+      `Registering the commands failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  process.exitCode = 1;
+});

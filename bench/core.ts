@@ -1,0 +1,127 @@
+// The core's benchmark: answer time vs. a plain Fuse.js search (default options) over the same knowledge,
+// accuracy of both on the evaluation, cold start of `ask` vs. `node -e 0`, peak RSS, and the same figures
+// on a knowledge base inflated to 5,000 entries.
+import { spawnSync } from 'node:child_process';
+import Fuse from 'fuse.js';
+import { renderPlain } from '../adapters/cli/render.js';
+import { createBot } from '../src/bot.js';
+import { ManualClock } from '../src/clock.js';
+import type { Knowledge } from '../src/knowledge/types.js';
+import { evaluate, loadEvalSet } from '../tests/eval/evaluate.js';
+import { fmt, ratio, summarise, timeEach } from './stats.js';
+import { inflateKnowledge } from './synthetic.js';
+
+function baseline(knowledge: Knowledge) {
+  const rows = knowledge.entries.flatMap((e) =>
+    [e.question, ...e.phrasings].map((text) => ({ id: e.id, text })),
+  );
+  const fuse = new Fuse(rows, { keys: ['text'] });
+  return (q: string) => fuse.search(q, { limit: 1 })[0];
+}
+
+function spawnMs(args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function rssMb(size: number): number {
+  const r = spawnSync(process.execPath, ['dist/bench/rss-child.js', String(size)], { encoding: 'utf8' });
+  return JSON.parse(r.stdout.trim()).maxRssMb;
+}
+
+export function benchCore(knowledge: Knowledge, out: (line: string) => void): void {
+  const set = loadEvalSet();
+  const questions = [...set.answerable.map((a) => a.q), ...set.offtopic];
+  const clock = new ManualClock('2025-11-20T12:00:00Z');
+
+  const measure = (kb: Knowledge, rounds: number, sample: readonly string[] = questions) => {
+    const bot = createBot({ knowledge: kb, clock });
+    const plain = baseline(kb);
+    // Warm both up, then interleave rounds so machine noise hits both alike.
+    timeEach(sample.slice(0, 20), 1, (q) => bot.ask(q));
+    timeEach(sample.slice(0, 20), 1, plain);
+    const core: number[] = [];
+    const base: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      core.push(...timeEach(sample, 1, (q) => bot.ask(q)));
+      base.push(...timeEach(sample, 1, plain));
+    }
+    return { bot, plain, core: summarise(core), base: summarise(base) };
+  };
+
+  const small = measure(knowledge, 30);
+  const topicOf = (id: string) => knowledge.byId.get(id)?.topic ?? '';
+  const coreAcc = evaluate(
+    set,
+    (q) => {
+      const r = small.bot.ask(q);
+      return { status: r.status, id: r.id, text: renderPlain(r) };
+    },
+    topicOf,
+  );
+  const baseAcc = evaluate(
+    set,
+    (q) => {
+      const hit = small.plain(q);
+      const reply = hit ? small.bot.answer(hit.item.id) : undefined;
+      return reply
+        ? { status: 'answered', id: hit?.item.id ?? null, text: renderPlain(reply) }
+        : { status: 'fallback', id: null, text: '' };
+    },
+    topicOf,
+  );
+
+  // The plain search over 5,000 entries is slow (it scans every phrasing): every 6th question, one round.
+  const big = measure(
+    inflateKnowledge(knowledge, 5000),
+    1,
+    questions.filter((_, i) => i % 6 === 0),
+  );
+
+  const cold: number[] = [];
+  const empty: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    cold.push(spawnMs(['dist/adapters/cli/ask.js', 'how do I opt out']));
+    empty.push(spawnMs(['-e', '0']));
+  }
+  const coldS = summarise(cold);
+  const emptyS = summarise(empty);
+
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  out(`## Core answering (${questions.length} evaluation questions, ${knowledge.entries.length} entries)`);
+  out('');
+  out('| measure | optout-bot core | plain Fuse.js (defaults) | ratio core/plain |');
+  out('|---|---|---|---|');
+  out(
+    `| median per answer | ${fmt(small.core.median)} | ${fmt(small.base.median)} | ${ratio(small.core.median, small.base.median)} |`,
+  );
+  out(
+    `| p99 per answer | ${fmt(small.core.p99)} | ${fmt(small.base.p99)} | ${ratio(small.core.p99, small.base.p99)} |`,
+  );
+  out(`| answered right | ${pct(coreAcc.answered.rate)} | ${pct(baseAcc.answered.rate)} | |`);
+  out(`| off-topic declined | ${pct(coreAcc.declined.rate)} | ${pct(baseAcc.declined.rate)} | |`);
+  out(
+    `| median, 5,000 entries | ${fmt(big.core.median)} | ${fmt(big.base.median)} | ${ratio(big.core.median, big.base.median)} |`,
+  );
+  out(
+    `| p99, 5,000 entries | ${fmt(big.core.p99)} | ${fmt(big.base.p99)} | ${ratio(big.core.p99, big.base.p99)} |`,
+  );
+  out(
+    `| growth 28 -> 5,000 entries (median) | ${ratio(big.core.median, small.core.median)} | ${ratio(big.base.median, small.base.median)} | |`,
+  );
+  out('');
+  out('| process | median | p99 | ratio |');
+  out('|---|---|---|---|');
+  out(
+    `| cold \`ask\` (node dist/adapters/cli/ask.js) | ${fmt(coldS.median, 0)} | ${fmt(coldS.p99, 0)} | ${ratio(coldS.median, emptyS.median)} |`,
+  );
+  out(`| \`node -e 0\` | ${fmt(emptyS.median, 0)} | ${fmt(emptyS.p99, 0)} | 1.00x |`);
+  out(`| ask's own cost (difference) | ${fmt(coldS.median - emptyS.median, 0)} | | |`);
+  out('');
+  out(
+    `Peak RSS answering the evaluation: ${rssMb(0).toFixed(0)} MB; with 5,000 entries: ${rssMb(5000).toFixed(0)} MB.`,
+  );
+  out('Goals: p99 < 1 ms, at most 1.5x the plain search, cold ask < 400 ms, RSS < 100 MB.');
+}

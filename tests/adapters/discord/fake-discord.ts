@@ -1,0 +1,252 @@
+// A loopback stand-in for Discord: the REST API (HTTP) and the gateway (WebSocket) on one 127.0.0.1 port.
+// It speaks just enough of both for a real discord.js Client to log in, receive dispatches and answer, and
+// it records every REST call so tests can assert what the bot sent. Gateway sessions keep their dispatch
+// log so a resumed connection gets the events it missed, as Discord does.
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { guildCreate, messageFromBody, snowflake, user } from './payloads.js';
+
+export interface RestCall {
+  method: string;
+  /** Path after /api/v10, URL-decoded (so `@original` reads as such). */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  /** Milliseconds since the fake started. */
+  at: number;
+  /** Whether it carried the bot token. */
+  authorized: boolean;
+}
+
+interface Session {
+  id: string;
+  shard: [number, number];
+  seq: number;
+  log: Array<{ s: number; t: string; d: unknown }>;
+  socket: WebSocket | undefined;
+}
+
+export interface FakeDiscordOptions {
+  /** What GET /gateway/bot recommends (the shard count 'auto' resolves to). */
+  recommendedShards?: number;
+  /** HELLO's heartbeat interval; short values let a test watch heartbeats. */
+  heartbeatIntervalMs?: number;
+}
+
+export class FakeDiscord {
+  readonly token = `fake-token-${randomBytes(12).toString('hex')}`;
+  readonly applicationId = snowflake();
+  readonly botUser = user({ username: 'optout-bot', bot: true });
+  readonly guildId = snowflake();
+  readonly channelId = snowflake();
+  readonly calls: RestCall[] = [];
+  readonly identifies: Array<{ shard: [number, number] | undefined; intents: number }> = [];
+  readonly resumes: string[] = [];
+  heartbeats = 0;
+  readonly #events = new EventEmitter();
+  readonly #sessions: Session[] = [];
+  readonly #sockets = new Set<WebSocket>();
+  readonly #started = Date.now();
+  readonly #server: Server;
+  readonly #wss = new WebSocketServer({ noServer: true });
+  readonly #options: Required<FakeDiscordOptions>;
+
+  private constructor(options: FakeDiscordOptions) {
+    this.#options = { recommendedShards: 1, heartbeatIntervalMs: 41_250, ...options };
+    this.#server = createServer((req, res) => void this.#rest(req, res));
+    this.#server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/gateway')) return socket.destroy();
+      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connect(ws));
+    });
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get port(): number {
+    return (this.#server.address() as AddressInfo).port;
+  }
+  /** The base discord.js appends `/v10` to. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  /** Send a dispatch on the shard's session; kept in the session log for replay on resume. */
+  dispatch(t: string, d: unknown, shard = 0): void {
+    const session = this.#sessions.findLast((s) => s.shard[0] === shard);
+    if (!session) throw new Error(`no gateway session for shard ${shard}`);
+    const event = { s: ++session.seq, t, d };
+    session.log.push(event);
+    session.socket?.send(JSON.stringify({ op: 0, ...event }));
+  }
+
+  /** Close every gateway connection with `code` (4000 is resumable; 1000 ends the session). */
+  dropConnections(code = 4000): void {
+    for (const ws of this.#sockets) ws.close(code, 'dropped by test');
+  }
+
+  /** Forget every session, so a client's resume is refused and it must identify again. */
+  forgetSessions(): void {
+    this.#sessions.length = 0;
+  }
+
+  /** The first recorded call (past or future) matching `match`, or a rejection after `timeoutMs`. */
+  waitForCall(match: (call: RestCall) => boolean, timeoutMs = 3000): Promise<RestCall> {
+    const found = this.calls.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const onCall = (call: RestCall) => {
+        if (!match(call)) return;
+        clearTimeout(timer);
+        this.#events.off('call', onCall);
+        resolve(call);
+      };
+      const timer = setTimeout(() => {
+        this.#events.off('call', onCall);
+        reject(new Error(`no matching REST call within ${timeoutMs} ms; got ${this.describeCalls()}`));
+      }, timeoutMs);
+      this.#events.on('call', onCall);
+    });
+  }
+
+  describeCalls(): string {
+    return JSON.stringify(this.calls.map((c) => `${c.method} ${c.path}`));
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.#sockets) ws.terminate();
+    this.#wss.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #connect(ws: WebSocket): void {
+    this.#sockets.add(ws);
+    ws.on('close', () => {
+      this.#sockets.delete(ws);
+      for (const s of this.#sessions) if (s.socket === ws) s.socket = undefined;
+    });
+    ws.on('message', (raw) => this.#onGatewayMessage(ws, JSON.parse(String(raw))));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.#options.heartbeatIntervalMs } }));
+  }
+
+  #onGatewayMessage(ws: WebSocket, { op, d }: { op: number; d: Record<string, unknown> }): void {
+    if (op === 1) {
+      this.heartbeats += 1;
+      ws.send(JSON.stringify({ op: 11 }));
+    } else if (op === 2) {
+      this.#identify(ws, d);
+    } else if (op === 6) {
+      this.#resume(ws, d);
+    }
+  }
+
+  #identify(ws: WebSocket, d: Record<string, unknown>): void {
+    if (d.token !== this.token) {
+      ws.close(4004, 'Authentication failed');
+      return;
+    }
+    const requested = d.shard as [number, number] | undefined;
+    const shard = requested ?? [0, 1];
+    this.identifies.push({ shard: requested, intents: Number(d.intents) });
+    const session: Session = { id: randomBytes(8).toString('hex'), shard, seq: 0, log: [], socket: ws };
+    this.#sessions.push(session);
+    // Discord puts a guild on shard (guild_id >> 22) % shard_count.
+    const hasGuild = Number((BigInt(this.guildId) >> 22n) % BigInt(shard[1])) === shard[0];
+    this.dispatch(
+      'READY',
+      {
+        v: 10,
+        user: this.botUser,
+        guilds: hasGuild ? [{ id: this.guildId, unavailable: true }] : [],
+        session_id: session.id,
+        resume_gateway_url: this.gatewayUrl,
+        shard,
+        application: { id: this.applicationId, flags: 0 },
+      },
+      shard[0],
+    );
+    // Without the guild's channels in its cache, discord.js drops messages from them silently.
+    if (hasGuild) this.dispatch('GUILD_CREATE', guildCreate(this), shard[0]);
+  }
+
+  #resume(ws: WebSocket, d: Record<string, unknown>): void {
+    const session = this.#sessions.find((s) => s.id === d.session_id);
+    if (!session || d.token !== this.token) {
+      // Not resumable: the client must identify again.
+      ws.send(JSON.stringify({ op: 9, d: false }));
+      return;
+    }
+    session.socket = ws;
+    this.resumes.push(session.id);
+    for (const event of session.log.filter((e) => e.s > Number(d.seq))) {
+      ws.send(JSON.stringify({ op: 0, ...event }));
+    }
+    this.dispatch('RESUMED', {}, session.shard[0]);
+  }
+
+  async #rest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
+    const call: RestCall = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      body: text ? JSON.parse(text) : undefined,
+      at: Date.now() - this.#started,
+      authorized: req.headers.authorization === `Bot ${this.token}`,
+    };
+    const send = (status: number, body?: unknown) => {
+      res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    this.calls.push(call);
+    this.#events.emit('call', call);
+    // Interaction responses and webhooks authenticate by the token in the path, like Discord's.
+    const open = /^\/(interactions|webhooks)\//.test(path);
+    if (!open && !call.authorized) return send(401, { message: '401: Unauthorized', code: 0 });
+    send(...this.#route(call));
+  }
+
+  #route(call: RestCall): [number, unknown?] {
+    const { method, path } = call;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return [
+        200,
+        {
+          url: this.gatewayUrl,
+          shards: this.#options.recommendedShards,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
+    }
+    let m = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && m?.[1]) return [200, messageFromBody(call.body, m[1], this.botUser)];
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      return call.query.get('with_response') === 'true' ? [200, { interaction: {}, resource: {} }] : [204];
+    }
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(path) && (method === 'PATCH' || method === 'POST')) {
+      return [200, messageFromBody(call.body, this.channelId, this.botUser)];
+    }
+    m = /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.exec(path);
+    if (method === 'PUT' && m && Array.isArray(call.body)) {
+      return [
+        200,
+        call.body.map((c: object) => ({ ...c, id: snowflake(), application_id: this.applicationId })),
+      ];
+    }
+    return [404, { message: 'Unknown route', code: 0 }];
+  }
+}

@@ -1,0 +1,72 @@
+// Sharded mode: the ShardingManager starts one process per recommended shard, each running the compiled
+// shard worker (the real adapter and bot) against the loopback stand-in.
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  recommendedShardCount,
+  type ShardedHandle,
+  startDiscordSharded,
+} from '../../../adapters/discord/shard.js';
+import { createMemoryLogger } from '../../../src/log.js';
+import { FakeDiscord } from './fake-discord.js';
+import { messageCreate, user } from './payloads.js';
+
+const saved = { ...process.env };
+let fake: FakeDiscord | undefined;
+let sharded: ShardedHandle | undefined;
+afterEach(async () => {
+  await sharded?.stop();
+  await fake?.close();
+  sharded = undefined;
+  fake = undefined;
+  // The ShardingManager writes to process.env; put it back for whatever runs next in this process.
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+});
+
+function configFor(f: FakeDiscord) {
+  return {
+    token: f.token,
+    applicationId: f.applicationId,
+    guildId: undefined,
+    apiUrl: f.apiUrl,
+    sharding: 'auto' as const,
+  };
+}
+
+describe('Discord sharded mode', () => {
+  it('takes the shard count Discord recommends, asked through the configured API address', async () => {
+    fake = await FakeDiscord.start({ recommendedShards: 3 });
+    expect(await recommendedShardCount(configFor(fake))).toBe(3);
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /gateway/bot']);
+  });
+
+  it('runs one shard process per recommended shard, each answering on its own connection', async () => {
+    fake = await FakeDiscord.start({ recommendedShards: 2 });
+    // Shard processes read their configuration from the environment they inherit, as in production.
+    Object.assign(process.env, {
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      LOG_LEVEL: 'error',
+    });
+    const logger = createMemoryLogger();
+    sharded = await startDiscordSharded({
+      config: configFor(fake),
+      logger,
+      workerFile: resolve('dist/adapters/discord/shard-worker.js'),
+      spawnDelayMs: 0,
+      readyTimeoutMs: 15_000,
+    });
+    expect(sharded.manager.shards.size).toBe(2);
+    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+
+    const dm = messageCreate(fake, { author: user(), content: 'how do I opt out?', guild: false });
+    fake.dispatch('MESSAGE_CREATE', dm, 1);
+    const answer = await fake.waitForCall((c) => c.path === `/channels/${dm.channel_id}/messages`, 5000);
+    expect(answer.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(JSON.stringify(logger.lines)).not.toContain(fake.token);
+  });
+});
