@@ -1,0 +1,142 @@
+// Builds the Bolt app for one workspace and starts it: Socket Mode when an app-level token is configured
+// (no public URL needed), otherwise Bolt's HTTP receiver with /slack/events and a /healthz for probes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Bot } from '../../src/bot-types.js';
+import { type Clock, systemClock } from '../../src/clock.js';
+import type { SlackConfig } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
+import { registerActions } from './actions.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerCommands } from './commands.js';
+import type { AnnouncementsHook, SlackDeps } from './deps.js';
+import { registerEvents } from './events.js';
+import { DEFAULT_COOLDOWN, RecentEvents, UserCooldown } from './guard.js';
+
+export interface StartSlackOptions {
+  config: SlackConfig;
+  bot: Bot;
+  logger: Logger;
+  clock?: Clock;
+  /** Plugged in by the announcements feature; without it `/optout subscribe` says it is not set up. */
+  announcements?: AnnouncementsHook;
+  /** Per-user flood limit; five answers per ten seconds by default. */
+  cooldown?: { limit: number; windowMs: number };
+}
+
+export interface SlackHandle {
+  app: App;
+  /** Safe to call unbound and more than once. */
+  stop(): Promise<void>;
+  /** The HTTP receiver's port (useful when started on port 0); undefined in Socket Mode. */
+  port?: number;
+}
+
+export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> {
+  const { config, logger } = opts;
+  const bolt = boltLogger(logger);
+  // The Web API client joins method names onto this base, so it must end with a slash.
+  const apiBase = config.apiUrl ? { slackApiUrl: config.apiUrl.replace(/\/*$/, '/') } : {};
+  // The default policy retries for about half an hour; a reply that cannot be posted within seconds is
+  // stale, and start-up should fail rather than hang. (The Socket Mode client keeps its own, patient
+  // policy for reconnecting: it only gets the base URL.)
+  const clientOptions = { ...apiBase, retryConfig: { retries: 3 } };
+
+  let socket: SocketModeReceiver | undefined;
+  let receiver: Receiver;
+  if (config.appToken) {
+    socket = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: bolt,
+      installerOptions: { clientOptions: apiBase },
+    });
+    receiver = socket;
+  } else {
+    if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for the HTTP receiver');
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: '/slack/events',
+      logger: bolt,
+      customRoutes: [{ path: '/healthz', method: 'GET', handler: healthz }],
+    });
+  }
+
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: bolt,
+    clientOptions,
+    // Bolt's conversation store would keep state per conversation; nothing here needs it.
+    convoStore: false,
+    // Initialise explicitly below, so a rejected token stops start-up instead of failing every request.
+    deferInitialization: true,
+  });
+
+  const deps: SlackDeps = {
+    bot: opts.bot,
+    logger,
+    cooldown: new UserCooldown({ ...(opts.cooldown ?? DEFAULT_COOLDOWN), clock: opts.clock ?? systemClock }),
+    recent: new RecentEvents(),
+    announcements: opts.announcements,
+  };
+  registerEvents(app, deps);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  app.error(async (error) => {
+    logger.error('slack.handler_failed', { error, code: error.code });
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${describeError(error)})`);
+  }
+
+  if (socket) {
+    const connection = socket;
+    try {
+      await app.start();
+    } catch (error) {
+      // Leave nothing running (no reconnect timer) behind a failed start.
+      await connection.client.disconnect();
+      throw new Error(
+        `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${describeError(error)})`,
+      );
+    }
+    let stopped = false;
+    return {
+      app,
+      // Bolt's stop() does not wait for the socket to close; waiting keeps shutdowns (and tests) clean.
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await connection.client.disconnect();
+      },
+    };
+  }
+
+  const server = await app.start({ port: config.port, host: config.host });
+  const { port } = server.address() as AddressInfo;
+  let stopped = false;
+  return {
+    app,
+    port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+    },
+  };
+}
+
+function healthz(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"ok":true}');
+}
+
+function describeError(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } }).data;
+  if (typeof data?.error === 'string') return data.error;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,94 @@
+// The slash command. Answers come back in the acknowledgement itself (the core answers synchronously), so
+// Slack gets them well within its 3 seconds, ephemeral, with a button to share them in the channel.
+import type { AckFn, App, RespondArguments, RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import { COOLDOWN_NOTICE } from '../../src/cooldown.js';
+import { ANNOUNCEMENT_SUBCOMMANDS, type AnnouncementSubcommand, type SlackDeps } from './deps.js';
+import { escapeText, toPlainQuestion } from './escape.js';
+import { resolveRef, routeQuestion } from './refs.js';
+import { section } from './render.js';
+import { answerMessage } from './reply-message.js';
+
+export const NOT_SET_UP =
+  "Announcements aren't set up for this workspace yet. For now, ask me anything with the command.";
+
+type SlashAck = AckFn<string | RespondArguments>;
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  // Any slash command routed to this app is ours: an admin may rename /optout in the manifest.
+  app.command(/^\//, async ({ command, ack, respond, client }) => {
+    const started = Date.now();
+    const verdict = deps.cooldown.check(command.team_id, command.user_id);
+    if (verdict !== 'allow') {
+      // One friendly notice when a flood starts, then silence until it stops.
+      await ack(verdict === 'notice' ? { response_type: 'ephemeral', text: COOLDOWN_NOTICE } : undefined);
+      deps.logger.info('slack.cooldown', { via: 'command', verdict });
+      return;
+    }
+
+    const text = toPlainQuestion(command.text);
+    const [first = '', ...rest] = text.split(' ');
+    const sub = ANNOUNCEMENT_SUBCOMMANDS.find((s) => s === first.toLowerCase());
+    if (sub) {
+      await announcement(deps, sub, rest.join(' '), { command, ack, respond, client });
+      return;
+    }
+
+    const asked = routeQuestion(text);
+    const reply = resolveRef(deps.bot, asked);
+    if (!reply) throw new Error(`no reply for ${asked.kind}`);
+    const extra = asked.kind === 'help' ? [section(commandList(command.command))] : [];
+    const message = answerMessage(deps.bot, asked, reply, { ephemeral: true, extra });
+    await ack({ response_type: 'ephemeral', ...message });
+    deps.logger.info('slack.reply', {
+      via: 'command',
+      kind: asked.kind,
+      status: reply.status,
+      entry: reply.id,
+      ms: Date.now() - started,
+    });
+  });
+}
+
+async function announcement(
+  deps: SlackDeps,
+  sub: AnnouncementSubcommand,
+  args: string,
+  {
+    command,
+    ack,
+    respond,
+    client,
+  }: { command: SlashCommand; ack: SlashAck; respond: RespondFn; client: webApi.WebClient },
+): Promise<void> {
+  if (!deps.announcements) {
+    await ack({ response_type: 'ephemeral', text: NOT_SET_UP });
+    deps.logger.info('slack.announcements', { sub, outcome: 'not-set-up' });
+    return;
+  }
+  // The hook may call Slack (admin checks, storage): acknowledge first, answer through response_url.
+  await ack();
+  const answer = await deps.announcements.handle(sub, {
+    args,
+    teamId: command.team_id,
+    channelId: command.channel_id,
+    userId: command.user_id,
+    client,
+  });
+  const message = typeof answer === 'string' ? { text: answer } : answer;
+  await respond({ response_type: 'ephemeral', ...message });
+  deps.logger.info('slack.announcements', { sub, outcome: 'handled' });
+}
+
+/** The sub-commands, under the name this workspace gave the command. */
+export function commandList(name: string): string {
+  const cmd = `\`${escapeText(name)}\``;
+  return [
+    '*Commands*',
+    `${cmd} — how to opt out, with the direct settings link and the objection form`,
+    `${cmd} _your question_ — an answer to a question about LinkedIn's AI training`,
+    `${cmd} deadline — when the data use starts, or how long ago it started`,
+    `${cmd} help — this list`,
+    `${cmd} subscribe · unsubscribe · status — announcements in this channel`,
+    'Mention me in a channel or send me a direct message to ask there.',
+  ].join('\n');
+}

@@ -1,0 +1,36 @@
+// What every Slack handler needs, built once in startSlack.
+import type { webApi } from '@slack/bolt';
+import type { Bot } from '../../src/bot-types.js';
+import type { Logger } from '../../src/log.js';
+import type { RecentEvents, UserCooldown } from './guard.js';
+import type { SlackMessage } from './render.js';
+
+export const ANNOUNCEMENT_SUBCOMMANDS = ['subscribe', 'unsubscribe', 'status'] as const;
+export type AnnouncementSubcommand = (typeof ANNOUNCEMENT_SUBCOMMANDS)[number];
+
+/** The slash command as the announcements feature needs it (ids are for its own checks, not for logs). */
+export interface AnnouncementContext {
+  /** Whatever followed the sub-command, as plain text. */
+  args: string;
+  teamId: string;
+  channelId: string;
+  userId: string;
+  /** The bot's Web API client, e.g. to check whether the user is an admin. */
+  client: webApi.WebClient;
+}
+
+/**
+ * The hook the announcements issue plugs in. Without it, the sub-commands say announcements are not set
+ * up. Its answer is posted ephemerally after the command is acknowledged, so it may take its time.
+ */
+export interface AnnouncementsHook {
+  handle(sub: AnnouncementSubcommand, ctx: AnnouncementContext): Promise<SlackMessage | string>;
+}
+
+export interface SlackDeps {
+  bot: Bot;
+  logger: Logger;
+  cooldown: UserCooldown;
+  recent: RecentEvents;
+  announcements: AnnouncementsHook | undefined;
+}

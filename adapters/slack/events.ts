@@ -1,0 +1,103 @@
+// @mentions in channels (answered in a thread) and direct messages (answered in the DM). Bolt acknowledges
+// events before these run; what matters here is answering each real question exactly once.
+import type { App, webApi } from '@slack/bolt';
+import { COOLDOWN_NOTICE } from '../../src/cooldown.js';
+import type { SlackDeps } from './deps.js';
+import { toPlainQuestion } from './escape.js';
+import { resolveRef, routeQuestion } from './refs.js';
+import { answerMessage } from './reply-message.js';
+
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.use(async ({ body, context, next }) => {
+    const { type, event_id: eventId } = body as { type?: unknown; event_id?: unknown };
+    if (type === 'event_callback') {
+      // Slack redelivers an event it thinks we missed (a slow ack, a restart). Every retry is dropped, even
+      // one whose first delivery this process never saw (it may have been answered before a restart): a
+      // lost late answer is better than a double reply. Ids seen before are dropped too, as Socket Mode
+      // redeliveries may come without a retry count.
+      const retry = context.retryNum ?? 0;
+      const seenBefore = typeof eventId === 'string' && !deps.recent.firstTime(eventId);
+      if (retry > 0 || seenBefore) {
+        deps.logger.info('slack.redelivery_skipped', { retry, reason: context.retryReason });
+        return;
+      }
+    }
+    await next();
+  });
+
+  app.event('app_mention', async ({ event, client, context }) => {
+    // Bots (this one included) and edited messages are not questions; DMs are answered by the DM handler.
+    if (event.bot_id || event.subtype || 'edited' in event || !event.user) return;
+    if (event.channel.startsWith('D')) return;
+    await answer(deps, client, {
+      via: 'mention',
+      teamId: context.teamId,
+      userId: event.user,
+      channel: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+      text: event.text,
+    });
+  });
+
+  app.event('message', async ({ event, client, context }) => {
+    if (event.channel_type !== 'im') return;
+    // Any subtype is not a person asking: edits, deletions, joins, bot posts, file shares.
+    if (event.subtype !== undefined || event.bot_id || !event.user || !event.text) return;
+    await answer(deps, client, {
+      via: 'dm',
+      teamId: context.teamId,
+      userId: event.user,
+      channel: event.channel,
+      threadTs: event.thread_ts,
+      text: event.text,
+    });
+  });
+}
+
+interface Question {
+  via: 'mention' | 'dm';
+  teamId: string | undefined;
+  userId: string;
+  channel: string;
+  threadTs: string | undefined;
+  text: string;
+}
+
+async function answer(deps: SlackDeps, client: webApi.WebClient, q: Question): Promise<void> {
+  const started = Date.now();
+  const verdict = deps.cooldown.check(q.teamId, q.userId);
+  if (verdict !== 'allow') {
+    deps.logger.info('slack.cooldown', { via: q.via, verdict });
+    if (verdict === 'silent') return;
+    // In a channel only the asker needs to see the notice.
+    if (q.via === 'mention') {
+      await client.chat.postEphemeral({
+        channel: q.channel,
+        user: q.userId,
+        thread_ts: q.threadTs,
+        text: COOLDOWN_NOTICE,
+      });
+    } else {
+      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, text: COOLDOWN_NOTICE });
+    }
+    return;
+  }
+  const asked = routeQuestion(toPlainQuestion(q.text));
+  const reply = resolveRef(deps.bot, asked);
+  if (!reply) throw new Error(`no reply for ${asked.kind}`);
+  await client.chat.postMessage({
+    channel: q.channel,
+    thread_ts: q.threadTs,
+    ...answerMessage(deps.bot, asked, reply),
+    // The answer's links are buttons already; previews would bury the answer.
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  deps.logger.info('slack.reply', {
+    via: q.via,
+    kind: asked.kind,
+    status: reply.status,
+    entry: reply.id,
+    ms: Date.now() - started,
+  });
+}

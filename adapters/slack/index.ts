@@ -1,0 +1,5 @@
+// The Slack adapter's public surface: start it, and render core replies as Block Kit (announcements use it).
+export { type SlackHandle, type StartSlackOptions, startSlack } from './app.js';
+export type { AnnouncementContext, AnnouncementSubcommand, AnnouncementsHook } from './deps.js';
+export { escapeText } from './escape.js';
+export { type Block, renderReply, SLACK_LIMITS, type SlackMessage } from './render.js';

@@ -1,0 +1,69 @@
+// A "Share in channel" button must say which answer to post. It carries a small reference, not the rendered
+// answer: the answer is recomputed from the core when clicked, which keeps the button value far below
+// Slack's 2,000 characters and makes the shared answer the current one (a countdown moves on).
+import type { Bot } from '../../src/bot-types.js';
+import type { Reply } from '../../src/reply.js';
+import { MAX_QUESTION_LENGTH } from './escape.js';
+
+export type ReplyRef =
+  | { kind: 'optout' }
+  | { kind: 'deadline' }
+  | { kind: 'help' }
+  | { kind: 'entry'; id: string }
+  | { kind: 'ask'; question: string };
+
+/** What a question (slash-command text or a mention) asks for: the sub-command words, or free text. */
+export function routeQuestion(question: string): ReplyRef {
+  const word = question.trim().toLowerCase();
+  if (word === '') return { kind: 'optout' };
+  if (word === 'deadline') return { kind: 'deadline' };
+  if (word === 'help') return { kind: 'help' };
+  return { kind: 'ask', question };
+}
+
+export function resolveRef(bot: Bot, ref: ReplyRef): Reply | undefined {
+  switch (ref.kind) {
+    case 'optout':
+      return bot.optOut();
+    case 'deadline':
+      return bot.deadline();
+    case 'help':
+      return bot.help();
+    case 'entry':
+      return bot.answer(ref.id);
+    case 'ask':
+      return bot.ask(ref.question);
+  }
+}
+
+/**
+ * The reference to share for a reply: an answered free-text question is shared by its entry id when the
+ * core can answer that id directly, so the channel sees the answer even if the matcher changes later.
+ */
+export function shareRefFor(bot: Bot, asked: ReplyRef, reply: Reply): ReplyRef {
+  if (asked.kind !== 'ask' || reply.status !== 'answered' || !reply.id) return asked;
+  return bot.answer(reply.id) ? { kind: 'entry', id: reply.id } : asked;
+}
+
+export function encodeRef(ref: ReplyRef): string {
+  return JSON.stringify(ref);
+}
+
+/** Parse a button value; anything malformed (it arrives from outside) is rejected, not trusted. */
+export function decodeRef(value: string | undefined): ReplyRef | undefined {
+  if (!value) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { kind, id, question } = parsed as Record<string, unknown>;
+  if (kind === 'optout' || kind === 'deadline' || kind === 'help') return { kind };
+  if (kind === 'entry' && typeof id === 'string' && id.length <= 100) return { kind, id };
+  if (kind === 'ask' && typeof question === 'string' && question.length <= MAX_QUESTION_LENGTH) {
+    return { kind, question };
+  }
+  return undefined;
+}

@@ -1,0 +1,134 @@
+// Block Kit rendering of the core's Reply: header, answer, numbered steps, link buttons, follow-up or
+// "did you mean" buttons, a sources line, and a short `text` for notifications. Everything the core wrote is
+// escaped, and the reply is sized so the adapter's additions still leave the message far below Slack's limits.
+import type { types } from '@slack/bolt';
+import type { Reply, ReplyChoice } from '../../src/reply.js';
+import { escapeText, truncate } from './escape.js';
+import { shorten, splitText, toMrkdwn } from './mrkdwn.js';
+
+export type Block = types.KnownBlock;
+export type Button = types.Button;
+
+export interface SlackMessage {
+  /** Notification and accessibility fallback; the blocks are what people see. */
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack's limits that matter here. `message` is what works in practice; the documented 40,000 fails. */
+export const SLACK_LIMITS = {
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  blocks: 50,
+  actionsElements: 25,
+  contextElements: 10,
+  message: 12_000,
+} as const;
+
+/**
+ * What the reply's own blocks may take, measured as JSON. The rest of the message is left for what the
+ * adapter adds (share button, attribution, command list) and the fallback text.
+ */
+export const BODY_BUDGET = 7000;
+const RESERVED_BLOCKS = 6;
+const FALLBACK_TEXT_LENGTH = 400;
+const MAX_CHOICES = 5;
+const MAX_LINKS = 5;
+
+/** Action ids the renderer and the action handlers agree on. */
+export const ACTION = { answer: 'answer', link: 'link', share: 'share' } as const;
+
+export function section(mrkdwn: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
+}
+
+export function context(...mrkdwn: string[]): Block {
+  return { type: 'context', elements: mrkdwn.map((text) => ({ type: 'mrkdwn' as const, text })) };
+}
+
+export function actions(elements: Button[]): Block {
+  return { type: 'actions', elements };
+}
+
+export function button(label: string, actionId: string, target: { value: string } | { url: string }): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(label, SLACK_LIMITS.buttonText) },
+    action_id: actionId,
+    ...target,
+  };
+}
+
+/** Buttons that answer an entry when clicked; each needs its own action id within a message. */
+export function choiceButtons(choices: readonly ReplyChoice[]): Button[] {
+  return choices
+    .slice(0, MAX_CHOICES)
+    .map((c, i) => button(c.question, `${ACTION.answer}:${i}`, { value: c.id }));
+}
+
+export function renderReply(reply: Reply): SlackMessage {
+  const header: Block[] = reply.title
+    ? [{ type: 'header', text: { type: 'plain_text', text: truncate(reply.title, SLACK_LIMITS.headerText) } }]
+    : [];
+  const tail = [...linkBlocks(reply), ...choiceBlocks(reply), ...sourceBlocks(reply)];
+
+  const body = toMrkdwn(reply.text, reply.dates);
+  const steps = reply.steps.map((step, i) => `${i + 1}. ${toMrkdwn(step, reply.dates)}`).join('\n');
+  const pieces = [body, steps].filter(Boolean).flatMap((t) => splitText(t, SLACK_LIMITS.sectionText));
+
+  let budget = BODY_BUDGET - size(header) - size(tail);
+  const room = SLACK_LIMITS.blocks - RESERVED_BLOCKS - header.length - tail.length;
+  const sections: Block[] = [];
+  for (const piece of pieces) {
+    const block = section(piece);
+    if (sections.length >= room || size([block]) > budget) {
+      // A reply too long for one message: say so rather than fail to post at all.
+      sections.push(section('_…this answer is longer than fits here; ask about one part of it._'));
+      break;
+    }
+    budget -= size([block]);
+    sections.push(block);
+  }
+
+  const headline = reply.title ? `${reply.title}: ` : '';
+  return {
+    text: shorten(`${headline}${body}`, FALLBACK_TEXT_LENGTH),
+    blocks: [...header, ...sections, ...tail],
+  };
+}
+
+function linkBlocks(reply: Reply): Block[] {
+  const links = reply.links.slice(0, MAX_LINKS);
+  if (links.length === 0) return [];
+  return [actions(links.map((l, i) => button(l.label, `${ACTION.link}:${i}`, { url: l.url })))];
+}
+
+function choiceBlocks(reply: Reply): Block[] {
+  if (reply.followUps.length === 0) return [];
+  const label = reply.status === 'suggested' ? 'Did you mean:' : 'Related questions:';
+  return [context(label), actions(choiceButtons(reply.followUps))];
+}
+
+function sourceBlocks(reply: Reply): Block[] {
+  if (reply.sources.length === 0) return [];
+  const max = SLACK_LIMITS.contextElements;
+  const shown = reply.sources.length > max ? reply.sources.slice(0, max - 1) : reply.sources;
+  const items = shown.map((s, i) => {
+    const title = escapeText(s.title);
+    const name = s.url ? `<${escapeText(s.url)}|${title}>` : title;
+    return `${i === 0 ? 'Sources: ' : ''}${name} (checked ${s.checked})`;
+  });
+  if (shown.length < reply.sources.length) items.push(`and ${reply.sources.length - shown.length} more`);
+  return [context(...items.map((i) => shorten(i, SLACK_LIMITS.sectionText)))];
+}
+
+function size(blocks: readonly Block[]): number {
+  return blocks.reduce((n, b) => n + JSON.stringify(b).length, 0);
+}
+
+/** A copy of `message` with blocks added at the end (share button, attribution, command list). */
+export function appendBlocks(message: SlackMessage, ...blocks: Block[]): SlackMessage {
+  return { text: message.text, blocks: [...message.blocks, ...blocks] };
+}

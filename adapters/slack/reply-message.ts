@@ -1,0 +1,49 @@
+// A rendered reply dressed for where it appears: an ephemeral answer gets a "Share in channel" button, a
+// shared one says who shared it, and a free-text question is echoed (escaped) so the channel sees what
+// was asked.
+import type { Bot } from '../../src/bot-types.js';
+import type { Reply } from '../../src/reply.js';
+import { escapeText } from './escape.js';
+import { encodeRef, type ReplyRef, shareRefFor } from './refs.js';
+import {
+  ACTION,
+  actions,
+  appendBlocks,
+  type Block,
+  button,
+  context,
+  renderReply,
+  type SlackMessage,
+} from './render.js';
+
+export interface Dressing {
+  /** Only the asker sees it: offer to share it. */
+  ephemeral?: boolean;
+  /** Posted for everyone by this user (a Slack user id). */
+  sharedBy?: string;
+  /** Blocks that belong to the answer itself (the command list under help). */
+  extra?: Block[];
+}
+
+/** Slack user ids, so an attribution can only ever mention the person who clicked. */
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+export function answerMessage(
+  bot: Bot,
+  asked: ReplyRef,
+  reply: Reply,
+  dressing: Dressing = {},
+): SlackMessage {
+  const notes: string[] = [];
+  if (dressing.sharedBy && USER_ID.test(dressing.sharedBy)) notes.push(`Shared by <@${dressing.sharedBy}>`);
+  if (asked.kind === 'ask' && (dressing.ephemeral || dressing.sharedBy)) {
+    notes.push(`Asked: “${escapeText(asked.question)}”`);
+  }
+  const blocks: Block[] = [...(dressing.extra ?? [])];
+  if (notes.length > 0) blocks.push(context(notes.join(' · ')));
+  if (dressing.ephemeral) {
+    const value = encodeRef(shareRefFor(bot, asked, reply));
+    blocks.push(actions([button('Share in channel', ACTION.share, { value })]));
+  }
+  return appendBlocks(renderReply(reply), ...blocks);
+}

@@ -1,0 +1,31 @@
+// The manifest an admin installs from must match what the adapter handles: every event it listens to
+// subscribed, and no scope it does not use.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+interface Manifest {
+  features: { slash_commands: Array<{ command: string }>; app_home: { messages_tab_enabled: boolean } };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
+}
+
+const manifest = parse(readFileSync('adapters/slack/manifest.yaml', 'utf8')) as Manifest;
+
+describe('the Slack app manifest', () => {
+  it('subscribes to mentions and direct messages, and enables buttons and DMs', () => {
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/optout']);
+  });
+
+  it('asks for exactly the scopes those need', () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      'app_mentions:read',
+      'chat:write',
+      'commands',
+      'im:history',
+    ]);
+  });
+});
