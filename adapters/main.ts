@@ -4,7 +4,7 @@ import 'dotenv/config';
 import { createBot } from '../src/bot.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/load.js';
-import { createLogger } from '../src/log.js';
+import { createLogger, redact } from '../src/log.js';
 import { runChat } from './cli/chat.js';
 
 async function main(): Promise<void> {
@@ -21,10 +21,14 @@ async function main(): Promise<void> {
     logger.info('slack adapter started', { mode: config.slack.appToken ? 'socket' : 'http' });
   }
   if (config.discord) {
-    const { startDiscord } = await import('./discord/index.js');
-    const discord = await startDiscord({ config: config.discord, bot, logger });
+    const { startDiscord, startDiscordSharded } = await import('./discord/index.js');
+    // Sharded: each shard process runs its own client and bot (adapters/discord/shard-worker.ts).
+    const discord =
+      config.discord.sharding === 'auto'
+        ? await startDiscordSharded({ config: config.discord, logger })
+        : await startDiscord({ config: config.discord, bot, logger });
     stops.push(discord.stop);
-    logger.info('discord adapter started');
+    logger.info('discord adapter started', { sharding: config.discord.sharding });
   }
   if (stops.length === 0) {
     await runChat(bot);
@@ -44,7 +48,7 @@ main().catch((err: unknown) => {
     process.stderr.write(`optout-bot cannot start.\n${err.message}\n`);
   } else {
     process.stderr.write(
-      `optout-bot stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `optout-bot stopped: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
     );
   }
   process.exitCode = 1;

@@ -52,7 +52,7 @@ export const envSchema = z
     DISCORD_APPLICATION_ID: snowflake,
     DISCORD_GUILD_ID: snowflake,
     DISCORD_API_URL: url('DISCORD_API_URL'),
-    /** `sharded` runs the Discord client under discord.js's ShardingManager. */
+    /** `auto` runs the Discord client under discord.js's ShardingManager with the recommended shard count. */
     DISCORD_SHARDING: optionalText.pipe(z.enum(['off', 'auto']).default('off')),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/optout-bot.sqlite')),
     KNOWLEDGE_DIR: optionalText,
