@@ -32,34 +32,33 @@ interface Row {
   d: number;
 }
 const rows: Row[] = [];
-for (const answerWeight of range(0, 1, 0.25))
-  for (const phrasingWeight of range(0.4, 0.9, 0.1)) {
-    for (const unknownWeight of range(0.2, 1.2, 0.2)) {
-      const base = { ...DEFAULT_MATCH_OPTIONS, phrasingWeight, unknownWeight, answerWeight };
-      const matcher = createMatcher(knowledge, base);
-      const rankA = set.answerable.map((a) => matcher.rank(smalltalk.strip(a.q)));
-      const rankO = set.offtopic.map((q) => matcher.rank(smalltalk.strip(q)));
-      for (const threshold of range(0.3, 0.6, 0.02)) {
-        for (const margin of range(0, 0.12, 0.02)) {
-          const opts = { ...base, threshold, margin };
-          let right = 0;
-          rankA.forEach((ranked, i) => {
-            const r = decide(ranked, opts);
-            if (r.status === 'answered' && r.entry.id === set.answerable[i]?.expect && factsOk[i]) right++;
-          });
-          const declined = rankO.filter((ranked) => decide(ranked, opts).status !== 'answered').length;
-          rows.push({ opts, a: right / rankA.length, d: declined / rankO.length });
-        }
+for (const phrasingWeight of range(0.4, 0.9, 0.1)) {
+  for (const unknownWeight of range(0.2, 1.2, 0.2)) {
+    const base = { ...DEFAULT_MATCH_OPTIONS, phrasingWeight, unknownWeight };
+    const matcher = createMatcher(knowledge, base);
+    const rankA = set.answerable.map((a) => matcher.rank(smalltalk.strip(a.q)));
+    const rankO = set.offtopic.map((q) => matcher.rank(smalltalk.strip(q)));
+    for (const threshold of range(0.3, 0.6, 0.02)) {
+      for (const margin of range(0, 0.12, 0.02)) {
+        const opts = { ...base, threshold, margin };
+        let right = 0;
+        rankA.forEach((ranked, i) => {
+          const r = decide(ranked, opts);
+          if (r.status === 'answered' && r.entry.id === set.answerable[i]?.expect && factsOk[i]) right++;
+        });
+        const declined = rankO.filter((ranked) => decide(ranked, opts).status !== 'answered').length;
+        rows.push({ opts, a: right / rankA.length, d: declined / rankO.length });
       }
     }
   }
+}
 const score = (r: Row) => Math.min(r.a, r.d) * 2 + r.a + r.d;
 rows.sort((x, y) => score(y) - score(x));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 for (const r of rows.slice(0, 10)) {
   const o = r.opts;
   console.log(
-    `answered ${pct(r.a)} declined ${pct(r.d)}  threshold ${o.threshold} margin ${o.margin} phrasingWeight ${o.phrasingWeight} unknownWeight ${o.unknownWeight} answerWeight ${o.answerWeight}`,
+    `answered ${pct(r.a)} declined ${pct(r.d)}  threshold ${o.threshold} margin ${o.margin} phrasingWeight ${o.phrasingWeight} unknownWeight ${o.unknownWeight}`,
   );
 }
 console.log('best:', JSON.stringify(rows[0]?.opts));

@@ -44,8 +44,14 @@ export async function handleAutocomplete(
   ctx: HandlerContext,
 ): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  // Only /ask's question option autocompletes today; anything else gets an empty list rather than silence.
-  const choices = focused.name === 'question' ? autocompleteChoices(ctx.bot, String(focused.value)) : [];
+  // A command with its own autocomplete (e.g. /announce's time zones) answers for itself; otherwise only
+  // /ask's question option autocompletes, and anything else gets an empty list rather than silence.
+  const own = ctx.commands.get(interaction.commandName)?.autocomplete;
+  const choices = own
+    ? own(interaction).slice(0, LIMITS.autocompleteChoices)
+    : focused.name === 'question'
+      ? autocompleteChoices(ctx.bot, String(focused.value))
+      : [];
   await interaction.respond(choices);
   ctx.logger.debug('discord autocomplete', { handler: 'autocomplete', choices: choices.length });
 }

@@ -2,7 +2,9 @@
 // A command is a definition plus an execute function, so later commands (such as /announce) plug in as
 // one more DiscordCommand without touching the router.
 import {
+  type APIApplicationCommandOptionChoice,
   ApplicationIntegrationType,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -20,6 +22,13 @@ export interface DiscordCommand {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** May be async; the router defers the reply if it takes longer than a moment. */
   execute(interaction: ChatInputCommandInteraction): DiscordPayload | Promise<DiscordPayload>;
+  /**
+   * Whether the reply goes only to the caller, decided before `execute` runs (a deferral fixes it). Without
+   * it the `private` option decides.
+   */
+  ephemeral?(interaction: ChatInputCommandInteraction): boolean;
+  /** Choices for this command's autocomplete options; answered at once (Discord cannot defer them). */
+  autocomplete?(interaction: AutocompleteInteraction): APIApplicationCommandOptionChoice[];
 }
 
 /** A command usable in servers and in DMs with the bot, with the `private` option last. */

@@ -12,7 +12,7 @@ export interface CooldownOptions {
   windowMs: number;
 }
 
-export const DEFAULT_COOLDOWN: CooldownOptions = { limit: 5, windowMs: 20_000 };
+export const DEFAULT_COOLDOWN: CooldownOptions = { limit: 5, windowMs: 10_000 };
 
 /** Under Discord's 3-second deadline with room for the network: slower work is deferred first. */
 export const DEFAULT_DEFER_AFTER_MS = 1_500;

@@ -9,6 +9,18 @@ import { builtInCommands, type DiscordCommand } from './commands.js';
 import { type CooldownOptions, createHandlerContext } from './context.js';
 import { attachHandlers } from './events.js';
 
+export {
+  type AnnounceCommandOptions,
+  announceDefinition,
+  createAnnounceCommand,
+  timeZoneChoices,
+} from './announce-command.js';
+export {
+  createDiscordPoster,
+  type DiscordPoster,
+  type DiscordPosterOptions,
+  NONCE_DEDUP_WINDOW_MS,
+} from './announce-poster.js';
 export type { ClientOverrides } from './client.js';
 export {
   commandBuilder,

@@ -45,7 +45,8 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
       if (interaction.isChatInputCommand()) {
         const found = ctx.commands.get(interaction.commandName);
         if (found) {
-          const ephemeral = interaction.options.getBoolean(PRIVATE_OPTION) ?? false;
+          const ephemeral =
+            found.ephemeral?.(interaction) ?? interaction.options.getBoolean(PRIVATE_OPTION) ?? false;
           outcome = await replyInTime(interaction, () => found.execute(interaction), {
             ephemeral,
             deferAfterMs: ctx.deferAfterMs,

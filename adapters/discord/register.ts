@@ -1,7 +1,10 @@
 // `npm run discord:register`: registers or updates the slash commands, then prints the invite URL.
 // Run it after creating the application and again whenever the commands change.
 import 'dotenv/config';
+import { loadSchedules, ScheduleFileError, schedulesPath } from '../../src/announce/index.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { defaultKnowledgeDir } from '../../src/knowledge/load.js';
+import { announceDefinition } from './announce-command.js';
 import { commandDefinitions } from './commands.js';
 import { inviteUrl, registerCommands } from './registration.js';
 
@@ -15,7 +18,11 @@ async function main(): Promise<void> {
     return;
   }
   const { applicationId, guildId } = config.discord;
-  const result = await registerCommands(config.discord, commandDefinitions());
+  // /announce is always registered (the bot always has its database); its schedule choices come from the
+  // same schedules.yaml the bot loads, so run this again after changing the schedules.
+  const schedules = loadSchedules(schedulesPath(config.knowledgeDir ?? defaultKnowledgeDir()));
+  const announce = { definition: announceDefinition(schedules) };
+  const result = await registerCommands(config.discord, commandDefinitions([announce]));
   const commands = result.names.map((n) => `/${n}`).join(', ');
   process.stdout.write(
     result.scope === 'guild'
@@ -27,7 +34,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Neither branch prints the token: config errors name variables only, API errors carry status and path.
-  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof ConfigError || error instanceof ScheduleFileError)
+    process.stderr.write(`${error.message}\n`);
   else
     process.stderr.write(
       `Registering the commands failed: ${error instanceof Error ? error.message : String(error)}\n`,

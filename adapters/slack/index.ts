@@ -1,4 +1,9 @@
 // The Slack adapter's public surface: start it, and render core replies as Block Kit (announcements use it).
+export {
+  createSlackAnnouncementCommands,
+  type SlackAnnouncementCommandsOptions,
+} from './announce-commands.js';
+export { ANNOUNCEMENT_EVENT_TYPE, createSlackPoster, type SlackPosterOptions } from './announce-poster.js';
 export { type SlackHandle, type StartSlackOptions, startSlack } from './app.js';
 export type { AnnouncementContext, AnnouncementSubcommand, AnnouncementsHook } from './deps.js';
 export { escapeText } from './escape.js';

@@ -30,7 +30,7 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
       subscribedBy: input.subscribedBy,
       state: 'active',
       pausedReason: null,
-      createdAt: existing?.createdAt ?? now,
+      subscribedAt: now,
       updatedAt: now,
     };
     this.#subs.set(sub.id, sub);

@@ -14,7 +14,7 @@ export const migrations: readonly string[] = [
     state TEXT NOT NULL CHECK (state IN ('active', 'paused')),
     paused_reason TEXT,
     subscribed_by TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
+    subscribed_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     UNIQUE (platform, workspace_id, channel_id)
   );

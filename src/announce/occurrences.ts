@@ -19,15 +19,28 @@ const DAY_MS = 86_400_000;
 // Wider than any DST shift: wall-clock windows are padded by this before instants are filtered exactly.
 const PAD_MS = 3 * 3_600_000;
 
-const crons = new Map<string, Cron>();
-function cronFor(pattern: string): Cron {
-  let c = crons.get(pattern);
-  if (!c) {
+const crons = new Map<string, { cron: Cron; from: number; next: number | null }>();
+
+/**
+ * The first wall-clock match strictly after `after` (wall-clock-as-UTC ms). Croner searches forward
+ * minute-field by field, which costs most of a tick when the next match is weeks away; remembering the
+ * last answer ("nothing in (from, next)") answers every tick until then without searching.
+ */
+function nextMatch(pattern: string, after: number): number | null {
+  let memo = crons.get(pattern);
+  if (!memo) {
     // Evaluated in UTC on wall-clock-as-UTC numbers: croner only matches fields; zones are handled here.
-    c = new Cron(pattern, { paused: true, timezone: 'UTC' });
-    crons.set(pattern, c);
+    memo = {
+      cron: new Cron(pattern, { paused: true, timezone: 'UTC' }),
+      from: Number.POSITIVE_INFINITY,
+      next: null,
+    };
+    crons.set(pattern, memo);
   }
-  return c;
+  if (memo.from <= after && (memo.next === null || after < memo.next)) return memo.next;
+  const next = memo.cron.nextRun(new Date(after))?.getTime() ?? null;
+  Object.assign(memo, { from: after, next });
+  return next;
 }
 
 function policyDate(schedule: Schedule, dates: Record<string, Date>): Date {
@@ -58,12 +71,30 @@ function make(
   };
 }
 
-/** The countdown milestones and the day itself: a short, finite list. */
+// Milestones depend only on (schedule, date, zone) and every tick asks for them: compute each set once.
+const milestoneCache = new WeakMap<Schedule, Map<string, readonly Occurrence[]>>();
+
+/** The countdown milestones and the day itself: a short, finite list, in order. Treat as read-only. */
 export function milestoneOccurrences(
   schedule: Schedule,
   dates: Record<string, Date>,
   timeZone: string,
-): Occurrence[] {
+): readonly Occurrence[] {
+  const cacheKey = `${policyDate(schedule, dates).getTime()}|${timeZone}`;
+  let perSchedule = milestoneCache.get(schedule);
+  if (!perSchedule) {
+    perSchedule = new Map();
+    milestoneCache.set(schedule, perSchedule);
+  }
+  let list = perSchedule.get(cacheKey);
+  if (!list) {
+    list = computeMilestones(schedule, dates, timeZone);
+    perSchedule.set(cacheKey, list);
+  }
+  return list;
+}
+
+function computeMilestones(schedule: Schedule, dates: Record<string, Date>, timeZone: string): Occurrence[] {
   const day = calendarDate(policyDate(schedule, dates));
   const list = schedule.daysBefore.map((n) =>
     make(schedule, timeZone, 'before', `before-${n}`, { ...addDays(day, -n), ...schedule.at }, -n),
@@ -92,14 +123,14 @@ function recurringInWallRange(
     schedule.after.forDays === undefined
       ? toWall
       : Math.min(toWall, dayMs + (schedule.after.forDays + 1) * DAY_MS - 1);
-  const cron = cronFor(schedule.after.cron);
+  if (last < Math.max(first, fromWall)) return [];
   const out: Occurrence[] = [];
-  // nextRun is strictly after its argument: start a minute early so a match at the very start counts.
-  let cursor = new Date(Math.max(first, fromWall) - 60_000);
+  // nextMatch is strictly after its argument: start a minute early so a match at the very start counts.
+  let cursor = Math.max(first, fromWall) - 60_000;
   while (out.length < limit) {
-    const next = cron.nextRun(cursor);
-    if (!next || next.getTime() > last) break;
-    const wall = wallFromUtcMs(next.getTime());
+    const next = nextMatch(schedule.after.cron, cursor);
+    if (next === null || next > last) break;
+    const wall = wallFromUtcMs(next);
     const days = Math.round((Date.UTC(wall.year, wall.month - 1, wall.day) - dayMs) / DAY_MS);
     out.push(make(schedule, timeZone, 'after', 'after', wall, days));
     cursor = next;

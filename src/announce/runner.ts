@@ -13,6 +13,7 @@ import {
   type Platform,
   PostError,
   type Poster,
+  type PostReceipt,
   realSleep,
   type Sleep,
   type Subscription,
@@ -68,13 +69,25 @@ export type DeliveryOutcome = 'posted' | 'skipped' | 'failed' | 'paused' | 'unkn
 
 export type FanOutReport = Record<DeliveryOutcome, number>;
 
-/** A platform's shared rate-limit pause: when it says "the whole bot, wait", every worker waits. */
+/**
+ * One platform's workers and its rate-limit holds: when the platform says "the whole bot, wait" (or "this
+ * workspace, wait"), every worker about to post within that scope waits, instead of collecting more 429s.
+ */
 class Lane {
-  blockedUntil = 0;
+  readonly #holds = new Map<string, number>();
   constructor(
     readonly platform: Platform,
     readonly poster: Poster,
   ) {}
+
+  hold(scope: 'bot' | 'workspace', workspaceId: string, until: number): void {
+    const key = scope === 'bot' ? 'bot' : `ws:${workspaceId}`;
+    this.#holds.set(key, Math.max(this.#holds.get(key) ?? 0, until));
+  }
+
+  heldUntil(workspaceId: string): number {
+    return Math.max(this.#holds.get('bot') ?? 0, this.#holds.get(`ws:${workspaceId}`) ?? 0);
+  }
 }
 
 export class DeliveryRunner {
@@ -194,12 +207,11 @@ export class DeliveryRunner {
     let transient = 0;
     let limited = 0;
     for (;;) {
-      await this.#waitForLane(lane);
+      await this.#waitForHold(lane, sub.workspaceId);
       await this.heartbeat();
+      let receipt: PostReceipt | undefined;
       try {
-        const receipt = await lane.poster.post(sub, occ, payload, { idempotencyKey: key });
-        await finish('posted', receipt?.messageRef ? { messageRef: receipt.messageRef } : {});
-        return 'posted';
+        receipt = await lane.poster.post(sub, occ, payload, { idempotencyKey: key });
       } catch (raw) {
         const err = toPostError(raw);
         if (err.kind === 'gone' || err.kind === 'forbidden') {
@@ -216,8 +228,8 @@ export class DeliveryRunner {
             return 'failed';
           }
           const wait = err.retryAfterMs ?? retry.defaultRetryAfterMs;
-          if (err.global) lane.blockedUntil = Math.max(lane.blockedUntil, clock.now().getTime() + wait);
-          else await this.#sleepAlive(wait);
+          if (err.scope === 'channel') await this.#sleepAlive(wait);
+          else lane.hold(err.scope, sub.workspaceId, clock.now().getTime() + wait);
           continue;
         }
         // Transient: a timeout may have posted after all; ask the platform before trying again.
@@ -235,7 +247,19 @@ export class DeliveryRunner {
         }
         logger.info('announcement retrying', { ...context(item), attempt: transient, error: err.message });
         await this.#sleepAlive(this.backoff(transient));
+        continue;
       }
+      // Posted. Recording it is outside the poster's try: a database error here must not look like a
+      // failed post and cause a second one. The claim stays open and is settled on the next start.
+      try {
+        await finish('posted', receipt?.messageRef ? { messageRef: receipt.messageRef } : {});
+      } catch (err) {
+        logger.error('announcement posted but not recorded; it will be settled on restart', {
+          ...context(item),
+          error: err,
+        });
+      }
+      return 'posted';
     }
   }
 
@@ -246,10 +270,10 @@ export class DeliveryRunner {
     return cap / 2 + this.#o.random() * (cap / 2);
   }
 
-  async #waitForLane(lane: Lane): Promise<void> {
-    for (let wait = lane.blockedUntil - this.#o.clock.now().getTime(); wait > 0; ) {
+  async #waitForHold(lane: Lane, workspaceId: string): Promise<void> {
+    for (let wait = lane.heldUntil(workspaceId) - this.#o.clock.now().getTime(); wait > 0; ) {
       await this.#sleepAlive(wait);
-      wait = lane.blockedUntil - this.#o.clock.now().getTime();
+      wait = lane.heldUntil(workspaceId) - this.#o.clock.now().getTime();
     }
   }
 

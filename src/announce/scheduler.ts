@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { latestDue, nextOccurrences, occurrencesBetween } from './occurrences.js';
+import { latestDue, nextOccurrences } from './occurrences.js';
 import type { DeliveryRunner, Due, FanOutReport } from './runner.js';
 import type { Schedule, Schedules } from './schedule.js';
 import { type SettleOutcome, settleOrphans } from './settle.js';
@@ -56,8 +56,22 @@ export class AnnouncementScheduler {
     return fallback;
   }
 
-  dueFor(sub: Subscription, now: Date): Occurrence | undefined {
-    return latestDue(this.scheduleFor(sub), this.#o.dates, sub.timeZone, now, sub.createdAt);
+  /**
+   * The occurrence due now for a subscription: the latest within the grace window, if it came after the
+   * channel subscribed. `shared` lets channels with the same schedule and zone share the computation
+   * (10,000 channels are a handful of groups).
+   */
+  dueFor(
+    sub: Subscription,
+    now: Date,
+    shared = new Map<string, Occurrence | undefined>(),
+  ): Occurrence | undefined {
+    const schedule = this.scheduleFor(sub);
+    const group = `${schedule.name}|${sub.timeZone}`;
+    if (!shared.has(group))
+      shared.set(group, latestDue(schedule, this.#o.dates, sub.timeZone, now, new Date(0)));
+    const latest = shared.get(group);
+    return latest && latest.at.getTime() > sub.subscribedAt.getTime() ? latest : undefined;
   }
 
   /** The next occurrences after `now` for a subscription (for `status` and previews). */
@@ -68,24 +82,13 @@ export class AnnouncementScheduler {
   /** What is due now across all active subscriptions (one per subscription at most). */
   async dueNow(now: Date): Promise<Due[]> {
     const subs = await this.#o.store.listSubscriptions({ state: 'active' });
-    // Channels sharing a schedule and zone share the computation: 10,000 channels are a handful of groups.
-    const windows = new Map<string, Occurrence[]>();
+    const shared = new Map<string, Occurrence | undefined>();
     const due: Due[] = [];
     for (const sub of subs) {
       if (!this.#o.runner.hasPoster(sub.platform)) continue;
-      const schedule = this.scheduleFor(sub);
-      const group = `${schedule.name}|${sub.timeZone}`;
-      let list = windows.get(group);
-      if (!list) {
-        const from = new Date(now.getTime() - schedule.graceHours * 3_600_000);
-        list = occurrencesBetween(schedule, this.#o.dates, sub.timeZone, from, now);
-        windows.set(group, list);
-      }
-      const latest = list.at(-1);
-      // Only the latest in the window, and only if it came after the channel subscribed.
-      if (!latest || latest.at.getTime() <= sub.createdAt.getTime()) continue;
-      if (this.#done.has(`${sub.id}|${latest.key}`)) continue;
-      due.push({ subscription: sub, occurrence: latest });
+      const occurrence = this.dueFor(sub, now, shared);
+      if (occurrence && !this.#done.has(`${sub.id}|${occurrence.key}`))
+        due.push({ subscription: sub, occurrence });
     }
     return due;
   }

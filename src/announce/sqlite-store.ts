@@ -1,10 +1,6 @@
 // The SQLite AnnouncementStore (better-sqlite3, WAL). Several bot processes may share one file: every
-// claim is a single conditional write, so exactly one of them wins. Opening checks the file before writing
-// anything: a corrupt, foreign or unwritable file is a clear error naming the path, and is left untouched.
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { migrations } from './migrations.js';
+// claim is a single conditional write, so exactly one of them wins. Opening it: see sqlite-open.ts.
+import type Database from 'better-sqlite3';
 import type {
   AnnouncementStore,
   ClaimRequest,
@@ -14,16 +10,6 @@ import type {
   SubscriptionFilter,
 } from './store.js';
 import type { NewSubscription, Platform, Subscription, SubscriptionState, Target } from './types.js';
-
-export class DatabaseOpenError extends Error {
-  constructor(
-    readonly path: string,
-    reason: string,
-  ) {
-    super(`Cannot use the announcement database at ${path}: ${reason}. Nothing in it was changed.`);
-    this.name = 'DatabaseOpenError';
-  }
-}
 
 interface SubscriptionRow {
   id: number;
@@ -35,7 +21,7 @@ interface SubscriptionRow {
   state: SubscriptionState;
   paused_reason: string | null;
   subscribed_by: string;
-  created_at: number;
+  subscribed_at: number;
   updated_at: number;
 }
 
@@ -64,7 +50,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   state: r.state,
   pausedReason: r.paused_reason,
   subscribedBy: r.subscribed_by,
-  createdAt: new Date(r.created_at),
+  subscribedAt: new Date(r.subscribed_at),
   updatedAt: new Date(r.updated_at),
 });
 
@@ -81,101 +67,6 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   error: r.error,
 });
 
-/** Checks that need no write: the path is a writable file (or can be one), in a writable folder. */
-function checkPath(file: string): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-  } catch (err) {
-    throw new DatabaseOpenError(file, `its folder cannot be created (${(err as Error).message})`);
-  }
-  let exists = true;
-  try {
-    if (statSync(file).isDirectory()) throw new DatabaseOpenError(file, 'it is a folder, not a file');
-  } catch (err) {
-    if (err instanceof DatabaseOpenError) throw err;
-    exists = false;
-  }
-  try {
-    // WAL needs to create the -wal and -shm files beside the database, so the folder must be writable too.
-    accessSync(path.dirname(file), constants.W_OK);
-    if (exists) accessSync(file, constants.R_OK | constants.W_OK);
-  } catch {
-    throw new DatabaseOpenError(file, 'it (or its folder) is not writable by this process');
-  }
-}
-
-function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > migrations.length) {
-    throw new DatabaseOpenError(
-      file,
-      `it has schema version ${version}, newer than this build knows (${migrations.length})`,
-    );
-  }
-  if (version === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
-      n: number;
-    };
-    if (tables.n > 0)
-      throw new DatabaseOpenError(
-        file,
-        'it is an SQLite database of something else (it has tables but no bot schema)',
-      );
-  }
-  // IMMEDIATE: two processes starting together migrate one after the other, and the second sees it done.
-  const step = db.transaction((index: number, sql: string) => {
-    if ((db.pragma('user_version', { simple: true }) as number) !== index) return;
-    db.exec(sql);
-    db.pragma(`user_version = ${index + 1}`);
-  });
-  migrations.forEach((sql, index) => {
-    if (index >= version) step.immediate(index, sql);
-  });
-}
-
-export interface SqliteStoreOptions {
-  /** How long a write waits for another process's transaction before failing. */
-  busyTimeoutMs?: number;
-}
-
-/** Open (creating and migrating) the database at `file`. Throws DatabaseOpenError naming the path. */
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteAnnouncementStore {
-  const resolved = path.resolve(file);
-  checkPath(resolved);
-  let db: Database.Database;
-  try {
-    db = new Database(resolved, { timeout: options.busyTimeoutMs ?? 5_000 });
-  } catch (err) {
-    throw new DatabaseOpenError(resolved, `it cannot be opened (${(err as Error).message})`);
-  }
-  try {
-    // Read-only check first: a file that is not a healthy SQLite database fails here, before any write.
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok')
-      throw new DatabaseOpenError(resolved, `it failed SQLite's integrity check (${String(check)})`);
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal')
-      throw new DatabaseOpenError(
-        resolved,
-        `it cannot use write-ahead logging (journal mode ${String(mode)})`,
-      );
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, resolved);
-  } catch (err) {
-    db.close();
-    if (err instanceof DatabaseOpenError) throw err;
-    const reason = (err as Error).message;
-    throw new DatabaseOpenError(
-      resolved,
-      /not a database|malformed|corrupt/i.test(reason)
-        ? `it is not a valid SQLite database (${reason}); move it aside or point DATABASE_PATH elsewhere`
-        : `it cannot be opened for writing (${reason})`,
-    );
-  }
-  return new SqliteAnnouncementStore(db);
-}
-
 export class SqliteAnnouncementStore implements AnnouncementStore {
   readonly #db: Database.Database;
   readonly #q;
@@ -185,11 +76,12 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
     this.#q = {
       upsert: db.prepare(`
         INSERT INTO subscriptions (platform, workspace_id, channel_id, schedule, time_zone, state, paused_reason,
-                                   subscribed_by, created_at, updated_at)
+                                   subscribed_by, subscribed_at, updated_at)
         VALUES (@platform, @workspaceId, @channelId, @schedule, @timeZone, 'active', NULL, @subscribedBy, @now, @now)
         ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET
           schedule = excluded.schedule, time_zone = excluded.time_zone, state = 'active', paused_reason = NULL,
-          subscribed_by = excluded.subscribed_by, updated_at = excluded.updated_at
+          subscribed_by = excluded.subscribed_by, subscribed_at = excluded.subscribed_at,
+          updated_at = excluded.updated_at
         RETURNING *`),
       byTarget: db.prepare(
         'SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?',

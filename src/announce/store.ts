@@ -50,7 +50,10 @@ export interface SubscriptionFilter {
 }
 
 export interface AnnouncementStore {
-  /** Create or replace the channel's subscription; an existing one is re-activated and keeps its history. */
+  /**
+   * Create or replace the channel's subscription. An existing one is re-activated, keeps its id and
+   * delivery history (so nothing is announced twice), and counts as subscribed from `now`.
+   */
   subscribe(input: NewSubscription, now: Date): Promise<Subscription>;
   /** Remove the channel's subscription and its delivery records; false if there was none. */
   unsubscribe(target: Target): Promise<boolean>;

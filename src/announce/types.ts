@@ -26,8 +26,8 @@ export interface Subscription extends Target {
   pausedReason: string | null;
   /** The platform user id of whoever subscribed: the only thing kept about a person. */
   subscribedBy: string;
-  /** When the subscription was made; nothing scheduled before it is announced. */
-  createdAt: Date;
+  /** When the channel last subscribed (a re-subscribe moves it): nothing due before it is announced. */
+  subscribedAt: Date;
   updatedAt: Date;
 }
 
@@ -90,6 +90,7 @@ export interface Poster {
 }
 
 export type PostErrorKind = 'rate-limited' | 'transient' | 'gone' | 'forbidden';
+export type RateLimitScope = 'channel' | 'workspace' | 'bot';
 
 /**
  * The only errors a Poster should throw. Adapters map platform answers onto these:
@@ -103,20 +104,23 @@ export type PostErrorKind = 'rate-limited' | 'transient' | 'gone' | 'forbidden';
 export class PostError extends Error {
   readonly kind: PostErrorKind;
   readonly retryAfterMs: number | undefined;
-  /** A rate limit for the whole bot (Discord `global: true`, Slack workspace-wide) rather than one channel. */
-  readonly global: boolean;
+  /**
+   * What a rate limit covers: one channel (the default), the whole workspace or guild (Slack's per-app
+   * workspace limits), or the whole bot (Discord `global: true`). Wider scopes hold every post they cover.
+   */
+  readonly scope: RateLimitScope;
   readonly ambiguous: boolean;
 
   constructor(
     kind: PostErrorKind,
     message: string,
-    opts: { retryAfterMs?: number; global?: boolean; ambiguous?: boolean } = {},
+    opts: { retryAfterMs?: number; scope?: RateLimitScope; ambiguous?: boolean } = {},
   ) {
     super(message);
     this.name = 'PostError';
     this.kind = kind;
     this.retryAfterMs = opts.retryAfterMs;
-    this.global = opts.global ?? false;
+    this.scope = opts.scope ?? 'channel';
     this.ambiguous = opts.ambiguous ?? false;
   }
 }

@@ -19,18 +19,15 @@ export interface MatchOptions {
   /** Weight of a word the knowledge base never uses, relative to the rarest known word: unknown words
    * make a question less likely to be about this policy. */
   unknownWeight: number;
-  /** How much a word in an entry's answer text counts towards the entry, as a share of one phrasing. */
-  answerWeight: number;
 }
 
 /** Tuned on tests/eval (see the README's "Tuning" note); change them only with the evaluation in hand. */
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
-  threshold: 0.42,
-  margin: 0.06,
+  threshold: 0.34,
+  margin: 0.02,
   suggestFloor: 0.26,
   phrasingWeight: 0.6,
-  unknownWeight: 0.5,
-  answerWeight: 0.5,
+  unknownWeight: 0.6,
 };
 
 export interface Ranked {
@@ -66,13 +63,6 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
 
   // Each entry's texts: its phrasings, canonical question and title.
   const docs = entries.map((e) => [e.question, e.title, ...e.phrasings].map((t) => tokeniser.tokens(t)));
-  // Answers use the words people ask with ("whose models?" -> "Microsoft's models"): they count towards the
-  // entry as a whole, not as a phrasing.
-  const answerDocs = entries.map((e) =>
-    tokeniser.tokens(
-      [e.answer, e.timeAware?.before ?? '', ...e.steps].join(' ').replace(/\{\{[^}]*\}\}/g, ' '),
-    ),
-  );
 
   // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
   const df = new Map<string, number>();
@@ -104,13 +94,9 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
       }
       phrasingNorms.push(norm(vec) || 1);
     }
-    // Only words people also ask with (known to df) count: answer-only words would dilute the entry.
-    for (const t of new Set(answerDocs[ei]))
-      if (df.has(t)) counts.set(t, (counts.get(t) ?? 0) + opts.answerWeight);
     const entryVec: Vector = new Map();
     for (const [t, count] of counts) {
-      if (count <= 0) continue;
-      const w = (1 + Math.log(Math.max(count, 1))) * idf(t) * Math.min(count, 1);
+      const w = (1 + Math.log(count)) * idf(t);
       entryVec.set(t, w);
       const postings = entryIndex.get(t) ?? [];
       postings.push({ entry: ei, weight: w });
@@ -128,33 +114,45 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     return vec;
   }
 
+  const phrasingDots = new Float64Array(phrasingOwner.length);
+  const entryDots = new Float64Array(entries.length);
+  const best = new Float64Array(entries.length);
+
   function rank(question: string): Ranked[] {
     const q = queryVector(question);
     const qn = norm(q);
     if (qn === 0) return [];
-    const phrasingDots = new Float64Array(phrasingOwner.length);
-    const entryDots = new Float64Array(entries.length);
+    // Scratch arrays are reused across questions; only the slots a question touched are read and reset,
+    // so the cost follows the postings of its words, not the size of the knowledge base.
+    const touchedPhrasings: number[] = [];
+    const touchedEntries: number[] = [];
     for (const [term, qw] of q) {
-      for (const p of phrasingIndex.get(term) ?? [])
+      for (const p of phrasingIndex.get(term) ?? []) {
+        if (phrasingDots[p.phrasing] === 0) touchedPhrasings.push(p.phrasing);
         phrasingDots[p.phrasing] = (phrasingDots[p.phrasing] ?? 0) + qw * p.weight;
-      for (const e of entryIndex.get(term) ?? [])
+      }
+      for (const e of entryIndex.get(term) ?? []) {
+        if (entryDots[e.entry] === 0) touchedEntries.push(e.entry);
         entryDots[e.entry] = (entryDots[e.entry] ?? 0) + qw * e.weight;
+      }
     }
-    const bestPhrasing = new Float64Array(entries.length);
-    phrasingDots.forEach((dot, pi) => {
-      if (dot === 0) return;
+    // The entry's best phrasing.
+    for (const pi of touchedPhrasings) {
       const ei = phrasingOwner[pi] ?? 0;
-      const cos = dot / (qn * (phrasingNorms[pi] ?? 1));
-      if (cos > (bestPhrasing[ei] ?? 0)) bestPhrasing[ei] = cos;
-    });
+      const cos = (phrasingDots[pi] ?? 0) / (qn * (phrasingNorms[pi] ?? 1));
+      phrasingDots[pi] = 0;
+      if (cos > (best[ei] ?? 0)) best[ei] = cos;
+    }
     const ranked: Ranked[] = [];
-    entryDots.forEach((dot, ei) => {
-      if (dot === 0) return;
-      const whole = dot / (qn * (entryNorms[ei] ?? 1));
-      const score = opts.phrasingWeight * (bestPhrasing[ei] ?? 0) + (1 - opts.phrasingWeight) * whole;
+    for (const ei of touchedEntries) {
+      const whole = (entryDots[ei] ?? 0) / (qn * (entryNorms[ei] ?? 1));
+      const phrasing = best[ei] ?? 0;
+      entryDots[ei] = 0;
+      best[ei] = 0;
+      const score = opts.phrasingWeight * phrasing + (1 - opts.phrasingWeight) * whole;
       const entry = entries[ei];
       if (entry && score > 0) ranked.push({ entry, score: Math.min(1, score) });
-    });
+    }
     return ranked.sort((a, b) => b.score - a.score);
   }
 

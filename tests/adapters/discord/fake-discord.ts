@@ -29,6 +29,44 @@ interface Session {
   socket: WebSocket | undefined;
 }
 
+/** A scripted answer to the next message created in a channel (see FakeDiscord.messageScripts). */
+export interface ScriptedAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Answer this much later. With status 200 the message is created at once and only the answer is late,
+   * like a request Discord applied but whose response the client gave up on.
+   */
+  delayMs?: number;
+}
+
+/** Discord's 429 for a message: whole seconds in the header, the precise wait and scope in the body. */
+export function rateLimited(retryAfterSeconds: number, global = false): ScriptedAnswer {
+  return {
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global },
+    headers: {
+      'retry-after': String(Math.ceil(retryAfterSeconds)),
+      'x-ratelimit-scope': global ? 'global' : 'user',
+      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+    },
+  };
+}
+
+/** A Discord JSON error such as 404 Unknown Channel (10003) or 403 Missing Access (50001). */
+export function discordError(status: number, code: number, message: string): ScriptedAnswer {
+  return { status, body: { message, code } };
+}
+
+export interface CreatedMessage {
+  channelId: string;
+  id: string;
+  nonce: string | undefined;
+  /** Milliseconds since the fake started. */
+  at: number;
+}
+
 export interface FakeDiscordOptions {
   /** What GET /gateway/bot recommends (the shard count 'auto' resolves to). */
   recommendedShards?: number;
@@ -46,6 +84,11 @@ export class FakeDiscord {
   readonly identifies: Array<{ shard: [number, number] | undefined; intents: number }> = [];
   readonly resumes: string[] = [];
   heartbeats = 0;
+  /** Messages created through POST /channels/:id/messages (a nonce repeat with enforce_nonce adds none). */
+  readonly messages: CreatedMessage[] = [];
+  /** Per channel id: answers given, in order, to the next message posts there before they succeed. */
+  readonly messageScripts = new Map<string, ScriptedAnswer[]>();
+  readonly #byNonce = new Map<string, Record<string, unknown>>();
   readonly #events = new EventEmitter();
   readonly #sessions: Session[] = [];
   readonly #sockets = new Set<WebSocket>();
@@ -208,8 +251,12 @@ export class FakeDiscord {
       at: Date.now() - this.#started,
       authorized: req.headers.authorization === `Bot ${this.token}`,
     };
-    const send = (status: number, body?: unknown) => {
-      res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      if (res.destroyed) return; // the client gave up waiting
+      res.writeHead(
+        status,
+        body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      );
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     this.calls.push(call);
@@ -217,7 +264,36 @@ export class FakeDiscord {
     // Interaction responses and webhooks authenticate by the token in the path, like Discord's.
     const open = /^\/(interactions|webhooks)\//.test(path);
     if (!open && !call.authorized) return send(401, { message: '401: Unauthorized', code: 0 });
+    const channel = call.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path)?.[1] : undefined;
+    if (channel) {
+      const scripted = this.messageScripts.get(channel)?.shift();
+      if (scripted) {
+        const answer: [number, unknown, Record<string, string>?] =
+          scripted.status === 200
+            ? [200, this.#createMessage(channel, call)]
+            : [scripted.status, scripted.body, scripted.headers];
+        if (scripted.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
+        return send(...answer);
+      }
+      return send(200, this.#createMessage(channel, call));
+    }
     send(...this.#route(call));
+  }
+
+  /** Create a message, or with enforce_nonce return the one already made with the same nonce, as Discord does. */
+  #createMessage(channelId: string, call: RestCall): Record<string, unknown> {
+    const body = (call.body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+    const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
+    const key = nonce && body.enforce_nonce === true ? `${channelId}:${nonce}` : undefined;
+    const earlier = key ? this.#byNonce.get(key) : undefined;
+    if (earlier) return earlier;
+    const message: Record<string, unknown> = {
+      ...messageFromBody(call.body, channelId, this.botUser),
+      ...(nonce ? { nonce } : {}),
+    };
+    this.messages.push({ channelId, id: String(message.id), nonce, at: call.at });
+    if (key) this.#byNonce.set(key, message);
+    return message;
   }
 
   #route(call: RestCall): [number, unknown?] {
@@ -232,15 +308,13 @@ export class FakeDiscord {
         },
       ];
     }
-    let m = /^\/channels\/(\d+)\/messages$/.exec(path);
-    if (method === 'POST' && m?.[1]) return [200, messageFromBody(call.body, m[1], this.botUser)];
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
       return call.query.get('with_response') === 'true' ? [200, { interaction: {}, resource: {} }] : [204];
     }
     if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(path) && (method === 'PATCH' || method === 'POST')) {
       return [200, messageFromBody(call.body, this.channelId, this.botUser)];
     }
-    m = /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.exec(path);
+    const m = /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.exec(path);
     if (method === 'PUT' && m && Array.isArray(call.body)) {
       return [
         200,

@@ -1,6 +1,8 @@
 // A loopback stand-in for Slack's servers, on 127.0.0.1 only: the Web API (every call recorded), the
 // response_url endpoints the app posts to, and a Socket Mode WebSocket. It answers the way Slack does
-// for the calls this app makes, and nothing more.
+// for the calls this app makes, and nothing more. For announcements it also keeps each channel's history
+// (what chat.postMessage posted, with its metadata), knows which users are admins (users.info), and can be
+// scripted to answer a channel's next calls with 429s, 5xx, Slack errors or a slow response.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +16,8 @@ export interface ApiCall {
   args: Record<string, unknown>;
   /** The Authorization header, to check which token a call used. */
   authorization: string | undefined;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 export interface HookPost {
@@ -24,6 +28,34 @@ export interface HookPost {
 
 type Json = Record<string, unknown>;
 
+/** A message in a channel's history, as conversations.history returns it. */
+export interface HistoryMessage {
+  type: 'message';
+  ts: string;
+  text: string;
+  bot_id: string;
+  metadata?: { event_type: string; event_payload: Json };
+}
+
+/** One scripted answer to a call, used once, before the stand-in's normal answer. */
+export interface Scripted {
+  /** HTTP status (default 200). */
+  status?: number;
+  /** The body (default `{ ok: true }` for 200, `{}` otherwise). */
+  body?: Json;
+  headers?: Record<string, string>;
+  /** Answer this much later (to make the client time out). */
+  delayMs?: number;
+  /** chat.postMessage only: the message is posted to the channel although the answer says otherwise. */
+  land?: boolean;
+}
+
+export interface SlackUser {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly hookPosts: HookPost[] = [];
@@ -32,7 +64,16 @@ export class FakeSlack {
   readonly #sockets = new Set<WebSocket>();
   readonly #acks = new Map<string, (payload: Json) => void>();
   readonly #overrides = new Map<string, Json>();
+  readonly #scripts = new Map<string, Scripted[]>();
+  readonly #timers = new Set<NodeJS.Timeout>();
   #notify: Array<() => void> = [];
+  #seq = 0;
+  /** Each channel's messages, oldest first. */
+  readonly history = new Map<string, HistoryMessage[]>();
+  /** The workspace's people, for users.info; anyone else is user_not_found. */
+  readonly users = new Map<string, SlackUser>();
+  /** Channels the bot is not a member of: posting and reading history answer not_in_channel. */
+  readonly notMember = new Set<string>();
 
   private constructor() {
     this.#server = createServer((req, res) => void this.#handle(req, res));
@@ -63,6 +104,33 @@ export class FakeSlack {
   /** Answer `method` with `body` from now on (e.g. an auth.test failure). */
   answer(method: string, body: Json): void {
     this.#overrides.set(method, body);
+  }
+
+  /** Answer the next calls to `method` in `channel` (or with `user`) with these, one each, in order. */
+  script(method: string, channelOrUser: string, ...answers: Scripted[]): void {
+    const key = `${method}|${channelOrUser}`;
+    this.#scripts.set(key, [...(this.#scripts.get(key) ?? []), ...answers]);
+  }
+
+  /** Put a message in a channel's history, as if posted earlier (`ageSeconds` ago). */
+  addMessage(channel: string, message: Partial<HistoryMessage> = {}, ageSeconds = 0): HistoryMessage {
+    const m: HistoryMessage = {
+      type: 'message',
+      ts: this.#nextTs(ageSeconds),
+      text: 'earlier message',
+      bot_id: BOT.botId,
+      ...message,
+    };
+    const list = this.history.get(channel) ?? [];
+    list.push(m);
+    list.sort((a, b) => Number(a.ts) - Number(b.ts));
+    this.history.set(channel, list);
+    return m;
+  }
+
+  /** The announcements (messages with metadata) posted to a channel. */
+  announcementsIn(channel: string): HistoryMessage[] {
+    return (this.history.get(channel) ?? []).filter((m) => m.metadata);
   }
 
   callsTo(method: string): ApiCall[] {
@@ -137,6 +205,8 @@ export class FakeSlack {
   }
 
   async close(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
     for (const socket of this.#sockets) socket.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
     this.#server.closeAllConnections();
@@ -168,8 +238,69 @@ export class FakeSlack {
     if (!path.startsWith('/api/')) return send(res, { ok: false, error: 'unknown_path' }, 404);
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
-    this.#record(() => this.calls.push({ method, args, authorization: req.headers.authorization }));
+    this.#record(() =>
+      this.calls.push({ method, args, authorization: req.headers.authorization, at: Date.now() }),
+    );
+    const scripted = this.#scripted(method, args);
+    if (scripted) return this.#sendScripted(res, method, args, scripted);
     send(res, this.#overrides.get(method) ?? this.#defaultAnswer(method, args));
+  }
+
+  #scripted(method: string, args: Json): Scripted | undefined {
+    const who =
+      typeof args.channel === 'string' ? args.channel : typeof args.user === 'string' ? args.user : '';
+    return this.#scripts.get(`${method}|${who}`)?.shift();
+  }
+
+  #sendScripted(res: ServerResponse, method: string, args: Json, s: Scripted): void {
+    const status = s.status ?? 200;
+    if (s.land && method === 'chat.postMessage') this.#post(args);
+    const answer = () => {
+      if (!res.destroyed) send(res, s.body ?? (status === 200 ? { ok: true } : {}), status, s.headers);
+    };
+    if (!s.delayMs) {
+      answer();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      answer();
+    }, s.delayMs);
+    this.#timers.add(timer);
+  }
+
+  /** A ts like Slack's: seconds since the epoch (now, or `ageSeconds` ago), and a unique suffix. */
+  #nextTs(ageSeconds = 0): string {
+    this.#seq += 1;
+    return `${Math.floor(Date.now() / 1000) - ageSeconds}.${String(this.#seq).padStart(6, '0')}`;
+  }
+
+  #post(args: Json): Json {
+    const channel = String(args.channel);
+    const metadata = args.metadata as HistoryMessage['metadata'] | undefined;
+    const m = this.addMessage(channel, { text: String(args.text ?? ''), ...(metadata ? { metadata } : {}) });
+    return { ok: true, channel, ts: m.ts };
+  }
+
+  #historyAnswer(args: Json): Json {
+    const channel = String(args.channel);
+    if (this.notMember.has(channel)) return { ok: false, error: 'not_in_channel' };
+    const oldest = Number(args.oldest ?? 0);
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const newestFirst = (this.history.get(channel) ?? [])
+      .filter((m) => Number(m.ts) > oldest)
+      .reverse()
+      .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+    const start = Number(args.cursor ?? 0);
+    const limit = Number(args.limit ?? 100);
+    const messages = newestFirst.slice(start, start + limit);
+    const more = start + limit < newestFirst.length;
+    return {
+      ok: true,
+      messages,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : '' },
+    };
   }
 
   #record(push: () => void): void {
@@ -190,11 +321,14 @@ export class FakeSlack {
       case 'apps.connections.open':
         return { ok: true, url: `${this.baseUrl.replace('http', 'ws')}/socket` };
       case 'chat.postMessage':
-        return {
-          ok: true,
-          channel: args.channel,
-          ts: `1700000000.${String(this.calls.length).padStart(6, '0')}`,
-        };
+        if (this.notMember.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
+        return this.#post(args);
+      case 'conversations.history':
+        return this.#historyAnswer(args);
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(this.calls.length).padStart(6, '0')}` };
       default:
@@ -222,7 +356,7 @@ function parseArgs(raw: string, contentType: string | undefined): Json {
   return args;
 }
 
-function send(res: ServerResponse, body: Json, status = 200): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+function send(res: ServerResponse, body: Json, status = 200, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

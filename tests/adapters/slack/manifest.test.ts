@@ -23,9 +23,14 @@ describe('the Slack app manifest', () => {
   it('asks for exactly the scopes those need', () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
       'app_mentions:read',
+      // Announcements: finding an unrecorded post by its metadata in a channel's history (findPosted).
+      'channels:history',
       'chat:write',
       'commands',
+      'groups:history',
       'im:history',
+      // Announcements: only workspace admins and owners may subscribe a channel (users.info).
+      'users:read',
     ]);
   });
 });

@@ -1,0 +1,251 @@
+// `/optout subscribe|unsubscribe|status` end to end: signed slash commands into Bolt's HTTP receiver, the
+// announcements hook on a real SQLite file in a temp folder, admin checks answered by the Slack stand-in
+// (users.info), and the answers read where Slack shows them (the response_url).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_CHECK_FAILED, NOT_A_MEMBER, REFUSED } from '../../../adapters/slack/announce-commands.js';
+import {
+  type AnnouncementsHook,
+  createSlackAnnouncementCommands,
+  createSlackPoster,
+} from '../../../adapters/slack/index.js';
+import {
+  type AnnouncementService,
+  composeWithBot,
+  createAnnouncementService,
+  type Target,
+} from '../../../src/announce/index.js';
+import { type Clock, ManualClock } from '../../../src/clock.js';
+import { createBot, type Knowledge, loadKnowledge } from '../../../src/index.js';
+import { createMemoryLogger } from '../../../src/log.js';
+import { tempDir } from '../../announce/helpers.js';
+import { BOT, type FakeSlack } from './fake-slack.js';
+import { BOT_TOKEN, type Harness, startHarness, textsIn } from './harness.js';
+import { CHANNEL, slashCommand } from './requests.js';
+
+const ADMIN = 'UADMIN0001';
+const OWNER = 'UOWNER0001';
+const MEMBER = 'UMEMBER001';
+const LISTED = 'ULISTED001';
+const target: Target = { platform: 'slack', workspaceId: BOT.teamId, channelId: CHANNEL };
+
+const temp = tempDir();
+afterAll(() => temp.cleanup());
+let knowledge: Knowledge | undefined;
+function bot(clock: Clock) {
+  knowledge ??= loadKnowledge();
+  return createBot({ knowledge, clock });
+}
+const compose = composeWithBot(bot);
+
+interface Answer {
+  response_type?: string;
+  text: string;
+  blocks?: unknown;
+}
+
+describe('/optout subscribe, unsubscribe and status', () => {
+  let h: Harness;
+  let service: AnnouncementService;
+  let hookLogger: ReturnType<typeof createMemoryLogger>;
+  /** An hour after the 14-days-before milestone: the next one is 7 days before, Mon 27 Oct 09:00. */
+  const clock = new ManualClock('2025-10-20T10:00:00Z');
+  let n = 0;
+  let hooks = 0;
+
+  beforeEach(async () => {
+    let hook: AnnouncementsHook | undefined;
+    hookLogger = createMemoryLogger();
+    h = await startHarness({
+      // The service needs the stand-in's address, which exists only once the harness starts it.
+      prepare: (fake: FakeSlack) => {
+        fake.users.set(ADMIN, { is_admin: true });
+        fake.users.set(OWNER, { is_owner: true, is_primary_owner: true });
+        fake.users.set(MEMBER, {});
+        fake.users.set(LISTED, {});
+        const logger = createMemoryLogger();
+        service = createAnnouncementService({
+          databasePath: path.join(temp.dir, `commands-${++n}.sqlite`),
+          dates: bot(clock).dates(),
+          compose,
+          posters: {
+            slack: createSlackPoster({ config: { botToken: BOT_TOKEN, apiUrl: fake.apiUrl }, logger }),
+          },
+          clock,
+          logger,
+        });
+        hook = createSlackAnnouncementCommands({ service, admins: [LISTED], clock, logger: hookLogger });
+      },
+      announcements: {
+        handle: (sub, ctx) => {
+          if (!hook) throw new Error('hook not ready');
+          return hook.handle(sub, ctx);
+        },
+      },
+    });
+    hooks = 0;
+  });
+  afterEach(async () => {
+    await h.close();
+    await service.stop();
+  });
+
+  /** Send the command; the answer comes through the response_url after the empty acknowledgement. */
+  async function command(text: string, user: string): Promise<Answer> {
+    const hook = `announce-${++hooks}`;
+    const res = await h.send(slashCommand({ text, user, responseUrl: h.fake.responseUrl(hook) }));
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    const post = await h.fake.nthPost(hook);
+    expect(post.body.response_type).toBe('ephemeral');
+    return post.body as unknown as Answer;
+  }
+  const shown = (a: Answer) => [a.text, ...textsIn(a.blocks)].join('\n');
+
+  it('a workspace admin subscribes: the row is stored with their id, and status shows the next time', async () => {
+    const answer = await command('subscribe Europe/Berlin', ADMIN);
+    expect(shown(answer)).toContain('Subscribed');
+    expect(shown(answer)).toContain('*default*');
+    expect(shown(answer)).toContain('Europe/Berlin');
+    expect(h.fake.callsTo('users.info').map((c) => c.args.user)).toEqual([ADMIN]);
+
+    const sub = await service.store.getSubscription(target);
+    expect(sub).toMatchObject({
+      schedule: 'default',
+      timeZone: 'Europe/Berlin',
+      state: 'active',
+      subscribedBy: ADMIN,
+    });
+
+    // Anyone may ask.
+    const status = shown(await command('status', MEMBER));
+    expect(status).toContain('This channel gets the *default* announcements, in Europe/Berlin.');
+    // 09:00 in Berlin on 27 October (winter time, UTC+1), and the same moment in each reader's zone.
+    expect(status).toMatch(/Next: 7 days before start, Mon,? 27 Oct 2025,? 09:00 \(Europe\/Berlin\)/);
+    const unix = Date.parse('2025-10-27T08:00:00Z') / 1000;
+    expect(status).toContain(`<!date^${unix}^{date_short_pretty} at {time}|2025-10-27 08:00 UTC>`);
+  });
+
+  it('schedule and zone in either order; owners may subscribe; a second subscribe replaces the first', async () => {
+    await command('subscribe light america/new_york', OWNER);
+    expect(await service.store.getSubscription(target)).toMatchObject({
+      schedule: 'light',
+      timeZone: 'America/New_York',
+      subscribedBy: OWNER,
+    });
+    await command('subscribe Asia/Tokyo default', ADMIN);
+    expect(await service.store.listSubscriptions()).toEqual([
+      expect.objectContaining({ schedule: 'default', timeZone: 'Asia/Tokyo', subscribedBy: ADMIN }),
+    ]);
+  });
+
+  it('someone who is not an admin is refused, and nothing is stored', async () => {
+    const answer = await command('subscribe', MEMBER);
+    expect(answer.text).toBe(REFUSED);
+    expect(await service.store.listSubscriptions()).toEqual([]);
+    expect(h.fake.callsTo('conversations.history')).toEqual([]);
+  });
+
+  it('an id listed in SLACK_ANNOUNCE_ADMINS may subscribe without an admin lookup', async () => {
+    const answer = await command('subscribe', LISTED);
+    expect(shown(answer)).toContain('Subscribed');
+    expect(h.fake.callsTo('users.info')).toEqual([]);
+    expect(await service.store.getSubscription(target)).toMatchObject({
+      schedule: 'default',
+      timeZone: 'UTC',
+      subscribedBy: LISTED,
+    });
+  });
+
+  it('when Slack cannot say whether someone is an admin, nothing changes', async () => {
+    h.fake.script('users.info', ADMIN, { body: { ok: false, error: 'fatal_error' } });
+    const answer = await command('subscribe', ADMIN);
+    expect(answer.text).toBe(ADMIN_CHECK_FAILED);
+    expect(await service.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('unsubscribe removes the channel; only admins may; a second one says it was not subscribed', async () => {
+    await command('subscribe', ADMIN);
+    expect((await command('unsubscribe', MEMBER)).text).toBe(REFUSED);
+    expect(await service.store.getSubscription(target)).toBeDefined();
+
+    expect((await command('unsubscribe', ADMIN)).text).toContain('Unsubscribed');
+    expect(await service.store.getSubscription(target)).toBeUndefined();
+    expect((await command('unsubscribe', ADMIN)).text).toContain('was not subscribed');
+    expect((await command('status', MEMBER)).text).toBe('This channel is not subscribed to announcements.');
+  });
+
+  it('an unknown schedule or zone is explained, and nothing is stored', async () => {
+    const schedule = shown(await command('subscribe Mars/Olympus', ADMIN));
+    expect(schedule).toContain('I don\'t understand "Mars/Olympus"');
+    expect(schedule).toContain('default, light');
+    const offset = shown(await command('subscribe +02:00', ADMIN));
+    expect(offset).toContain('+02:00');
+    expect(await service.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('warns when the bot is not in the channel, since it could not post there', async () => {
+    h.fake.notMember.add(CHANNEL);
+    const answer = shown(await command('subscribe', ADMIN));
+    expect(answer).toContain('Subscribed');
+    expect(answer).toContain('not a member of this channel');
+    expect(NOT_A_MEMBER).toContain('/invite');
+    h.fake.notMember.delete(CHANNEL);
+    expect(shown(await command('subscribe', ADMIN))).not.toContain('not a member');
+  });
+
+  it('a channel Slack says is gone is paused, and status says why; subscribing again resumes it', async () => {
+    await command('subscribe', ADMIN);
+    h.fake.script('chat.postMessage', CHANNEL, { body: { ok: false, error: 'channel_not_found' } });
+    clock.set('2025-10-27T09:00:30Z');
+    try {
+      const report = await service.scheduler.tick();
+      expect(report?.fanOut).toMatchObject({ paused: 1 });
+      const status = shown(await command('status', MEMBER));
+      expect(status).toContain('*Paused*: channel not found: channel_not_found. Subscribe again to resume.');
+      expect(status).not.toContain('Next:');
+
+      await command('subscribe', ADMIN);
+      expect(await service.store.getSubscription(target)).toMatchObject({
+        state: 'active',
+        pausedReason: null,
+      });
+      expect(shown(await command('status', MEMBER))).toContain('Next: 3 days before start');
+    } finally {
+      clock.set('2025-10-20T10:00:00Z');
+    }
+  });
+
+  it('subscribed through the command, the channel gets the due announcement once, with its key', async () => {
+    await command('subscribe', ADMIN);
+    clock.set('2025-10-27T09:00:30Z');
+    try {
+      expect((await service.scheduler.tick())?.fanOut).toMatchObject({ posted: 1 });
+      expect((await service.scheduler.tick())?.fanOut).toBeUndefined();
+      const [posted, ...more] = h.fake.announcementsIn(CHANNEL);
+      expect(more).toEqual([]);
+      expect(posted?.text).toContain('7 days');
+      expect(shown(await command('status', MEMBER))).toContain('Last posted:');
+      // The database holds who subscribed and the message ts, never the text.
+      const stored = ['', '-wal']
+        .map((suffix) => path.join(temp.dir, `commands-${n}.sqlite${suffix}`))
+        .filter((file) => existsSync(file))
+        .map((file) => readFileSync(file).toString('latin1'))
+        .join('');
+      expect(stored).toContain(ADMIN);
+      expect(stored).toContain(posted?.ts);
+      expect(stored).not.toContain(posted?.text.slice(0, 30));
+    } finally {
+      clock.set('2025-10-20T10:00:00Z');
+    }
+  });
+
+  it('logs outcomes without user ids', async () => {
+    await command('subscribe Europe/Berlin', ADMIN);
+    await command('subscribe', MEMBER);
+    const logged = JSON.stringify([...hookLogger.lines, ...h.logger.lines]);
+    expect(hookLogger.lines.map((l) => l.outcome)).toEqual(['subscribed', 'refused']);
+    for (const id of [ADMIN, MEMBER]) expect(logged).not.toContain(id);
+  });
+});
