@@ -1,6 +1,8 @@
 // Loopback stand-ins for Slack's chat.postMessage and Discord's create-message endpoint (127.0.0.1 only),
-// enforcing rate limits shaped like the real ones and answering 429 the way each platform does: Slack with
-// an integer-seconds Retry-After header, Discord with a fractional `retry_after` and `global: true`.
+// spoken to by the real posters (Slack's Web API client, discord.js REST). They take the requests as those
+// clients send them, enforce rate limits shaped like the real ones and answer 429 the way each platform
+// does: Slack keyed by the bot token's workspace, with a whole-seconds Retry-After header; Discord with a
+// fractional `retry_after`, `global`, and the X-RateLimit-* headers discord.js reads.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +26,22 @@ export const defaultLimits: StandInLimits = {
   discordPerChannel: { count: 5, windowMs: 5_000 },
 };
 
+type Json = (status: number, payload: unknown, headers?: Record<string, string>) => void;
+
+/** Discord's snowflake epoch (2015-01-01). */
+const DISCORD_EPOCH = 1_420_070_400_000;
+
+/** A form field Slack takes as a JSON string (blocks, metadata): undefined if absent, null if not JSON. */
+function parseField(value: unknown): unknown {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 export interface StandInStats {
   /** Accepted posts per "platform:channel". */
   posts: Map<string, number>;
@@ -45,7 +63,7 @@ export class PlatformStandIns {
   readonly #windows = new Map<string, { index: number; count: number }>();
   readonly #lastSlack = new Map<string, number>();
   readonly #discordRoute = new Map<string, number[]>();
-  readonly #nonces = new Map<string, string>();
+  readonly #nonces = new Map<string, Record<string, unknown>>();
 
   constructor(readonly limits: StandInLimits = defaultLimits) {}
 
@@ -88,76 +106,168 @@ export class PlatformStandIns {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown>;
+    const raw = Buffer.concat(chunks).toString();
     this.stats.requests++;
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
     };
     const auth = req.headers.authorization ?? '';
-    if (req.url === '/slack/api/chat.postMessage') {
-      // Slack identifies the workspace by the token; the bench uses one token per workspace.
-      const workspace = auth.replace(/^Bearer xoxb-bench-/, '');
-      const channel = String(body.channel);
-      const now = Date.now();
-      const last = this.#lastSlack.get(channel);
-      const channelWait = last === undefined ? 0 : last + this.limits.slackPerChannelMs - now;
-      const wait =
-        channelWait > 0
-          ? channelWait
-          : this.#take(`slack:${workspace}`, this.limits.slackPerWorkspacePerSecond);
-      if (wait !== undefined && wait > 0) {
-        this.stats.rateLimited++;
-        json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.ceil(wait / 1_000)) });
-        return;
-      }
-      this.#lastSlack.set(channel, now);
-      this.#accept(`slack:${channel}`);
-      json(200, {
-        ok: true,
-        channel,
-        ts: `${Math.floor(now / 1000)}.${String(now % 1000).padStart(6, '0')}`,
-      });
+    if (req.method === 'POST' && req.url === '/slack/api/chat.postMessage') {
+      this.#slackPost(auth, req.headers['content-type'], raw, json);
       return;
     }
     const route = /^\/discord\/api\/v10\/channels\/(\d+)\/messages$/.exec(req.url ?? '');
-    if (route && auth.startsWith('Bot ')) {
-      const channel = route[1] ?? '';
-      const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
-      const seen = nonce && this.#nonces.get(`${channel}:${nonce}`);
-      if (seen && body.enforce_nonce) {
-        json(200, { id: seen, channel_id: channel, nonce }); // Discord returns the earlier message
-        return;
-      }
-      const globalWait = this.#take('discord', this.limits.discordPerSecond);
-      const now = Date.now();
-      const recent = (this.#discordRoute.get(channel) ?? []).filter(
-        (t) => now - t < this.limits.discordPerChannel.windowMs,
-      );
-      const routeWait =
-        recent.length >= this.limits.discordPerChannel.count
-          ? (recent[0] ?? now) + this.limits.discordPerChannel.windowMs - now
-          : undefined;
-      const wait = globalWait ?? routeWait;
-      if (wait !== undefined) {
-        this.stats.rateLimited++;
-        const global = globalWait !== undefined;
-        json(
-          429,
-          { message: 'You are being rate limited.', retry_after: Math.round(wait) / 1_000, global },
-          global ? { 'x-ratelimit-global': 'true', 'retry-after': String(Math.ceil(wait / 1_000)) } : {},
-        );
-        return;
-      }
-      recent.push(now);
-      this.#discordRoute.set(channel, recent);
-      const id = String(BigInt(now) * 4194304n + BigInt(this.stats.requests));
-      if (nonce) this.#nonces.set(`${channel}:${nonce}`, id);
-      this.#accept(`discord:${channel}`);
-      json(200, { id, channel_id: channel, nonce });
+    if (req.method === 'POST' && route) {
+      this.#discordPost(auth, route[1] ?? '', raw, json);
       return;
     }
-    json(404, { message: 'Not found' });
+    json(404, { message: '404: Not Found', code: 0 });
+  }
+
+  /**
+   * Slack's chat.postMessage as the Web API client sends it: form-encoded fields (blocks and metadata as
+   * JSON strings) with the bot token in the Authorization header. The workspace is the token's (Slack keys
+   * its per-app, per-workspace limits by the token's workspace), so an unknown token is `invalid_auth`.
+   * Errors are HTTP 200 with `ok: false`, except a rate limit: HTTP 429 with a whole-seconds Retry-After.
+   */
+  #slackPost(auth: string, contentType: string | undefined, raw: string, json: Json): void {
+    const workspace = /^Bearer xoxb-bench-(\w+)$/.exec(auth)?.[1];
+    if (!workspace) {
+      json(200, { ok: false, error: auth ? 'invalid_auth' : 'not_authed' });
+      return;
+    }
+    const fields = contentType?.startsWith('application/json')
+      ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(raw));
+    const channel = typeof fields.channel === 'string' ? fields.channel : '';
+    if (!channel) {
+      json(200, { ok: false, error: 'channel_not_found' });
+      return;
+    }
+    const blocks = parseField(fields.blocks);
+    const metadata = parseField(fields.metadata);
+    if (blocks === null || (blocks !== undefined && !Array.isArray(blocks))) {
+      json(200, { ok: false, error: 'invalid_blocks' });
+      return;
+    }
+    if (metadata === null) {
+      json(200, { ok: false, error: 'invalid_metadata_format' });
+      return;
+    }
+    if (!fields.text && !(Array.isArray(blocks) && blocks.length > 0)) {
+      json(200, { ok: false, error: 'no_text' });
+      return;
+    }
+    const now = Date.now();
+    const last = this.#lastSlack.get(`${workspace}/${channel}`);
+    const channelWait = last === undefined ? 0 : last + this.limits.slackPerChannelMs - now;
+    const wait =
+      channelWait > 0
+        ? channelWait
+        : this.#take(`slack:${workspace}`, this.limits.slackPerWorkspacePerSecond);
+    if (wait !== undefined && wait > 0) {
+      this.stats.rateLimited++;
+      json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.ceil(wait / 1_000)) });
+      return;
+    }
+    this.#lastSlack.set(`${workspace}/${channel}`, now);
+    this.#accept(`slack:${channel}`);
+    const ts = `${Math.floor(now / 1000)}.${String((now % 1000) * 1000 + (this.stats.requests % 1000)).padStart(6, '0')}`;
+    json(200, { ok: true, channel, ts, message: { type: 'message', text: fields.text, ts, bot_id: 'B0BENCH' } });
+  }
+
+  /**
+   * Discord's Create Message (POST /api/v10/channels/:id/messages, `Authorization: Bot …`, a JSON body).
+   * The bot-wide global limit is checked first, then the channel's route bucket; every answer carries the
+   * X-RateLimit-* headers the REST client reads. A 429 has a fractional `retry_after` and `global` in the
+   * body, a whole-seconds Retry-After header, and X-RateLimit-Global / X-RateLimit-Scope. A nonce seen
+   * before with `enforce_nonce` gets the earlier message back and creates none.
+   */
+  #discordPost(auth: string, channel: string, raw: string, json: Json): void {
+    if (!/^Bot \S+$/.test(auth)) {
+      json(401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      json(400, { message: 'The request body contains invalid JSON.', code: 50109 });
+      return;
+    }
+    const content = typeof body.content === 'string' ? body.content : '';
+    const embeds = Array.isArray(body.embeds) ? body.embeds : [];
+    const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : '';
+    if (content.length > 2_000 || embeds.length > 10 || nonce.length > 25 || (!content && !embeds.length)) {
+      json(400, { message: 'Invalid Form Body', code: 50035 });
+      return;
+    }
+
+    const globalWait = this.#take('discord', this.limits.discordPerSecond);
+    if (globalWait !== undefined) {
+      this.stats.rateLimited++;
+      json(
+        429,
+        { message: 'You are being rate limited.', retry_after: Math.round(globalWait) / 1_000, global: true },
+        {
+          'retry-after': String(Math.ceil(globalWait / 1_000)),
+          'x-ratelimit-global': 'true',
+          'x-ratelimit-scope': 'global',
+        },
+      );
+      return;
+    }
+    const { count, windowMs } = this.limits.discordPerChannel;
+    const now = Date.now();
+    const recent = (this.#discordRoute.get(channel) ?? []).filter((t) => now - t < windowMs);
+    this.#discordRoute.set(channel, recent);
+    const bucket = (left: number) => ({
+      'x-ratelimit-bucket': 'b3nchc4nn3lm355ag35',
+      'x-ratelimit-limit': String(count),
+      'x-ratelimit-remaining': String(left),
+      'x-ratelimit-reset-after': (((recent[0] ?? now) + windowMs - now) / 1_000).toFixed(3),
+      'x-ratelimit-reset': (((recent[0] ?? now) + windowMs) / 1_000).toFixed(3),
+    });
+    if (recent.length >= count) {
+      const wait = (recent[0] ?? now) + windowMs - now;
+      this.stats.rateLimited++;
+      json(
+        429,
+        { message: 'You are being rate limited.', retry_after: Math.round(wait) / 1_000, global: false },
+        { ...bucket(0), 'retry-after': String(Math.ceil(wait / 1_000)), 'x-ratelimit-scope': 'user' },
+      );
+      return;
+    }
+    recent.push(now);
+    const seen = nonce && body.enforce_nonce === true ? this.#nonces.get(`${channel}:${nonce}`) : undefined;
+    if (seen) {
+      json(200, seen, bucket(count - recent.length)); // Discord returns the earlier message
+      return;
+    }
+    const id = String((BigInt(now - DISCORD_EPOCH) << 22n) + BigInt(this.stats.requests % 4096));
+    const message = {
+      id,
+      type: 0,
+      channel_id: channel,
+      author: { id: '100000000000000042', username: 'optout-bench', discriminator: '0', bot: true },
+      content,
+      embeds,
+      components: Array.isArray(body.components) ? body.components : [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      flags: 0,
+      timestamp: new Date(now).toISOString(),
+      edited_timestamp: null,
+      ...(nonce ? { nonce } : {}),
+    };
+    if (nonce) this.#nonces.set(`${channel}:${nonce}`, message);
+    this.#accept(`discord:${channel}`);
+    json(200, message, bucket(count - recent.length));
   }
 
   async stop(): Promise<void> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { defaultKnowledgeDir } from '../knowledge/load.js';
 
 const name = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
 const timeOfDay = z
@@ -88,7 +89,8 @@ export function parseSchedules(data: unknown, file: string): Schedules {
 
 /** The schedules file: `<knowledge dir>/schedules.yaml`, the knowledge dir defaulting to ./knowledge. */
 export function schedulesPath(knowledgeDir?: string): string {
-  return path.resolve(process.cwd(), knowledgeDir ?? 'knowledge', 'schedules.yaml');
+  // The same default folder as loadKnowledge, so schedules and entries always come from one place.
+  return path.resolve(knowledgeDir ?? defaultKnowledgeDir(), 'schedules.yaml');
 }
 
 /** Read and validate the schedules file; errors name the file and the field. */

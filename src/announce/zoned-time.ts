@@ -39,11 +39,49 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 export function canonicalTimeZone(input: string): string | undefined {
   const name = input.trim();
   if (name === '' || /^[+-]\d/.test(name)) return undefined;
+  // Prefer the spelling the user typed when it is a current IANA name: Node 20's ICU resolves some current
+  // names to old aliases (Asia/Kolkata -> Asia/Calcutta, Europe/Kyiv -> Europe/Kiev).
+  const current = supportedZones().get(name.toLowerCase());
+  if (current) return current;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+}
+
+// Current IANA names that older ICU builds list only under their former spelling.
+const RENAMED = [
+  'UTC',
+  'Asia/Kolkata',
+  'Europe/Kyiv',
+  'America/Nuuk',
+  'Pacific/Kanton',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Kathmandu',
+  'Asia/Yangon',
+  'Atlantic/Faroe',
+  'America/Argentina/Buenos_Aires',
+  'America/Indiana/Indianapolis',
+  'Pacific/Chuuk',
+  'Pacific/Pohnpei',
+];
+
+function accepted(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let zones: Map<string, string> | undefined;
+function supportedZones(): Map<string, string> {
+  zones ??= new Map(
+    [...Intl.supportedValuesOf('timeZone'), ...RENAMED.filter(accepted)].map((z) => [z.toLowerCase(), z]),
+  );
+  return zones;
 }
 
 /** The local wall time of an instant in a zone (seconds dropped). */

@@ -47,3 +47,13 @@ describe('time zone names', () => {
     expect(canonicalTimeZone('')).toBeUndefined();
   });
 });
+
+describe('canonicalTimeZone spelling', () => {
+  test('keeps current IANA names that older ICU resolves to former aliases, and fixes their case', () => {
+    expect(canonicalTimeZone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
+    expect(canonicalTimeZone('europe/berlin')).toBe('Europe/Berlin');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeUndefined();
+  });
+});

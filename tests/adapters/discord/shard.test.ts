@@ -1,6 +1,8 @@
 // Sharded mode: the ShardingManager starts one process per recommended shard, each running the compiled
 // shard worker (the real adapter and bot) against the loopback stand-in.
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   recommendedShardCount,
@@ -45,6 +47,8 @@ describe('Discord sharded mode', () => {
     fake = await FakeDiscord.start({ recommendedShards: 2 });
     // Shard processes read their configuration from the environment they inherit, as in production.
     Object.assign(process.env, {
+      // Each shard opens the announcement database: keep it out of the repository.
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'optout-shard-')), 'bot.sqlite'),
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API_URL: fake.apiUrl,
       LOG_LEVEL: 'error',
