@@ -13,7 +13,8 @@ import {
 } from '../src/announce/index.js';
 import { createBot } from '../src/bot.js';
 import { type Config, ConfigError, loadConfig } from '../src/config.js';
-import { KnowledgeError, loadKnowledge } from '../src/knowledge/load.js';
+import { KnowledgeError } from '../src/knowledge/load.js';
+import { loadKnowledgeFast } from '../src/knowledge/snapshot.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { createLogger, type Logger, redact } from '../src/log.js';
 import { runChat } from './cli/chat.js';
@@ -89,7 +90,7 @@ async function startPlatforms(
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const knowledge = loadKnowledge(config.knowledgeDir);
+  const knowledge = await loadKnowledgeFast(config.knowledgeDir);
   if (!config.slack && !config.discord) {
     await runChat(createBot({ knowledge }));
     return;

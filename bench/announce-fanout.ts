@@ -1,13 +1,14 @@
 // Fan-out benchmark: one occurrence to N subscriptions (half Slack over several workspaces, half Discord),
-// through the real scheduler, runner and SQLite store, against rate-limited loopback stand-ins. Reports
+// through the real scheduler, runner, SQLite store and the adapters' own posters (Slack's Web API client,
+// discord.js REST), against rate-limited loopback stand-ins. Reports
 // the time against the rate-limit floor (the least time the limits allow) and the deliveries, which must
 // be exactly N. Run alone: `npm run build && node dist/bench/announce-fanout.js [N]`.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { renderPlain } from '../adapters/cli/render.js';
+import { createDiscordPoster, type DiscordPoster } from '../adapters/discord/index.js';
+import { createSlackPoster } from '../adapters/slack/index.js';
 import {
   AnnouncementScheduler,
   composeWithBot,
@@ -19,6 +20,7 @@ import {
 } from '../src/announce/index.js';
 import { createBot } from '../src/bot.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { silentLogger } from '../src/log.js';
 import { defaultLimits, type StandInLimits, startStandIns } from './announce-standins.js';
 
 export interface FanoutOptions {
@@ -43,103 +45,34 @@ export interface FanoutResult {
   /** When each platform's last post landed (ms after the start): which limit bound the run. */
   lastPostMs: { slack: number; discord: number };
   standIns: 'worker' | 'inline';
+  /** The process's peak resident set size (MB), stand-ins included when they run as a worker thread. */
+  peakRssMb: number;
   limits: StandInLimits & { slackWorkspaces: number };
 }
 
-// node:http with a keep-alive pool, like the platform SDKs' own HTTP clients.
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-interface HttpAnswer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
-
-function postJson(url: string, authorization: string, payload: unknown): Promise<HttpAnswer> {
-  const data = JSON.stringify(payload);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        timeout: 10_000,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-          authorization,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          let body: Record<string, unknown> = {};
-          try {
-            body = JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
-          } catch {}
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-        });
-      },
+/**
+ * Slack through the shipped poster. One createSlackPoster holds one bot token, i.e. one workspace (a
+ * deployment per workspace, or one per installation); the bench models several workspaces with one poster
+ * each, token `xoxb-bench-<workspace>`, and routes each post by its target's workspace.
+ */
+function slackPosters(apiUrl: string, workspaceIds: Iterable<string>): Poster {
+  const byWorkspace = new Map<string, Poster>();
+  for (const id of workspaceIds) {
+    byWorkspace.set(
+      id,
+      createSlackPoster({ config: { botToken: `xoxb-bench-${id}`, apiUrl }, logger: silentLogger }),
     );
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (err) => reject(new PostError('transient', err.message, { ambiguous: true })));
-    req.end(data);
-  });
-}
-
-function slackPoster(base: string): Poster {
-  return {
-    async post(target, _occurrence, payload, { idempotencyKey }) {
-      const res = await postJson(
-        `${base}/slack/api/chat.postMessage`,
-        `Bearer xoxb-bench-${target.workspaceId}`,
-        {
-          channel: target.channelId,
-          text: renderPlain(payload, { sources: false }),
-          metadata: { event_type: 'optout_announcement', event_payload: { key: idempotencyKey } },
-        },
-      );
-      const body = res.body;
-      if (res.status === 429) {
-        const seconds = Number(res.headers['retry-after'] ?? 1);
-        throw new PostError('rate-limited', 'ratelimited', {
-          retryAfterMs: seconds * 1_000,
-          scope: 'workspace',
-        });
-      }
-      if (res.status >= 500) throw new PostError('transient', `HTTP ${res.status}`);
-      if (body.ok !== true) throw new PostError('gone', String(body.error));
-      return { messageRef: String(body.ts) };
-    },
+  }
+  const posterFor = (workspaceId: string): Poster => {
+    const poster = byWorkspace.get(workspaceId);
+    if (!poster) throw new PostError('forbidden', `no Slack token for workspace ${workspaceId}`);
+    return poster;
   };
-}
-
-function discordPoster(base: string): Poster {
   return {
-    async post(target, _occurrence, payload, { idempotencyKey }) {
-      const res = await postJson(
-        `${base}/discord/api/v10/channels/${target.channelId}/messages`,
-        'Bot bench-token',
-        {
-          content: renderPlain(payload, { sources: false }).slice(0, 2_000),
-          nonce: idempotencyKey,
-          enforce_nonce: true,
-        },
-      );
-      const body = res.body;
-      if (res.status === 429) {
-        throw new PostError('rate-limited', 'rate limited', {
-          retryAfterMs: Number(body.retry_after ?? 1) * 1_000,
-          scope: body.global ? 'bot' : 'channel',
-        });
-      }
-      if (res.status >= 500) throw new PostError('transient', `HTTP ${res.status}`);
-      if (res.status !== 200)
-        throw new PostError(res.status === 404 ? 'gone' : 'forbidden', String(body.message));
-      return { messageRef: String(body.id) };
-    },
-    repeatIsDroppedWithinMs: 60_000,
+    post: (target, occurrence, payload, options) =>
+      posterFor(target.workspaceId).post(target, occurrence, payload, options),
+    findPosted: async (target, key) =>
+      (await posterFor(target.workspaceId).findPosted?.(target, key)) ?? 'unknown',
   };
 }
 
@@ -158,6 +91,7 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
   const store = openSqliteStore(path.join(dir, 'bench.sqlite'));
   const standIns = await startStandIns(limits);
   const base = standIns.url;
+  let discord: DiscordPoster | undefined;
   try {
     const slackPerWorkspace = new Map<string, number>();
     let discordCount = 0;
@@ -183,12 +117,24 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
     const t0 = Date.now();
     const clock = { now: () => new Date(start + (Date.now() - t0)) };
     const knowledge = loadKnowledge();
+    discord = createDiscordPoster({
+      config: {
+        token: 'bench-token',
+        applicationId: '100000000000000042',
+        guildId: undefined,
+        apiUrl: `${base}/discord/api`,
+        sharding: 'off',
+      },
+      logger: silentLogger,
+      // The stand-in's bot-wide limit is a large bot's raised one; the REST client paces itself to it.
+      globalRequestsPerSecond: limits.discordPerSecond,
+    });
     const runner = new DeliveryRunner({
       store,
-      posters: { slack: slackPoster(base), discord: discordPoster(base) },
+      posters: { slack: slackPosters(`${base}/slack/api/`, slackPerWorkspace.keys()), discord },
       compose: composeWithBot((c) => createBot({ knowledge, clock: c })),
       clock,
-      concurrency: options.concurrency ?? 32,
+      concurrency: options.concurrency ?? Number(process.env.BENCH_CONC ?? 32),
     });
     const schedules = loadSchedules();
     const dates = createBot({ knowledge }).dates();
@@ -216,9 +162,11 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
       rateLimited: stats.rateLimited,
       lastPostMs: stats.lastPostMs,
       standIns: standIns.mode,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       limits: { ...limits, slackWorkspaces: workspaces },
     };
   } finally {
+    discord?.destroy();
     await store.close();
     await standIns.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -230,7 +178,7 @@ export function formatFanout(r: FanoutResult): string {
   return (
     `announce fan-out: ${r.delivered}/${r.subscriptions} delivered (${r.duplicates} duplicates) in ` +
     `${(r.elapsedMs / 1000).toFixed(1)} s; rate-limit floor ${(r.floorMs / 1000).toFixed(1)} s; ratio ${r.ratio}; ` +
-    `${r.requests} requests, ${r.rateLimited} answered 429`
+    `${r.requests} requests, ${r.rateLimited} answered 429; peak RSS ${r.peakRssMb} MB`
   );
 }
 

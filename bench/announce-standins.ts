@@ -174,7 +174,12 @@ export class PlatformStandIns {
     this.#lastSlack.set(`${workspace}/${channel}`, now);
     this.#accept(`slack:${channel}`);
     const ts = `${Math.floor(now / 1000)}.${String((now % 1000) * 1000 + (this.stats.requests % 1000)).padStart(6, '0')}`;
-    json(200, { ok: true, channel, ts, message: { type: 'message', text: fields.text, ts, bot_id: 'B0BENCH' } });
+    json(200, {
+      ok: true,
+      channel,
+      ts,
+      message: { type: 'message', text: fields.text, ts, bot_id: 'B0BENCH' },
+    });
   }
 
   /**

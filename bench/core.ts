@@ -26,9 +26,15 @@ function spawnMs(args: string[]): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-function rssMb(size: number): number {
-  const r = spawnSync(process.execPath, ['dist/bench/rss-child.js', String(size)], { encoding: 'utf8' });
-  return JSON.parse(r.stdout.trim()).maxRssMb;
+function rssMb(size: number, questions: readonly string[]): number {
+  const r = spawnSync(process.execPath, ['dist/bench/rss-child.js', String(size)], {
+    encoding: 'utf8',
+    input: questions.join('\n'),
+  });
+  const parsed: unknown = JSON.parse(r.stdout.trim());
+  if (typeof parsed !== 'object' || parsed === null || !('maxRssMb' in parsed))
+    throw new Error('rss-child failed');
+  return Number(parsed.maxRssMb);
 }
 
 export function benchCore(knowledge: Knowledge, out: (line: string) => void): void {
@@ -114,7 +120,7 @@ export function benchCore(knowledge: Knowledge, out: (line: string) => void): vo
     `| p99, 5,000 entries | ${fmt(big.core.p99)} | ${fmt(big.base.p99)} | ${ratio(big.core.p99, big.base.p99)} |`,
   );
   out(
-    `| growth 28 -> 5,000 entries (median) | ${ratio(big.core.median, small.core.median)} | ${ratio(big.base.median, small.base.median)} | |`,
+    `| growth ${knowledge.entries.length} -> 5,000 entries (median) | ${ratio(big.core.median, small.core.median)} | ${ratio(big.base.median, small.base.median)} | |`,
   );
   out('');
   out('| process | median | p99 | ratio |');
@@ -126,7 +132,7 @@ export function benchCore(knowledge: Knowledge, out: (line: string) => void): vo
   out(`| ask's own cost (difference) | ${fmt(coldS.median - emptyS.median, 0)} | | |`);
   out('');
   out(
-    `Peak RSS answering the evaluation: ${rssMb(0).toFixed(0)} MB; with 5,000 entries: ${rssMb(5000).toFixed(0)} MB.`,
+    `Peak RSS answering the evaluation: ${rssMb(0, questions).toFixed(0)} MB; with 5,000 entries: ${rssMb(5000, questions).toFixed(0)} MB.`,
   );
   out('Goals: p99 < 1 ms, at most 1.5x the plain search, cold ask < 400 ms, RSS < 100 MB.');
 }

@@ -25,4 +25,4 @@ export function timeEach<T>(inputs: readonly T[], rounds: number, fn: (input: T)
 }
 
 export const fmt = (ms: number, digits = 3) => `${ms.toFixed(digits)} ms`;
-export const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+export const ratio = (a: number, b: number) => `${(a / b).toPrecision(2)}x`;

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { createBot } from '../../src/bot.js';
 import type { Bot } from '../../src/bot-types.js';
 import { ManualClock, systemClock } from '../../src/clock.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadKnowledgeFast } from '../../src/knowledge/snapshot.js';
 import { ASK_USAGE, parseAskArgs, UsageError } from './args.js';
 import { renderPlain, toJson } from './render.js';
 
@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const bot = createBot({
-    knowledge: loadKnowledge(),
+    knowledge: await loadKnowledgeFast(),
     clock: args.now ? new ManualClock(args.now) : systemClock,
   });
   if (args.mode === 'jsonl') {

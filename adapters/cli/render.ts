@@ -25,7 +25,8 @@ export function renderPlain(reply: Reply, opts: PlainOptions = {}): string {
   }
   if (reply.links.length > 0) out.push('', ...reply.links.map((l) => `${l.label}: ${l.url}`));
   if (reply.followUps.length > 0) {
-    const heading = reply.status === 'answered' && reply.id !== 'help' ? 'Related:' : 'You can ask:';
+    // Entries offer related questions; small talk and fallbacks (no sources) offer places to start.
+    const heading = reply.status === 'answered' && reply.sources.length > 0 ? 'Related:' : 'You can ask:';
     out.push('', reply.status === 'suggested' ? 'Did you mean:' : heading);
     out.push(
       ...reply.followUps.map((f, i) => (numbered ? `  [${i + 1}] ${f.question}` : `  - ${f.question}`)),

@@ -2,11 +2,11 @@
 // Every problem is collected and reported together, each naming the file, the entry and the field.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isMap, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { normalise } from '../match/normalise.js';
 import type { ReplyLink, ReplySource } from '../reply.js';
+import { defaultKnowledgeDir } from './dir.js';
 import { entrySchema, factsSchema, smalltalkSchema, sourcesSchema, synonymsSchema } from './schema.js';
 import { resolveFacts, unknownPlaceholders } from './template.js';
 import type { Entry, Knowledge } from './types.js';
@@ -18,12 +18,7 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** knowledge/ at the repository root, found from this file whether it runs from src/ or dist/src/. */
-export function defaultKnowledgeDir(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const root = here.includes(`${join('dist', 'src')}`) ? resolve(here, '../../..') : resolve(here, '../..');
-  return join(root, 'knowledge');
-}
+export { defaultKnowledgeDir };
 
 interface Parsed {
   value: unknown;
