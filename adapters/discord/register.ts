@@ -3,7 +3,7 @@
 import 'dotenv/config';
 import { loadSchedules, ScheduleFileError, schedulesPath } from '../../src/announce/index.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { defaultKnowledgeDir } from '../../src/knowledge/load.js';
+import { defaultKnowledgeDir } from '../../src/knowledge/dir.js';
 import { announceDefinition } from './announce-command.js';
 import { commandDefinitions } from './commands.js';
 import { inviteUrl, registerCommands } from './registration.js';

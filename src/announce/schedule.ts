@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { defaultKnowledgeDir } from '../knowledge/load.js';
+import { defaultKnowledgeDir } from '../knowledge/dir.js';
 
 const name = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
 const timeOfDay = z
