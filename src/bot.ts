@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { createComposer } from './compose.js';
 import type { Knowledge } from './knowledge/types.js';
-import { createMatcher, type MatchOptions } from './match/matcher.js';
+import { createMatcher, DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
 import { normalise } from './match/normalise.js';
 import type { Reply, ReplyChoice } from './reply.js';
 import { createSmalltalk } from './smalltalk.js';
@@ -27,14 +27,11 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
   const popular = POPULAR.filter((id) => knowledge.byId.has(id));
   const talk = knowledge.smalltalk;
 
-  // Autocomplete searches canonical questions and phrasings; several rows point to one entry.
-  const rows = answerable.flatMap((e) => [e.question, ...e.phrasings].map((text) => ({ id: e.id, text })));
-  const autocomplete = new Fuse(rows, {
-    keys: ['text'],
-    threshold: 0.4,
-    ignoreLocation: true,
-    includeScore: true,
-  });
+  // Autocomplete: the matcher ranks what the user typed so far; fuse.js over the (few) canonical questions
+  // and titles catches half-typed words ("deadl") the matcher cannot know yet. Both stay fast enough for
+  // Discord's autocomplete, which cannot be deferred.
+  const rows = answerable.flatMap((e) => [e.question, e.title].map((text) => ({ id: e.id, text })));
+  const autocomplete = new Fuse(rows, { keys: ['text'], threshold: 0.4, ignoreLocation: true });
 
   const fallback = (): Reply =>
     compose.simple({
@@ -98,12 +95,13 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
     const ids: string[] = [];
     const text = normalise(partial);
     if (text.length > 0) {
-      for (const hit of autocomplete.search(text.slice(0, 100), { limit: limit * 4 })) {
-        if (!ids.includes(hit.item.id)) ids.push(hit.item.id);
-      }
-      // Fuse is character-based; the matcher catches paraphrases it misses.
-      for (const r of matcher.rank(partial))
-        if (r.entry.kind === 'answer' && !ids.includes(r.entry.id)) ids.push(r.entry.id);
+      const ranked = matcher.rank(partial.slice(0, 200)).filter((r) => r.entry.kind === 'answer');
+      const add = (id: string) => {
+        if (!ids.includes(id)) ids.push(id);
+      };
+      for (const r of ranked) if (r.score >= DEFAULT_MATCH_OPTIONS.suggestFloor) add(r.entry.id);
+      for (const hit of autocomplete.search(text.slice(0, 100), { limit })) add(hit.item.id);
+      for (const r of ranked) add(r.entry.id);
     } else {
       ids.push(...popular, ...answerable.map((e) => e.id).filter((id) => !popular.includes(id)));
     }
