@@ -100,6 +100,10 @@ export function benchCore(knowledge: Knowledge, out: (line: string) => void): vo
   const coldS = summarise(cold);
   const emptyS = summarise(empty);
 
+  // Autocomplete (Discord cannot defer it): what a user has typed so far, at several lengths.
+  const partials = questions.flatMap((q) => [q.slice(0, 4), q.slice(0, 12), q.slice(0, 30), q]);
+  const complete = summarise(timeEach(partials, 3, (p) => small.bot.suggest(p, 25)));
+
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   out(`## Core answering (${questions.length} evaluation questions, ${knowledge.entries.length} entries)`);
   out('');
@@ -121,6 +125,9 @@ export function benchCore(knowledge: Knowledge, out: (line: string) => void): vo
   );
   out(
     `| growth ${knowledge.entries.length} -> 5,000 entries (median) | ${ratio(big.core.median, small.core.median)} | ${ratio(big.base.median, small.base.median)} | |`,
+  );
+  out(
+    `| autocomplete, ${partials.length} partial questions | ${fmt(complete.median)} (p99 ${fmt(complete.p99)}) | | |`,
   );
   out('');
   out('| process | median | p99 | ratio |');
