@@ -1,8 +1,8 @@
 // Fan-out benchmark: one occurrence to N subscriptions (half Slack over several workspaces, half Discord),
-// through the real scheduler, runner, SQLite store and the adapters' own posters (Slack's Web API client,
-// discord.js REST), against rate-limited loopback stand-ins. Reports
-// the time against the rate-limit floor (the least time the limits allow) and the deliveries, which must
-// be exactly N. Run alone: `npm run build && node dist/bench/announce-fanout.js [N]`.
+// through the real scheduler, runner, SQLite store and the adapters' own posters (createSlackPoster on
+// Slack's Web API client, createDiscordPoster on discord.js REST), against rate-limited loopback stand-ins.
+// Reports the time against the rate-limit floor (the least time the limits allow) and the deliveries, which
+// must be exactly N. Run alone: `npm run build && node dist/bench/announce-fanout.js [N]`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,7 +69,7 @@ function slackPosters(apiUrl: string, workspaceIds: Iterable<string>): Poster {
     return poster;
   };
   return {
-    post: (target, occurrence, payload, options) =>
+    post: async (target, occurrence, payload, options) =>
       posterFor(target.workspaceId).post(target, occurrence, payload, options),
     findPosted: async (target, key) =>
       (await posterFor(target.workspaceId).findPosted?.(target, key)) ?? 'unknown',
@@ -126,7 +126,10 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
         sharding: 'off',
       },
       logger: silentLogger,
-      // The stand-in's bot-wide limit is a large bot's raised one; the REST client paces itself to it.
+      // The stand-in's bot-wide limit is a large bot's raised one, configured as a bot with it would be.
+      // The REST client then paces itself and hands its own "global limit reached" back as a bot-wide
+      // PostError, so Discord answers (almost) no 429s. Its windows start at the first request after the
+      // last one ended, plus a 50 ms safety offset, so each costs about 1.05 s rather than 1 s.
       globalRequestsPerSecond: limits.discordPerSecond,
     });
     const runner = new DeliveryRunner({
@@ -134,7 +137,7 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
       posters: { slack: slackPosters(`${base}/slack/api/`, slackPerWorkspace.keys()), discord },
       compose: composeWithBot((c) => createBot({ knowledge, clock: c })),
       clock,
-      concurrency: options.concurrency ?? Number(process.env.BENCH_CONC ?? 32),
+      concurrency: options.concurrency ?? 32,
     });
     const schedules = loadSchedules();
     const dates = createBot({ knowledge }).dates();

@@ -26,7 +26,13 @@ export const defaultLimits: StandInLimits = {
   discordPerChannel: { count: 5, windowMs: 5_000 },
 };
 
-type Json = (status: number, payload: unknown, headers?: Record<string, string>) => void;
+/** Answers with JSON; `serialized` when the payload is already a JSON string. */
+type Json = (
+  status: number,
+  payload: unknown,
+  headers?: Record<string, string>,
+  serialized?: boolean,
+) => void;
 
 /** Discord's snowflake epoch (2015-01-01). */
 const DISCORD_EPOCH = 1_420_070_400_000;
@@ -63,7 +69,8 @@ export class PlatformStandIns {
   readonly #windows = new Map<string, { index: number; count: number }>();
   readonly #lastSlack = new Map<string, number>();
   readonly #discordRoute = new Map<string, number[]>();
-  readonly #nonces = new Map<string, Record<string, unknown>>();
+  /** The message created for each "channel:nonce", serialized (compact: it counts towards the bench's RSS). */
+  readonly #nonces = new Map<string, string>();
 
   constructor(readonly limits: StandInLimits = defaultLimits) {}
 
@@ -108,9 +115,9 @@ export class PlatformStandIns {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString();
     this.stats.requests++;
-    const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+    const json: Json = (status, payload, headers = {}, serialized = false) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(payload));
+      res.end(serialized ? String(payload) : JSON.stringify(payload));
     };
     const auth = req.headers.authorization ?? '';
     if (req.method === 'POST' && req.url === '/slack/api/chat.postMessage') {
@@ -122,7 +129,8 @@ export class PlatformStandIns {
       this.#discordPost(auth, route[1] ?? '', raw, json);
       return;
     }
-    json(404, { message: '404: Not Found', code: 0 });
+    if (req.url?.startsWith('/slack/api/')) json(200, { ok: false, error: 'unknown_method' });
+    else json(404, { message: '404: Not Found', code: 0 });
   }
 
   /**
@@ -247,7 +255,7 @@ export class PlatformStandIns {
     recent.push(now);
     const seen = nonce && body.enforce_nonce === true ? this.#nonces.get(`${channel}:${nonce}`) : undefined;
     if (seen) {
-      json(200, seen, bucket(count - recent.length)); // Discord returns the earlier message
+      json(200, seen, bucket(count - recent.length), true); // Discord returns the earlier message
       return;
     }
     const id = String((BigInt(now - DISCORD_EPOCH) << 22n) + BigInt(this.stats.requests % 4096));
@@ -270,9 +278,10 @@ export class PlatformStandIns {
       edited_timestamp: null,
       ...(nonce ? { nonce } : {}),
     };
-    if (nonce) this.#nonces.set(`${channel}:${nonce}`, message);
+    const serialized = JSON.stringify(message);
+    if (nonce) this.#nonces.set(`${channel}:${nonce}`, serialized);
     this.#accept(`discord:${channel}`);
-    json(200, message, bucket(count - recent.length));
+    json(200, serialized, bucket(count - recent.length), true);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,13 @@
 // `npm run bench`: every benchmark side by side with its baseline, in one run. Medians and ratios.
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { benchFanout, formatFanout } from './announce-fanout.js';
 import { benchCore } from './core.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 benchCore(loadKnowledge(), out);
+out('');
+out('## Announcement fan-out (10,000 subscriptions, real posters, rate-limited loopback stand-ins)');
+out('');
+const fanout = await benchFanout({ subscriptions: 10_000 });
+out(formatFanout(fanout));
+out(`Goal: exactly ${fanout.subscriptions} deliveries, 0 duplicates, time close to the rate-limit floor.`);
