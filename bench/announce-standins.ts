@@ -5,8 +5,9 @@
 // fractional `retry_after`, `global`, and the X-RateLimit-* headers discord.js reads.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { z } from 'zod';
 
 export interface StandInLimits {
   /** Slack: posts per workspace per 1-second window (per app, per workspace). */
@@ -37,12 +38,19 @@ type Json = (
 /** Discord's snowflake epoch (2015-01-01). */
 const DISCORD_EPOCH = 1_420_070_400_000;
 
+const jsonRecord = z.record(z.string(), z.unknown());
+
+/** A JSON request body that is an object; any other JSON reads as an empty object. */
+function jsonObject(value: unknown): Record<string, unknown> {
+  return jsonRecord.safeParse(value).data ?? {};
+}
+
 /** A form field Slack takes as a JSON string (blocks, metadata): undefined if absent, null if not JSON. */
 function parseField(value: unknown): unknown {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') return value;
   try {
-    return JSON.parse(value) as unknown;
+    return JSON.parse(value);
   } catch {
     return null;
   }
@@ -81,7 +89,9 @@ export class PlatformStandIns {
     this.#server.keepAliveTimeout = 30_000;
     this.#server.listen(0, '127.0.0.1');
     await once(this.#server, 'listening');
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    const address = this.#server.address();
+    if (address === null || typeof address === 'string') throw new Error('the stand-ins have no TCP port');
+    return `http://127.0.0.1:${address.port}`;
   }
 
   /** Start the 1-second windows now, so the rate-limit floor is measured from the same moment. */
@@ -111,9 +121,7 @@ export class PlatformStandIns {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString();
+    const raw = await text(req);
     this.stats.requests++;
     const json: Json = (status, payload, headers = {}, serialized = false) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -146,7 +154,7 @@ export class PlatformStandIns {
       return;
     }
     const fields = contentType?.startsWith('application/json')
-      ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+      ? jsonObject(JSON.parse(raw || '{}'))
       : Object.fromEntries(new URLSearchParams(raw));
     const channel = typeof fields.channel === 'string' ? fields.channel : '';
     if (!channel) {
@@ -202,13 +210,14 @@ export class PlatformStandIns {
       json(401, { message: '401: Unauthorized', code: 0 });
       return;
     }
-    let body: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      body = JSON.parse(raw) as Record<string, unknown>;
+      parsed = JSON.parse(raw);
     } catch {
       json(400, { message: 'The request body contains invalid JSON.', code: 50109 });
       return;
     }
+    const body = jsonObject(parsed);
     const content = typeof body.content === 'string' ? body.content : '';
     const embeds = Array.isArray(body.embeds) ? body.embeds : [];
     const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : '';
@@ -296,9 +305,19 @@ export interface StandInWorkerData {
   standInLimits: StandInLimits;
 }
 
-if (!isMainThread && parentPort && (workerData as StandInWorkerData | undefined)?.standInLimits) {
+const standInWorkerData = z.object({
+  standInLimits: z.object({
+    slackPerWorkspacePerSecond: z.number(),
+    slackPerChannelMs: z.number(),
+    discordPerSecond: z.number(),
+    discordPerChannel: z.object({ count: z.number(), windowMs: z.number() }),
+  }),
+}) satisfies z.ZodType<StandInWorkerData>;
+
+const standInData = isMainThread ? undefined : standInWorkerData.safeParse(workerData).data;
+if (standInData && parentPort) {
   const port = parentPort;
-  const standIns = new PlatformStandIns((workerData as StandInWorkerData).standInLimits);
+  const standIns = new PlatformStandIns(standInData.standInLimits);
   port.on('message', (msg: string) => {
     if (msg === 'reset') {
       standIns.resetWindows();

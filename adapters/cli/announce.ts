@@ -116,7 +116,7 @@ async function list(
           : '';
       return [`#${s.id}`, s.platform, `${s.workspaceId}/${s.channelId}`, s.schedule, s.timeZone, state, when];
     });
-    const widths = rows.reduce((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), [] as number[]);
+    const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
     const lines = rows.map((r) =>
       r
         .map((c, i) => c.padEnd(widths[i] ?? 0))

@@ -9,10 +9,10 @@ import {
   RateLimitError,
   REST,
   type RESTPostAPIChannelMessageJSONBody,
-  type RESTPostAPIChannelMessageResult,
   type ResponseLike,
   Routes,
 } from 'discord.js';
+import { z } from 'zod';
 import { PostError, type Poster, type SettleResult } from '../../src/announce/index.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
@@ -73,6 +73,12 @@ export function announcementBody(payload: DiscordPayload, nonce: string): RESTPo
   };
 }
 
+/** The fields of Discord's 429 body read here; any other body leaves the headers as they are. */
+const rateLimitBody = z.object({ retry_after: z.unknown().optional(), global: z.unknown().optional() });
+
+/** The part of Create Message's answer kept: the new message's id (only a reference; may be missing). */
+const createdMessage = z.object({ id: z.string() });
+
 /**
  * Discord's 429 body has the precise wait (`retry_after`, fractional seconds) and `global`; its Retry-After
  * header is whole seconds. The REST client reads only headers, so a 429's header is rewritten from the body
@@ -82,12 +88,13 @@ async function preciseRateLimits(url: string, init: RequestInit): Promise<Respon
   const res = await DefaultRestOptions.makeRequest(url, init);
   if (res.status !== 429) return res;
   const text = await res.text();
-  let body: { retry_after?: unknown; global?: unknown } = {};
+  let json: unknown;
   try {
-    body = JSON.parse(text) as typeof body;
+    json = JSON.parse(text);
   } catch {
     // Not JSON (a proxy's page): keep the headers as they are.
   }
+  const body = rateLimitBody.safeParse(json).data ?? {};
   const headers = new Headers(res.headers);
   if (typeof body.retry_after === 'number' && body.retry_after >= 0) {
     headers.set('retry-after', String(body.retry_after));
@@ -126,7 +133,7 @@ export function toDiscordPostError(err: unknown): PostError {
   }
   if (err instanceof HTTPError) return new PostError('transient', `Discord ${err.status} ${err.message}`);
   const name = err instanceof Error ? err.name : '';
-  const code = (err as { code?: unknown } | undefined)?.code;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new PostError('transient', 'Discord did not answer in time', { ambiguous: true });
   }
@@ -159,10 +166,10 @@ export function createDiscordPoster(opts: DiscordPosterOptions): DiscordPoster {
       // the running bot like any other message's.
       const body = announcementBody(renderReply(payload, { relativeDates: true }), idempotencyKey);
       try {
-        const message = (await rest.post(Routes.channelMessages(target.channelId), {
-          body,
-        })) as RESTPostAPIChannelMessageResult;
-        return { messageRef: message.id };
+        const message = createdMessage.safeParse(
+          await rest.post(Routes.channelMessages(target.channelId), { body }),
+        );
+        return { messageRef: message.data?.id };
       } catch (err) {
         const mapped = toDiscordPostError(err);
         logger.debug('discord announcement post failed', {

@@ -15,7 +15,8 @@ export const UNKNOWN_COMMAND_NOTICE = 'That command is not available any more. T
 /** Error details safe to log: Discord API errors carry a numeric code and status, never message text. */
 export function errorFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { error: String(error) };
-  const { code, status } = error as { code?: unknown; status?: unknown };
+  const code = 'code' in error ? error.code : undefined;
+  const status = 'status' in error ? error.status : undefined;
   return { error, ...(code !== undefined ? { code } : {}), ...(status !== undefined ? { status } : {}) };
 }
 

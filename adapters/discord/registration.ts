@@ -7,6 +7,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   Routes,
 } from 'discord.js';
+import { z } from 'zod';
 import type { DiscordConfig } from '../../src/config.js';
 
 /**
@@ -31,6 +32,9 @@ export function inviteUrl(applicationId: string, guildId?: string): string {
   return url.toString();
 }
 
+/** What the bulk overwrite answers with: the saved commands, of which only the names are read. */
+const savedCommands = z.array(z.object({ name: z.string() }));
+
 export interface RegisterResult {
   scope: 'guild' | 'global';
   names: string[];
@@ -49,7 +53,7 @@ export async function registerCommands(
     const route = config.guildId
       ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
       : Routes.applicationCommands(config.applicationId);
-    const saved = (await rest.put(route, { body: commands })) as Array<{ name: string }>;
+    const saved = savedCommands.parse(await rest.put(route, { body: commands }));
     return { scope: config.guildId ? 'guild' : 'global', names: saved.map((c) => c.name) };
   } finally {
     // The REST client's sweep timers would otherwise outlive this one request.

@@ -7,7 +7,7 @@ import { type DiscordPayload, renderNotice } from './render.js';
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
+  return typeof value === 'object' && value !== null && 'then' in value && typeof value.then === 'function';
 }
 
 export async function replyInTime(

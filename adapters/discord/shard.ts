@@ -3,8 +3,12 @@
 // running shard-worker.js with the shard ids passed in its environment.
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
+import { z } from 'zod';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
+
+/** The part of GET /gateway/bot read here. */
+const gatewayBot = z.object({ shards: z.number() });
 
 /**
  * The shard count Discord recommends for this bot. ShardingManager's own 'auto' always asks discord.com;
@@ -13,7 +17,7 @@ import type { Logger } from '../../src/log.js';
 export async function recommendedShardCount(config: DiscordConfig): Promise<number> {
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   try {
-    const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
+    const { shards } = gatewayBot.parse(await rest.get(Routes.gatewayBot()));
     return Math.max(1, Math.floor(shards));
   } finally {
     rest.clearHashSweeper();

@@ -2,6 +2,7 @@
 // answer for everyone. Each click is acknowledged first; the answer goes through the click's response_url,
 // which works even in channels the bot has not joined.
 import type { App, BlockAction, BlockButtonAction, RespondFn } from '@slack/bolt';
+import { z } from 'zod';
 import { COOLDOWN_NOTICE } from '../../src/cooldown.js';
 import type { SlackDeps } from './deps.js';
 import { decodeRef, type ReplyRef, resolveRef } from './refs.js';
@@ -56,9 +57,12 @@ export function registerActions(app: App, deps: SlackDeps): void {
   });
 }
 
+/** The fields of a click's `container` read here. */
+const clickContainer = z.object({ is_ephemeral: z.unknown().optional(), channel_id: z.unknown().optional() });
+
 /** Where the clicked message lives: only the clicker sees it, a DM with the bot, or a channel. */
 function placement(body: BlockAction): 'ephemeral' | 'dm' | 'channel' {
-  const container = body.container as { is_ephemeral?: unknown; channel_id?: unknown } | undefined;
+  const container = clickContainer.safeParse(body.container).data;
   if (container?.is_ephemeral === true) return 'ephemeral';
   const channel = body.channel?.id ?? container?.channel_id;
   return typeof channel === 'string' && channel.startsWith('D') ? 'dm' : 'channel';

@@ -3,6 +3,7 @@
 // and owners (users.info) and the ids in SLACK_ANNOUNCE_ADMINS; anyone may ask for the status. The store
 // keeps the channel, the schedule, the zone and the subscriber's user id, nothing else.
 import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
 import {
   type AnnouncementService,
   formatStatus,
@@ -151,13 +152,20 @@ async function canRead(client: webApi.WebClient, channel: string): Promise<boole
     await client.conversations.history({ channel, limit: 1 });
     return true;
   } catch (error) {
-    const code = (error as { data?: { error?: unknown } }).data?.error;
+    const code = slackErrorCode(error);
     return code === 'not_in_channel' || code === 'channel_not_found' ? false : undefined;
   }
 }
 
+/** A Slack Web API platform error, whose `data.error` is Slack's code (e.g. `not_in_channel`). */
+const platformError = z.object({ data: z.object({ error: z.string() }) });
+
+function slackErrorCode(error: unknown): string | undefined {
+  return platformError.safeParse(error).data?.data.error;
+}
+
 function describe(error: unknown): string {
-  const code = (error as { data?: { error?: unknown } }).data?.error;
-  if (typeof code === 'string') return code;
+  const code = slackErrorCode(error);
+  if (code !== undefined) return code;
   return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@
 // Each message carries its idempotency key as message metadata, so a delivery left unfinished by a crash
 // can be looked up in the channel's history later (findPosted).
 import { webApi } from '@slack/bolt';
+import { z } from 'zod';
 import type { Poster, PostReceipt, SettleResult, Target } from '../../src/announce/index.js';
 import { PostError } from '../../src/announce/index.js';
 import { type Clock, systemClock } from '../../src/clock.js';
@@ -67,6 +68,12 @@ export interface SlackPosterOptions {
   historyPages?: number;
 }
 
+/** The metadata an announcement carries, with its idempotency key (see findPosted). */
+const announcementMetadata = z.object({
+  event_type: z.literal(ANNOUNCEMENT_EVENT_TYPE),
+  event_payload: z.object({ key: z.string() }),
+});
+
 export function createSlackPoster(options: SlackPosterOptions): Poster {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -115,11 +122,8 @@ export function createSlackPoster(options: SlackPosterOptions): Poster {
             ...(cursor ? { cursor } : {}),
           });
           for (const m of result.messages ?? []) {
-            const meta = m.metadata as
-              | { event_type?: unknown; event_payload?: { key?: unknown } }
-              | undefined;
-            if (meta?.event_type === ANNOUNCEMENT_EVENT_TYPE && meta.event_payload?.key === idempotencyKey)
-              return 'posted';
+            const meta = announcementMetadata.safeParse(m.metadata);
+            if (meta.success && meta.data.event_payload.key === idempotencyKey) return 'posted';
           }
           cursor = result.response_metadata?.next_cursor || undefined;
           if (!result.has_more || !cursor) return 'not-posted';
@@ -138,6 +142,22 @@ export function createSlackPoster(options: SlackPosterOptions): Poster {
   };
 }
 
+/** What toPostError reads of the Web API client's errors; a part of another shape reads as absent. */
+const clientError = z.object({
+  code: z.unknown().optional(),
+  message: z.unknown().optional(),
+  retryAfter: z.unknown().optional(),
+  statusCode: z.unknown().optional(),
+  original: z.unknown().optional(),
+  data: z
+    .object({
+      error: z.unknown().optional(),
+      response_metadata: z.object({ retryAfter: z.unknown().optional() }).optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
+});
+
 /**
  * Slack's answers as the runner's PostErrors (the table in docs/announcements.md):
  * 429 / `ratelimited` → rate-limited for the workspace, with Retry-After; 5xx and failed connections →
@@ -146,16 +166,9 @@ export function createSlackPoster(options: SlackPosterOptions): Poster {
  */
 export function toPostError(error: unknown): PostError {
   if (error instanceof PostError) return error;
-  const e = error as {
-    code?: unknown;
-    message?: unknown;
-    retryAfter?: unknown;
-    statusCode?: unknown;
-    original?: unknown;
-    data?: { error?: unknown; response_metadata?: { retryAfter?: unknown } };
-  };
-  const message = typeof e?.message === 'string' ? e.message : String(error);
-  switch (e?.code) {
+  const e = clientError.safeParse(error).data ?? {};
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  switch (e.code) {
     case webApi.ErrorCode.RateLimitedError:
       return rateLimited(typeof e.retryAfter === 'number' ? e.retryAfter : undefined);
     case webApi.ErrorCode.HTTPError: {
@@ -194,11 +207,18 @@ function rateLimited(retryAfterSeconds: number | undefined): PostError {
   });
 }
 
+/** What a RequestError's `original` (the failed fetch's error) says about the connection. */
+const requestFailure = z.object({
+  name: z.unknown().optional(),
+  message: z.unknown().optional(),
+  cause: z.object({ code: z.unknown().optional() }).optional().catch(undefined),
+});
+
 /** Codes of connections that never carried the request: retrying cannot post twice. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function requestError(original: unknown, message: string): PostError {
-  const o = original as { name?: unknown; message?: unknown; cause?: { code?: unknown } } | undefined;
+  const o = requestFailure.safeParse(original).data;
   if (o?.name === 'TimeoutError' || o?.name === 'AbortError') {
     return new PostError('transient', 'timed out waiting for Slack', { ambiguous: true });
   }

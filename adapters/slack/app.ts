@@ -1,8 +1,8 @@
 // Builds the Bolt app for one workspace and starts it: Socket Mode when an app-level token is configured
 // (no public URL needed), otherwise Bolt's HTTP receiver with /slack/events and a /healthz for probes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { z } from 'zod';
 import type { Bot } from '../../src/bot-types.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import type { SlackConfig } from '../../src/config.js';
@@ -117,7 +117,9 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   }
 
   const server = await app.start({ port: config.port, host: config.host });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('Slack HTTP receiver has no TCP port');
+  const { port } = address;
   let stopped = false;
   return {
     app,
@@ -135,8 +137,11 @@ function healthz(_req: IncomingMessage, res: ServerResponse): void {
   res.end('{"ok":true}');
 }
 
+/** A Slack Web API platform error, whose `data.error` is Slack's code (e.g. `invalid_auth`). */
+const platformError = z.object({ data: z.object({ error: z.string() }) });
+
 function describeError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } }).data;
-  if (typeof data?.error === 'string') return data.error;
+  const code = platformError.safeParse(error).data?.data.error;
+  if (code !== undefined) return code;
   return error instanceof Error ? error.message : String(error);
 }

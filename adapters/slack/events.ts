@@ -1,21 +1,26 @@
 // @mentions in channels (answered in a thread) and direct messages (answered in the DM). Bolt acknowledges
 // events before these run; what matters here is answering each real question exactly once.
 import type { App, webApi } from '@slack/bolt';
+import { z } from 'zod';
 import { COOLDOWN_NOTICE } from '../../src/cooldown.js';
 import type { SlackDeps } from './deps.js';
 import { toPlainQuestion } from './escape.js';
 import { resolveRef, routeQuestion } from './refs.js';
 import { answerMessage } from './reply-message.js';
 
+/** An Events API delivery, and the id its redeliveries share. */
+const eventCallback = z.object({ type: z.literal('event_callback'), event_id: z.unknown().optional() });
+
 export function registerEvents(app: App, deps: SlackDeps): void {
   app.use(async ({ body, context, next }) => {
-    const { type, event_id: eventId } = body as { type?: unknown; event_id?: unknown };
-    if (type === 'event_callback') {
+    const callback = eventCallback.safeParse(body);
+    if (callback.success) {
       // Slack redelivers an event it thinks we missed (a slow ack, a restart). Every retry is dropped, even
       // one whose first delivery this process never saw (it may have been answered before a restart): a
       // lost late answer is better than a double reply. Ids seen before are dropped too, as Socket Mode
       // redeliveries may come without a retry count.
       const retry = context.retryNum ?? 0;
+      const eventId = callback.data.event_id;
       const seenBefore = typeof eventId === 'string' && !deps.recent.firstTime(eventId);
       if (retry > 0 || seenBefore) {
         deps.logger.info('slack.redelivery_skipped', { retry, reason: context.retryReason });

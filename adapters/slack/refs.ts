@@ -1,6 +1,7 @@
 // A "Share in channel" button must say which answer to post. It carries a small reference, not the rendered
 // answer: the answer is recomputed from the core when clicked, which keeps the button value far below
 // Slack's 2,000 characters and makes the shared answer the current one (a countdown moves on).
+import { z } from 'zod';
 import type { Bot } from '../../src/bot-types.js';
 import type { Reply } from '../../src/reply.js';
 import { MAX_QUESTION_LENGTH } from './escape.js';
@@ -49,6 +50,13 @@ export function encodeRef(ref: ReplyRef): string {
   return JSON.stringify(ref);
 }
 
+/** A button value's reference; other fields are dropped. */
+const replyRef = z.union([
+  z.object({ kind: z.enum(['optout', 'deadline', 'help']) }),
+  z.object({ kind: z.literal('entry'), id: z.string().max(100) }),
+  z.object({ kind: z.literal('ask'), question: z.string().max(MAX_QUESTION_LENGTH) }),
+]);
+
 /** Parse a button value; anything malformed (it arrives from outside) is rejected, not trusted. */
 export function decodeRef(value: string | undefined): ReplyRef | undefined {
   if (!value) return undefined;
@@ -58,12 +66,5 @@ export function decodeRef(value: string | undefined): ReplyRef | undefined {
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { kind, id, question } = parsed as Record<string, unknown>;
-  if (kind === 'optout' || kind === 'deadline' || kind === 'help') return { kind };
-  if (kind === 'entry' && typeof id === 'string' && id.length <= 100) return { kind, id };
-  if (kind === 'ask' && typeof question === 'string' && question.length <= MAX_QUESTION_LENGTH) {
-    return { kind, question };
-  }
-  return undefined;
+  return replyRef.safeParse(parsed).data;
 }

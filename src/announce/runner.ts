@@ -197,7 +197,9 @@ export class DeliveryRunner {
       try {
         payload = this.#o.compose(occ, clock.now());
       } catch (err) {
-        await finish('failed', { error: `could not compose the announcement: ${(err as Error).message}` });
+        await finish('failed', {
+          error: `could not compose the announcement: ${err instanceof Error ? err.message : String(err)}`,
+        });
         logger.error('announcement could not be composed', { ...context(item), error: err });
         return 'failed';
       }

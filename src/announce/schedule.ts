@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { defaultKnowledgeDir } from '../knowledge/dir.js';
 
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 const name = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
 const timeOfDay = z
   .string()
@@ -25,7 +27,7 @@ const cronPattern = z.string().superRefine((pattern, ctx) => {
   try {
     new Cron(pattern, { paused: true, timezone: 'UTC' });
   } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `is not a valid cron pattern: ${(err as Error).message}` });
+    ctx.addIssue({ code: 'custom', message: `is not a valid cron pattern: ${errorMessage(err)}` });
   }
 });
 
@@ -99,13 +101,13 @@ export function loadSchedules(file: string = schedulesPath()): Schedules {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ScheduleFileError(file, [`cannot be read: ${(err as Error).message}`]);
+    throw new ScheduleFileError(file, [`cannot be read: ${errorMessage(err)}`]);
   }
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new ScheduleFileError(file, [`is not valid YAML: ${(err as Error).message}`]);
+    throw new ScheduleFileError(file, [`is not valid YAML: ${errorMessage(err)}`]);
   }
   return parseSchedules(data, file);
 }

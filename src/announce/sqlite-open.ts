@@ -4,6 +4,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { migrations } from './migrations.js';
 import { SqliteAnnouncementStore } from './sqlite-store.js';
 
@@ -17,12 +18,16 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+const userVersion = (db: Database.Database) => z.number().parse(db.pragma('user_version', { simple: true }));
+
 /** The path is a writable file (or can become one) in a writable folder. */
 function checkPath(file: string): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
   } catch (err) {
-    throw new DatabaseOpenError(file, `its folder cannot be created (${(err as Error).message})`);
+    throw new DatabaseOpenError(file, `its folder cannot be created (${errorMessage(err)})`);
   }
   let exists = true;
   try {
@@ -45,16 +50,16 @@ function checkContents(db: Database.Database, file: string): void {
   const check = db.pragma('quick_check', { simple: true });
   if (check !== 'ok')
     throw new DatabaseOpenError(file, `it failed SQLite's integrity check (${String(check)})`);
-  const version = db.pragma('user_version', { simple: true }) as number;
+  const version = userVersion(db);
   if (version > migrations.length) {
     throw new DatabaseOpenError(
       file,
       `it has schema version ${version}, newer than this build knows (${migrations.length})`,
     );
   }
-  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
-    n: number;
-  };
+  const tables = z
+    .object({ n: z.number() })
+    .parse(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get());
   if (version === 0 && tables.n > 0) {
     throw new DatabaseOpenError(
       file,
@@ -66,7 +71,7 @@ function checkContents(db: Database.Database, file: string): void {
 function migrate(db: Database.Database): void {
   // IMMEDIATE: two processes starting together migrate one after the other, and the second sees it done.
   const step = db.transaction((index: number, sql: string) => {
-    if ((db.pragma('user_version', { simple: true }) as number) !== index) return;
+    if (userVersion(db) !== index) return;
     db.exec(sql);
     db.pragma(`user_version = ${index + 1}`);
   });
@@ -88,7 +93,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   try {
     db = new Database(resolved, { timeout: options.busyTimeoutMs ?? 5_000 });
   } catch (err) {
-    throw new DatabaseOpenError(resolved, `it cannot be opened (${(err as Error).message})`);
+    throw new DatabaseOpenError(resolved, `it cannot be opened (${errorMessage(err)})`);
   }
   try {
     checkContents(db, resolved);
@@ -102,7 +107,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   } catch (err) {
     db.close();
     if (err instanceof DatabaseOpenError) throw err;
-    const reason = (err as Error).message;
+    const reason = errorMessage(err);
     throw new DatabaseOpenError(
       resolved,
       /not a database|malformed|corrupt/i.test(reason)

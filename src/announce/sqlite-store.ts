@@ -1,42 +1,45 @@
 // The SQLite AnnouncementStore (better-sqlite3, WAL). Several bot processes may share one file: every
 // claim is a single conditional write, so exactly one of them wins. Opening it: see sqlite-open.ts.
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
 import type {
   AnnouncementStore,
   ClaimRequest,
   Delivery,
-  DeliveryState,
   FinishOutcome,
   SubscriptionFilter,
 } from './store.js';
-import type { NewSubscription, Platform, Subscription, SubscriptionState, Target } from './types.js';
+import { type NewSubscription, PLATFORMS, type Platform, type Subscription, type Target } from './types.js';
 
-interface SubscriptionRow {
-  id: number;
-  platform: Platform;
-  workspace_id: string;
-  channel_id: string;
-  schedule: string;
-  time_zone: string;
-  state: SubscriptionState;
-  paused_reason: string | null;
-  subscribed_by: string;
-  subscribed_at: number;
-  updated_at: number;
-}
+// Rows are parsed on the way out of SQLite: the columns' types are checked, not assumed.
+const subscriptionRow = z.object({
+  id: z.number(),
+  platform: z.enum(PLATFORMS),
+  workspace_id: z.string(),
+  channel_id: z.string(),
+  schedule: z.string(),
+  time_zone: z.string(),
+  state: z.enum(['active', 'paused']),
+  paused_reason: z.string().nullable(),
+  subscribed_by: z.string(),
+  subscribed_at: z.number(),
+  updated_at: z.number(),
+});
+type SubscriptionRow = z.infer<typeof subscriptionRow>;
 
-interface DeliveryRow {
-  subscription_id: number;
-  occurrence_key: string;
-  scheduled_at: number;
-  state: DeliveryState;
-  owner: string | null;
-  claimed_at: number | null;
-  finished_at: number | null;
-  attempts: number;
-  message_ref: string | null;
-  error: string | null;
-}
+const deliveryRow = z.object({
+  subscription_id: z.number(),
+  occurrence_key: z.string(),
+  scheduled_at: z.number(),
+  state: z.enum(['claimed', 'posted', 'failed', 'unknown']),
+  owner: z.string().nullable(),
+  claimed_at: z.number().nullable(),
+  finished_at: z.number().nullable(),
+  attempts: z.number(),
+  message_ref: z.string().nullable(),
+  error: z.string().nullable(),
+});
+type DeliveryRow = z.infer<typeof deliveryRow>;
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
@@ -129,7 +132,7 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
   }
 
   async subscribe(input: NewSubscription, now: Date): Promise<Subscription> {
-    return toSubscription(this.#q.upsert.get({ ...input, now: now.getTime() }) as SubscriptionRow);
+    return toSubscription(subscriptionRow.parse(this.#q.upsert.get({ ...input, now: now.getTime() })));
   }
 
   async unsubscribe(t: Target): Promise<boolean> {
@@ -138,13 +141,15 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
   }
 
   async getSubscription(t: Target): Promise<Subscription | undefined> {
-    const row = this.#q.byTarget.get(t.platform, t.workspaceId, t.channelId) as SubscriptionRow | undefined;
+    const row = subscriptionRow
+      .optional()
+      .parse(this.#q.byTarget.get(t.platform, t.workspaceId, t.channelId));
     return row && toSubscription(row);
   }
 
   async listSubscriptions(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
     const rows = this.#q.list.all({ state: filter.state ?? null, platform: filter.platform ?? null });
-    return (rows as SubscriptionRow[]).map(toSubscription);
+    return subscriptionRow.array().parse(rows).map(toSubscription);
   }
 
   async pause(subscriptionId: number, reason: string, now: Date): Promise<void> {
@@ -197,7 +202,7 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
     // One write transaction: of two processes restarting together, only one takes each orphan.
     const run = this.#db.transaction(() => {
       const params = { owner, staleBefore: staleBefore.getTime(), platforms: JSON.stringify(platforms) };
-      const rows = this.#q.orphans.all(params) as DeliveryRow[];
+      const rows = deliveryRow.array().parse(this.#q.orphans.all(params));
       return rows.filter(
         (row) =>
           this.#q.takeOver.run({
@@ -214,12 +219,15 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
   }
 
   async getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined> {
-    const row = this.#q.delivery.get(subscriptionId, occurrenceKey) as DeliveryRow | undefined;
+    const row = deliveryRow.optional().parse(this.#q.delivery.get(subscriptionId, occurrenceKey));
     return row && toDelivery(row);
   }
 
   async listDeliveries(subscriptionId?: number): Promise<Delivery[]> {
-    return (this.#q.deliveries.all({ id: subscriptionId ?? null }) as DeliveryRow[]).map(toDelivery);
+    return deliveryRow
+      .array()
+      .parse(this.#q.deliveries.all({ id: subscriptionId ?? null }))
+      .map(toDelivery);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 // Loads knowledge/: parses YAML, validates with zod, checks cross-references and resolves shared facts.
 // Every problem is collected and reported together, each naming the file, the entry and the field.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { normalise } from '../match/normalise.js';
