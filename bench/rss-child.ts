@@ -10,5 +10,18 @@ const size = Number(process.argv[2] ?? 0);
 const base = await loadKnowledgeFast();
 const bot = createBot({ knowledge: size > 0 ? inflateKnowledge(base, size) : base });
 for (const q of readFileSync(0, 'utf8').split('\n')) bot.ask(q);
-// maxRSS is in kilobytes.
-process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ maxRssMb: peakRssMb() })}\n`);
+
+/**
+ * This process's own peak RSS. On Linux getrusage's maxRSS survives exec, so a child spawned by a large
+ * parent (the benchmark) would report the parent's size; VmHWM belongs to this process's memory map alone.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm?.[1]) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux: fall back to getrusage.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
