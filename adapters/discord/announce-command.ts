@@ -15,7 +15,6 @@ import {
 } from 'discord.js';
 import {
   type AnnouncementService,
-  canonicalTimeZone,
   formatStatus,
   resolveSubscribeRequest,
   type Schedules,
@@ -28,6 +27,7 @@ import { type Logger, silentLogger } from '../../src/log.js';
 import type { DiscordCommand } from './commands.js';
 import { LIMITS, truncate } from './limits.js';
 import { type DiscordPayload, renderNotice } from './render.js';
+import { timeZoneChoices } from './timezones.js';
 
 export const ANNOUNCE_COMMAND = 'announce';
 export const SCHEDULE_OPTION = 'schedule';
@@ -40,115 +40,6 @@ export const REFUSAL_NOTICE =
   'unsubscribe it. Anyone can use `/announce status`.';
 
 /** Offered before anything is typed: the zones most servers need, then typing narrows all of them. */
-const POPULAR_ZONES = [
-  'UTC',
-  'Europe/London',
-  'Europe/Dublin',
-  'Europe/Paris',
-  'Europe/Berlin',
-  'Europe/Amsterdam',
-  'Europe/Madrid',
-  'Europe/Rome',
-  'Europe/Stockholm',
-  'Europe/Warsaw',
-  'Europe/Athens',
-  'Europe/Istanbul',
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'America/Toronto',
-  'America/Sao_Paulo',
-  'Asia/Dubai',
-  'Asia/Kolkata',
-  'Asia/Singapore',
-  'Asia/Tokyo',
-  'Australia/Sydney',
-  'Pacific/Auckland',
-  'Africa/Lagos',
-];
-
-/**
- * Node 20's ICU lists some zones under their old names. People type the current ones, so those are offered
- * instead (both are valid IANA names for the same zone).
- */
-const CURRENT_NAMES: Record<string, string> = {
-  'Asia/Calcutta': 'Asia/Kolkata',
-  'Europe/Kiev': 'Europe/Kyiv',
-  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
-  'Asia/Rangoon': 'Asia/Yangon',
-  'Asia/Katmandu': 'Asia/Kathmandu',
-  'America/Godthab': 'America/Nuuk',
-  'Atlantic/Faeroe': 'Atlantic/Faroe',
-  'Pacific/Truk': 'Pacific/Chuuk',
-  'Pacific/Ponape': 'Pacific/Pohnpei',
-  'Pacific/Enderbury': 'Pacific/Kanton',
-};
-
-let allZones: string[] | undefined;
-function zones(): string[] {
-  // Intl's list leaves out UTC itself, the most common choice.
-  allZones ??= [
-    ...new Set(
-      ['UTC', ...Intl.supportedValuesOf('timeZone')].map((zone) => {
-        const current = CURRENT_NAMES[zone];
-        return current && canonicalTimeZone(current) ? current : zone;
-      }),
-    ),
-  ].sort();
-  return allZones;
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-/** "UTC+01:00" for a zone at `now`, so people can tell the zones they are offered apart. */
-function utcOffset(zone: string, now: Date): string {
-  let f = offsetFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-    offsetFormats.set(zone, f);
-  }
-  const name = f.formatToParts(now).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  return name === 'GMT' ? 'UTC' : name.replace('GMT', 'UTC');
-}
-
-/**
- * Up to 25 IANA zones matching what was typed, best first: a zone the text names exactly (any case, or an
- * alias such as US/Pacific), then names starting with it, then names with a part (city) starting with it,
- * then names containing it. Spaces count as underscores, so "new york" finds America/New_York.
- */
-export function timeZoneChoices(
-  typed: string,
-  now: Date = new Date(),
-): APIApplicationCommandOptionChoice<string>[] {
-  const text = typed.trim().slice(0, LIMITS.choiceValue);
-  const query = text.toLowerCase().replace(/\s+/g, '_');
-  let picked: string[];
-  if (!query) {
-    picked = POPULAR_ZONES;
-  } else {
-    const known = canonicalTimeZone(text);
-    const exact = known && (CURRENT_NAMES[known] ?? known);
-    const ranked: Array<[number, string]> = [];
-    for (const zone of zones()) {
-      const lower = zone.toLowerCase();
-      const rank = lower.startsWith(query)
-        ? 1
-        : lower.split('/').some((part) => part.startsWith(query))
-          ? 2
-          : lower.includes(query)
-            ? 3
-            : 0;
-      if (rank > 0) ranked.push([rank, zone]);
-    }
-    ranked.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
-    picked = [...new Set([...(exact ? [exact] : []), ...ranked.map(([, zone]) => zone)])];
-  }
-  return picked.slice(0, LIMITS.autocompleteChoices).map((zone) => ({
-    name: truncate(`${zone} (${utcOffset(zone, now)} now)`, LIMITS.choiceName),
-    value: zone,
-  }));
-}
-
 function scheduleChoices(schedules: Schedules): APIApplicationCommandOptionChoice<string>[] {
   return [...schedules.values()].map((s) => ({
     name: truncate(`${s.name}: ${s.description}`, LIMITS.choiceName),

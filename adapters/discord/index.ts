@@ -13,7 +13,6 @@ export {
   type AnnounceCommandOptions,
   announceDefinition,
   createAnnounceCommand,
-  timeZoneChoices,
 } from './announce-command.js';
 export {
   createDiscordPoster,
@@ -38,6 +37,7 @@ export {
   type StartShardedOptions,
   startDiscordSharded,
 } from './shard.js';
+export { timeZoneChoices } from './timezones.js';
 
 export interface StartDiscordOptions {
   config: DiscordConfig;

@@ -12,4 +12,4 @@ export { DatabaseOpenError, openSqliteStore, type SqliteStoreOptions } from './s
 export { SqliteAnnouncementStore } from './sqlite-store.js';
 export * from './store.js';
 export * from './types.js';
-export { canonicalTimeZone, wallToInstant, zonedWallTime } from './zoned-time.js';
+export { canonicalTimeZone, timeZoneNames, wallToInstant, zonedWallTime } from './zoned-time.js';

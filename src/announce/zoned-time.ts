@@ -39,33 +39,34 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 export function canonicalTimeZone(input: string): string | undefined {
   const name = input.trim();
   if (name === '' || /^[+-]\d/.test(name)) return undefined;
-  // Prefer the spelling the user typed when it is a current IANA name: Node 20's ICU resolves some current
-  // names to old aliases (Asia/Kolkata -> Asia/Calcutta, Europe/Kyiv -> Europe/Kiev).
-  const current = supportedZones().get(name.toLowerCase());
-  if (current) return current;
+  const known = zonesByLowerName().get(name.toLowerCase());
+  if (known) return known;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    return CURRENT_NAMES[resolved] ?? resolved;
   } catch {
     return undefined;
   }
 }
 
-// Current IANA names that older ICU builds list only under their former spelling.
-const RENAMED = [
-  'UTC',
-  'Asia/Kolkata',
-  'Europe/Kyiv',
-  'America/Nuuk',
-  'Pacific/Kanton',
-  'Asia/Ho_Chi_Minh',
-  'Asia/Kathmandu',
-  'Asia/Yangon',
-  'Atlantic/Faroe',
-  'America/Argentina/Buenos_Aires',
-  'America/Indiana/Indianapolis',
-  'Pacific/Chuuk',
-  'Pacific/Pohnpei',
-];
+/**
+ * Former spelling -> current IANA name. Node 20's ICU lists (and resolves to) the former ones; people type
+ * the current ones, and both name the same zone.
+ */
+const CURRENT_NAMES: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'America/Godthab': 'America/Nuuk',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+};
 
 function accepted(zone: string): boolean {
   try {
@@ -76,12 +77,24 @@ function accepted(zone: string): boolean {
   }
 }
 
-let zones: Map<string, string> | undefined;
-function supportedZones(): Map<string, string> {
-  zones ??= new Map(
-    [...Intl.supportedValuesOf('timeZone'), ...RENAMED.filter(accepted)].map((z) => [z.toLowerCase(), z]),
-  );
-  return zones;
+let names: string[] | undefined;
+/** Every IANA zone this runtime knows, in current spelling, with UTC (which Intl's list leaves out). */
+export function timeZoneNames(): readonly string[] {
+  names ??= [
+    ...new Set(
+      ['UTC', ...Intl.supportedValuesOf('timeZone')].map((zone) => {
+        const current = CURRENT_NAMES[zone];
+        return current && accepted(current) ? current : zone;
+      }),
+    ),
+  ].sort();
+  return names;
+}
+
+let byLowerName: Map<string, string> | undefined;
+function zonesByLowerName(): Map<string, string> {
+  byLowerName ??= new Map(timeZoneNames().map((z) => [z.toLowerCase(), z]));
+  return byLowerName;
 }
 
 /** The local wall time of an instant in a zone (seconds dropped). */

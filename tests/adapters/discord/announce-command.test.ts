@@ -9,9 +9,9 @@ import {
   announceDefinition,
   DM_NOTICE,
   REFUSAL_NOTICE,
-  timeZoneChoices,
 } from '../../../adapters/discord/announce-command.js';
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
+import { timeZoneChoices } from '../../../adapters/discord/timezones.js';
 import { loadSchedules } from '../../../src/announce/index.js';
 import { ManualClock } from '../../../src/clock.js';
 import {
