@@ -3,7 +3,7 @@
 // keyed by a fingerprint of every file's bytes: any edit, valid or not, misses it and goes through the full
 // loader, which reports problems by file, line and field as always.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SmalltalkFile } from './schema.js';
@@ -122,6 +122,15 @@ export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined
   };
 }
 
+/** Keep the newest few snapshots: one per knowledge folder, and test runs use many temporary folders. */
+function pruneSnapshots(folder: string, keep = 8): void {
+  const files = readdirSync(folder)
+    .filter((f) => /^knowledge-[0-9a-f]+\.json$/.test(f))
+    .map((f) => ({ path: join(folder, f), mtime: statSync(join(folder, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of files.slice(keep)) rmSync(old.path, { force: true });
+}
+
 /**
  * The knowledge base, from the snapshot when the files are unchanged since it was validated, otherwise
  * through the full loader (which throws KnowledgeError naming file, line and field). Writing the snapshot
@@ -149,6 +158,7 @@ export async function loadKnowledgeFast(dir?: string): Promise<Knowledge> {
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(toSnapshot(knowledge, print)));
       renameSync(tmp, file);
+      pruneSnapshots(dirname(file));
     } catch {
       // Best effort.
     }
