@@ -1,14 +1,23 @@
-// Per-user flood control shared by the chat adapters. Keys are opaque (the adapter hashes or passes a
-// platform id); they live only in memory and only for one window.
+// Per-user flood control shared by the chat adapters. Platform ids are hashed with a per-process salt
+// before they are kept, only in memory and only for one window: nothing can be matched back to a user.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
 
 export type CooldownVerdict = 'allow' | 'notice' | 'silent';
+
+/** Five questions per ten seconds is more than a person types; a script or a stuck key is not. */
+export const DEFAULT_COOLDOWN = { limit: 5, windowMs: 10_000 };
+
+/** Sweep expired users every this many checks: memory stays bounded without a timer to stop. */
+const SWEEP_EVERY = 200;
 
 export class Cooldown {
   readonly #limit: number;
   readonly #windowMs: number;
   readonly #clock: Clock;
+  readonly #salt = randomBytes(16);
   readonly #hits = new Map<string, { times: number[]; noticed: boolean }>();
+  #checks = 0;
 
   constructor(opts: { limit: number; windowMs: number; clock: Clock }) {
     this.#limit = opts.limit;
@@ -16,8 +25,13 @@ export class Cooldown {
     this.#clock = opts.clock;
   }
 
-  /** `allow` to answer; `notice` once when the flood starts (send a friendly notice); then `silent`. */
-  check(key: string): CooldownVerdict {
+  /**
+   * `allow` to answer; `notice` once when the flood starts (send a friendly notice); then `silent`.
+   * `user` is the platform's id (qualified by workspace where ids are per workspace); it is hashed here.
+   */
+  check(user: string): CooldownVerdict {
+    if (++this.#checks % SWEEP_EVERY === 0) this.sweep();
+    const key = createHash('sha256').update(this.#salt).update(user).digest('base64url').slice(0, 22);
     const now = this.#clock.now().getTime();
     const state = this.#hits.get(key) ?? { times: [], noticed: false };
     state.times = state.times.filter((t) => now - t < this.#windowMs);
@@ -32,7 +46,7 @@ export class Cooldown {
     return 'notice';
   }
 
-  /** Drop state for keys whose window has passed, so memory stays bounded. */
+  /** Drop users whose window has passed. */
   sweep(): void {
     const now = this.#clock.now().getTime();
     for (const [key, state] of this.#hits) {

@@ -1,8 +1,7 @@
 // What every Discord handler needs, built once per client.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Bot } from '../../src/bot-types.js';
 import type { Clock } from '../../src/clock.js';
-import { Cooldown } from '../../src/cooldown.js';
+import { Cooldown, DEFAULT_COOLDOWN } from '../../src/cooldown.js';
 import type { Logger } from '../../src/log.js';
 import type { DiscordCommand } from './commands.js';
 
@@ -12,8 +11,6 @@ export interface CooldownOptions {
   windowMs: number;
 }
 
-export const DEFAULT_COOLDOWN: CooldownOptions = { limit: 5, windowMs: 10_000 };
-
 /** Under Discord's 3-second deadline with room for the network: slower work is deferred first. */
 export const DEFAULT_DEFER_AFTER_MS = 1_500;
 
@@ -21,8 +18,6 @@ export interface HandlerContext {
   bot: Bot;
   logger: Logger;
   cooldown: Cooldown;
-  /** An opaque per-process key for a user id, so raw ids are never held for flood control. */
-  userKey(userId: string): string;
   commands: ReadonlyMap<string, DiscordCommand>;
   deferAfterMs: number;
 }
@@ -35,14 +30,11 @@ export function createHandlerContext(opts: {
   cooldown?: CooldownOptions;
   deferAfterMs?: number;
 }): HandlerContext {
-  // A random salt per process: keys cannot be matched back to ids, and never outlive the process.
-  const salt = randomBytes(16);
   const { limit, windowMs } = opts.cooldown ?? DEFAULT_COOLDOWN;
   return {
     bot: opts.bot,
     logger: opts.logger,
     cooldown: new Cooldown({ limit, windowMs, clock: opts.clock }),
-    userKey: (userId) => createHash('sha256').update(salt).update(userId).digest('base64url').slice(0, 22),
     commands: new Map(opts.commands.map((c) => [c.definition.name, c])),
     deferAfterMs: opts.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   };

@@ -82,9 +82,6 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     await client.destroy();
     throw error;
   }
-  // Flood-control state for users who went quiet is dropped regularly so memory stays bounded.
-  const sweeper = setInterval(() => ctx.cooldown.sweep(), 60_000);
-  sweeper.unref();
   opts.logger.info('discord ready', {
     guilds: client.guilds.cache.size,
     shards: client.ws.shards.size,
@@ -93,7 +90,6 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
   return {
     client,
     async stop() {
-      clearInterval(sweeper);
       await client.destroy();
       opts.logger.info('discord stopped');
     },

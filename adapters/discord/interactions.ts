@@ -35,7 +35,7 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
     const handler = interaction.isChatInputCommand() ? 'command' : 'button';
     const command = interaction.isChatInputCommand() ? interaction.commandName : undefined;
     try {
-      const verdict = ctx.cooldown.check(ctx.userKey(interaction.user.id));
+      const verdict = ctx.cooldown.check(interaction.user.id);
       if (verdict !== 'allow') {
         // The notice is ephemeral, so repeating it during a flood reaches nobody but the flooder.
         await interaction.reply({ ...renderNotice(COOLDOWN_NOTICE), flags: MessageFlags.Ephemeral });

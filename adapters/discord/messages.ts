@@ -38,7 +38,7 @@ export function createMessageHandler(ctx: HandlerContext): (message: Message) =>
     if (!target) return;
     const started = performance.now();
     try {
-      const verdict = ctx.cooldown.check(ctx.userKey(message.author.id));
+      const verdict = ctx.cooldown.check(message.author.id);
       if (verdict === 'silent') return;
       if (verdict === 'notice') {
         await send(message, target, renderNotice(COOLDOWN_NOTICE));

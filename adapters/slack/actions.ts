@@ -69,7 +69,7 @@ function placement(body: BlockAction): 'ephemeral' | 'dm' | 'channel' {
 }
 
 async function allowed(deps: SlackDeps, body: BlockAction, respond: RespondFn): Promise<boolean> {
-  const verdict = deps.cooldown.check(body.team?.id, body.user.id);
+  const verdict = deps.cooldown.check(`${body.team?.id ?? ''}:${body.user.id}`);
   if (verdict === 'allow') return true;
   deps.logger.info('slack.cooldown', { via: 'button', verdict });
   if (verdict === 'notice') {

@@ -6,13 +6,14 @@ import { z } from 'zod';
 import type { Bot } from '../../src/bot-types.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import type { SlackConfig } from '../../src/config.js';
+import { Cooldown, DEFAULT_COOLDOWN } from '../../src/cooldown.js';
 import type { Logger } from '../../src/log.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerCommands } from './commands.js';
 import type { AnnouncementsHook, SlackDeps } from './deps.js';
 import { registerEvents } from './events.js';
-import { DEFAULT_COOLDOWN, RecentEvents, UserCooldown } from './guard.js';
+import { RecentEvents } from './guard.js';
 
 export interface StartSlackOptions {
   config: SlackConfig;
@@ -76,7 +77,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   const deps: SlackDeps = {
     bot: opts.bot,
     logger,
-    cooldown: new UserCooldown({ ...(opts.cooldown ?? DEFAULT_COOLDOWN), clock: opts.clock ?? systemClock }),
+    cooldown: new Cooldown({ ...(opts.cooldown ?? DEFAULT_COOLDOWN), clock: opts.clock ?? systemClock }),
     recent: new RecentEvents(),
     announcements: opts.announcements,
   };

@@ -17,7 +17,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   // Any slash command routed to this app is ours: an admin may rename /optout in the manifest.
   app.command(/^\//, async ({ command, ack, respond, client }) => {
     const started = Date.now();
-    const verdict = deps.cooldown.check(command.team_id, command.user_id);
+    const verdict = deps.cooldown.check(`${command.team_id}:${command.user_id}`);
     if (verdict !== 'allow') {
       // One friendly notice when a flood starts, then silence until it stops.
       await ack(verdict === 'notice' ? { response_type: 'ephemeral', text: COOLDOWN_NOTICE } : undefined);

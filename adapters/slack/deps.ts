@@ -1,8 +1,9 @@
 // What every Slack handler needs, built once in startSlack.
 import type { webApi } from '@slack/bolt';
 import type { Bot } from '../../src/bot-types.js';
+import type { Cooldown } from '../../src/cooldown.js';
 import type { Logger } from '../../src/log.js';
-import type { RecentEvents, UserCooldown } from './guard.js';
+import type { RecentEvents } from './guard.js';
 import type { SlackMessage } from './render.js';
 
 export const ANNOUNCEMENT_SUBCOMMANDS = ['subscribe', 'unsubscribe', 'status'] as const;
@@ -30,7 +31,7 @@ export interface AnnouncementsHook {
 export interface SlackDeps {
   bot: Bot;
   logger: Logger;
-  cooldown: UserCooldown;
+  cooldown: Cooldown;
   recent: RecentEvents;
   announcements: AnnouncementsHook | undefined;
 }

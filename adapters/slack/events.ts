@@ -70,7 +70,7 @@ interface Question {
 
 async function answer(deps: SlackDeps, client: webApi.WebClient, q: Question): Promise<void> {
   const started = Date.now();
-  const verdict = deps.cooldown.check(q.teamId, q.userId);
+  const verdict = deps.cooldown.check(`${q.teamId ?? ''}:${q.userId}`);
   if (verdict !== 'allow') {
     deps.logger.info('slack.cooldown', { via: q.via, verdict });
     if (verdict === 'silent') return;

@@ -25,4 +25,13 @@ describe('Cooldown', () => {
     cd.sweep();
     expect(cd.size).toBe(0);
   });
+
+  it('without any sweep() call, users whose window passed are forgotten as checks go on', () => {
+    const clock = new ManualClock(0);
+    const cd = new Cooldown({ limit: 1, windowMs: 1_000, clock });
+    for (let i = 0; i < 150; i++) cd.check(`old${i}`);
+    clock.advance(1_000);
+    for (let i = 0; i < 60; i++) cd.check('busy');
+    expect(cd.size).toBe(1);
+  });
 });
