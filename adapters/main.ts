@@ -38,7 +38,7 @@ async function startAnnouncements(config: Config, knowledge: Knowledge, logger: 
   const service = createAnnouncementService({
     databasePath: config.databasePath,
     knowledgeDir: knowledge.dir,
-    dates: createBot({ knowledge }).dates(),
+    dates: { ...knowledge.dates },
     compose: composeWithBot((clock) => createBot({ knowledge, clock })),
     posters,
     logger,

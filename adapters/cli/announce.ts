@@ -76,7 +76,7 @@ function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string |
   }
   const knowledge = loadKnowledge(knowledgeDir);
   const compose = composeWithBot((clock) => createBot({ knowledge, clock }));
-  const dates = createBot({ knowledge }).dates();
+  const dates = { ...knowledge.dates };
   const list = nextOccurrences(schedule, dates, args.timeZone, args.now, args.count);
   const out = [
     `Schedule "${schedule.name}" in ${args.timeZone}, after ${args.now.toISOString()}:`,
@@ -102,7 +102,7 @@ async function list(
   const store = openSqliteStore(file);
   try {
     const subs = await store.listSubscriptions();
-    const dates = createBot({ knowledge: loadKnowledge(knowledgeDir) }).dates();
+    const dates = { ...loadKnowledge(knowledgeDir).dates };
     const now = new Date();
     const rows = subs.map((s) => {
       const schedule = schedules.get(s.schedule) ?? schedules.get('default');
