@@ -21,7 +21,7 @@ export interface MatchOptions {
   unknownWeight: number;
 }
 
-/** Tuned on tests/eval (see the README's "Tuning" note); change them only with the evaluation in hand. */
+/** Tuned on tests/eval with `npm run tune` (README, "Evaluation"); change them only with the evaluation in hand. */
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   threshold: 0.34,
   margin: 0.02,
@@ -94,15 +94,15 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
       }
       phrasingNorms.push(norm(vec) || 1);
     }
-    const entryVec: Vector = new Map();
+    let squares = 0;
     for (const [t, count] of counts) {
       const w = (1 + Math.log(count)) * idf(t);
-      entryVec.set(t, w);
+      squares += w * w;
       const postings = entryIndex.get(t) ?? [];
       postings.push({ entry: ei, weight: w });
       entryIndex.set(t, postings);
     }
-    entryNorms.push(norm(entryVec) || 1);
+    entryNorms.push(Math.sqrt(squares) || 1);
   });
 
   function queryVector(question: string): Vector {
