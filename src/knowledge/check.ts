@@ -32,9 +32,10 @@ export function checkKnowledge(knowledge: Knowledge, options: Partial<MatchOptio
       }
       seen.set(key, entry.id);
 
-      const [top, second] = matcher.rank(phrasing);
+      const ranked = matcher.rank(phrasing);
+      const [top, second] = ranked;
       if (!top || top.entry.id !== entry.id) {
-        const own = matcher.rank(phrasing).find((r) => r.entry.id === entry.id);
+        const own = ranked.find((r) => r.entry.id === entry.id);
         problems.push({
           entry: entry.id,
           phrasing,
