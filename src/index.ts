@@ -5,6 +5,15 @@ export type { Bot } from './bot-types.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export { COOLDOWN_NOTICE, Cooldown } from './cooldown.js';
+export {
+  createHealthRegistry,
+  type HealthRegistry,
+  type HealthSnapshot,
+  noHealth,
+  type PlatformHealth,
+  type PlatformState,
+  type PlatformStatus,
+} from './health.js';
 export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './knowledge/load.js';
 export type { Knowledge } from './knowledge/types.js';
 export { createLogger, type Logger, silentLogger } from './log.js';
