@@ -3,6 +3,7 @@ import { type Client, Events } from 'discord.js';
 import type { Bot } from '../../src/bot-types.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import type { DiscordConfig } from '../../src/config.js';
+import type { PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 import { type ClientOverrides, createDiscordClient } from './client.js';
 import { builtInCommands, type DiscordCommand } from './commands.js';
@@ -51,6 +52,8 @@ export interface StartDiscordOptions {
   cooldown?: CooldownOptions;
   /** How long async command work may run before the reply is deferred (default 1.5 s). */
   deferAfterMs?: number;
+  /** Where this platform reports its state for /healthz (up, down, fatal). */
+  health?: PlatformHealth;
 }
 
 export interface DiscordHandle {

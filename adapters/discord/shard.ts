@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import { z } from 'zod';
 import type { DiscordConfig } from '../../src/config.js';
+import type { PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 
 /** The part of GET /gateway/bot read here. */
@@ -34,6 +35,8 @@ export interface StartShardedOptions {
   spawnDelayMs?: number;
   /** How long one shard may take to become ready (default 30 s). */
   readyTimeoutMs?: number;
+  /** Where this platform reports its state for /healthz (up, down, fatal). */
+  health?: PlatformHealth;
 }
 
 export interface ShardedHandle {

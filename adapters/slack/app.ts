@@ -7,6 +7,7 @@ import type { Bot } from '../../src/bot-types.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import type { SlackConfig } from '../../src/config.js';
 import { Cooldown, DEFAULT_COOLDOWN } from '../../src/cooldown.js';
+import type { HealthSnapshot, PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
@@ -24,6 +25,10 @@ export interface StartSlackOptions {
   announcements?: AnnouncementsHook;
   /** Per-user flood limit; five answers per ten seconds by default. */
   cooldown?: { limit: number; windowMs: number };
+  /** Where this platform reports its state for /healthz (up, down, fatal). */
+  health?: PlatformHealth;
+  /** The whole process's health, served at GET /healthz by the HTTP receiver (503 when not ok). */
+  healthz?: () => HealthSnapshot;
 }
 
 export interface SlackHandle {
