@@ -4,6 +4,7 @@ import type { Bot } from './bot-types.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { createComposer } from './compose.js';
+import { templateWords } from './knowledge/template.js';
 import type { Knowledge } from './knowledge/types.js';
 import { createMatcher, DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
 import { normalise } from './match/normalise.js';
@@ -30,7 +31,9 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
   // Autocomplete: the matcher ranks what the user typed so far; fuse.js over the (few) canonical questions
   // and titles catches half-typed words ("deadl") the matcher cannot know yet. Both stay fast enough for
   // Discord's autocomplete, which cannot be deferred.
-  const rows = answerable.flatMap((e) => [e.question, e.title].map((text) => ({ id: e.id, text })));
+  const rows = answerable.flatMap((e) =>
+    [e.question, e.title].map((text) => ({ id: e.id, text: templateWords(text) })),
+  );
   const autocomplete = new Fuse(rows, { keys: ['text'], threshold: 0.4, ignoreLocation: true });
 
   const fallback = (): Reply =>
@@ -107,7 +110,7 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
     }
     return ids.slice(0, limit).flatMap((id) => {
       const e = knowledge.byId.get(id);
-      return e ? [{ id, question: e.question }] : [];
+      return e ? [compose.choice(e)] : [];
     });
   }
 

@@ -1,6 +1,6 @@
 // Builds platform-neutral Replies from entries, the clock and the small-talk texts.
 import type { Clock } from './clock.js';
-import { renderTemplate } from './knowledge/template.js';
+import { relativeWords, renderTemplate } from './knowledge/template.js';
 import type { Entry, Knowledge } from './knowledge/types.js';
 import type { Reply, ReplyChoice, ReplyDate, ReplyStatus } from './reply.js';
 
@@ -14,16 +14,9 @@ export function countdownWords(now: Date, date: Date): string {
   return `in ${days} days`;
 }
 
-/** "today", "yesterday", "26 days ago". */
+/** "today", "yesterday", "3 weeks ago", "over a year ago". */
 export function sinceWords(now: Date, date: Date): string {
-  const days = Math.floor((now.getTime() - date.getTime()) / DAY_MS);
-  if (days <= 0) return 'today';
-  if (days === 1) return 'yesterday';
-  return `${days} days ago`;
-}
-
-export function choice(entry: Entry): ReplyChoice {
-  return { id: entry.id, question: entry.question };
+  return now.getTime() <= date.getTime() ? 'today' : relativeWords(now, date);
 }
 
 export interface Composer {
@@ -35,20 +28,25 @@ export interface Composer {
     followUps: readonly string[];
     id?: string;
   }): Reply;
+  /** An entry as a choice to offer, its question worded for the clock's moment. */
+  choice(entry: Entry): ReplyChoice;
 }
 
 export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
+  function render(template: string, dates: ReplyDate[], words: Record<string, string> = {}): string {
+    return renderTemplate(template, { dates: knowledge.dates, words, now: clock.now() }, dates);
+  }
+  // Questions and titles name no date marker: a `{date:N}` there would have no dates list to point into.
+  const plainText = (template: string) => render(template, []).replace(/\{date:\d+\}/g, '');
+  const choice = (entry: Entry): ReplyChoice => ({ id: entry.id, question: plainText(entry.question) });
   const choices = (ids: readonly string[]) =>
     ids.flatMap((id) => {
       const e = knowledge.byId.get(id);
       return e ? [choice(e)] : [];
     });
 
-  function render(template: string, dates: ReplyDate[], words: Record<string, string> = {}): string {
-    return renderTemplate(template, { dates: knowledge.dates, words }, dates);
-  }
-
   return {
+    choice,
     entry(entry, status, confidence) {
       const now = clock.now();
       const dates: ReplyDate[] = [];
@@ -66,7 +64,7 @@ export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
         status,
         id: entry.id,
         confidence,
-        title: entry.title,
+        title: plainText(entry.title),
         text: render(text, dates, words),
         steps: entry.steps.map((s) => render(s, dates)),
         links: [...entry.links],
@@ -81,7 +79,7 @@ export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
         status,
         id: id ?? null,
         confidence: status === 'fallback' ? 0 : 1,
-        title,
+        title: plainText(title),
         text: render(text, dates),
         steps: [],
         links: [],

@@ -51,6 +51,8 @@ export interface Reply {
   followUps: ReplyChoice[];
   sources: ReplySource[];
   dates: ReplyDate[];
+  /** A two-part question's other answers, rendered after this one (each without follow-ups of its own). */
+  also?: Reply[];
 }
 
 /** Replace every `{date:N}` marker in `text` using `render`; markers without a date are removed. */

@@ -1,10 +1,16 @@
-// Answer templates: {{fact.X}} is resolved once at load; {{date.X}}, {{countdown}} and {{since}} depend on
-// the clock and are resolved per answer, dates becoming `{date:N}` markers the adapters localise.
+// Answer templates: {{fact.X}} is resolved once at load; {{date.X}}, {{countdown}}, {{since}},
+// {{tense.X|before|after}} and {{ago.X}} depend on the clock and are resolved per answer, dates becoming
+// `{date:N}` markers the adapters localise. Every text that names a policy date uses them, so it reads right
+// before the date, on the day and long after (a year later "starts on" would be false).
 import type { ReplyDate } from '../reply.js';
 
 const FACT = /\{\{\s*fact\.([A-Za-z0-9]+)\s*\}\}/g;
 const DATE = /\{\{\s*date\.([a-z0-9-]+)\s*\}\}/g;
 const ANY = /\{\{\s*([^}]*?)\s*\}\}/g;
+/** {{tense.start|starts|started}}: the first text before the date, the second from the day itself on. */
+const TENSE = /\{\{\s*tense\.([a-z0-9-]+)\|([^|}]*)\|([^}]*)\}\}/g;
+/** {{ago.start}}: "in 7 days", "today", "3 weeks ago", "over a year ago". */
+const AGO = /\{\{\s*ago\.([a-z0-9-]+)\s*\}\}/g;
 
 /** Resolve {{fact.X}}; returns the text and the names that were not found. */
 export function resolveFacts(
@@ -33,6 +39,9 @@ export function unknownPlaceholders(
   for (const m of text.matchAll(ANY)) {
     const name = m[1] ?? '';
     if (name.startsWith('date.') && name.slice(5) in dates) continue;
+    if (name.startsWith('ago.') && name.slice(4) in dates) continue;
+    const tense = /^tense\.([a-z0-9-]+)\|[^|]*\|[^|]*$/.exec(name);
+    if (tense?.[1] !== undefined && tense[1] in dates) continue;
     if (allowed.includes(name)) continue;
     bad.push(name);
   }
@@ -52,13 +61,53 @@ export function toReplyDate(date: Date): ReplyDate {
   return { iso: date.toISOString(), unix: Math.floor(date.getTime() / 1000), fallback: formatDate(date) };
 }
 
+const DAY_MS = 86_400_000;
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/**
+ * How long ago or until `date`, as a person says it: "today", "tomorrow", "in 7 days", "3 weeks ago",
+ * "2 months ago", "over a year ago". Whole UTC days; spans past a year say "over" rather than a false "1 year".
+ */
+export function relativeWords(now: Date, date: Date): string {
+  const days = Math.round(
+    (Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) -
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) /
+      DAY_MS,
+  );
+  const abs = Math.abs(days);
+  const sign = Math.sign(days);
+  if (abs < 14) return relative.format(days, 'day');
+  if (abs < 60) return relative.format(sign * Math.floor(abs / 7), 'week');
+  if (abs < 365) return relative.format(sign * Math.floor(abs / 30.44), 'month');
+  const years = Math.floor(abs / 365.25);
+  const span = years === 1 ? 'a year' : `${years} years`;
+  // A week or more past the whole years is "over a year": 393 days is not "a year ago".
+  const over = abs - years * 365.25 >= 7 ? 'over ' : '';
+  return sign < 0 ? `${over}${span} ago` : `in ${over}${span}`;
+}
+
+/** The words a template shows to the matcher: both sides of every {{tense}} choice, nothing else. */
+export function templateWords(text: string): string {
+  return text.replace(TENSE, (_, _name: string, before: string, after: string) => `${before} ${after}`);
+}
+
 /** Turn {{date.X}} into `{date:N}` markers (appending to `dates`) and fill the clock-dependent words. */
 export function renderTemplate(
   text: string,
-  ctx: { dates: Readonly<Record<string, Date>>; words: Record<string, string> },
+  ctx: { dates: Readonly<Record<string, Date>>; words: Record<string, string>; now?: Date },
   out: ReplyDate[],
 ): string {
+  const now = ctx.now ?? new Date();
   return text
+    .replace(TENSE, (whole, name: string, before: string, after: string) => {
+      const date = ctx.dates[name];
+      if (!date) return whole;
+      return startOfUtcDay(now) < startOfUtcDay(date) ? before : after;
+    })
+    .replace(AGO, (whole, name: string) => {
+      const date = ctx.dates[name];
+      return date ? relativeWords(now, date) : whole;
+    })
     .replace(DATE, (whole, name: string) => {
       const date = ctx.dates[name];
       if (!date) return whole;
@@ -68,4 +117,8 @@ export function renderTemplate(
       return `{date:${out.length - 1}}`;
     })
     .replace(ANY, (whole, name: string) => ctx.words[name] ?? whole);
+}
+
+function startOfUtcDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }

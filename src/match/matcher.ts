@@ -2,6 +2,7 @@
 // question against the entry's phrasings (best phrasing) and against the entry as a whole (all its words),
 // after normalising, synonym expansion, stemming and typo repair. A threshold and a margin over the
 // runner-up decide between answering, suggesting and falling back; both are tuned on tests/eval.
+import { templateWords } from '../knowledge/template.js';
 import type { Entry, Knowledge } from '../knowledge/types.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
 import { createTokeniser } from './tokens.js';
@@ -62,7 +63,9 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   const entries = knowledge.entries;
 
   // Each entry's texts: its phrasings, canonical question and title.
-  const docs = entries.map((e) => [e.question, e.title, ...e.phrasings].map((t) => tokeniser.tokens(t)));
+  const docs = entries.map((e) =>
+    [templateWords(e.question), templateWords(e.title), ...e.phrasings].map((t) => tokeniser.tokens(t)),
+  );
 
   // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
   const df = new Map<string, number>();
