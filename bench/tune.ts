@@ -23,17 +23,30 @@ interface Row {
   report: EvalReport;
 }
 const rows: Row[] = [];
-for (const phrasingWeight of range(0.5, 0.7, 0.1)) {
-  for (const unknownWeight of range(0.4, 0.8, 0.2)) {
-    for (const threshold of range(0.26, 0.5, 0.02)) {
-      for (const margin of range(0, 0.1, 0.02)) {
-        const opts = { ...DEFAULT_MATCH_OPTIONS, phrasingWeight, unknownWeight, threshold, margin };
-        const bot = createBot({ knowledge, clock, match: opts });
-        rows.push({ opts, report: evaluate(tuning, answerWith(bot), () => '') });
-      }
-    }
-  }
-}
+// Rank-level settings (a new matcher each) times decision-level ones; each point runs the whole pipeline.
+const grid = {
+  pairWeight: [0, 0.3],
+  phrasingWeight: [0.5, 0.6, 0.7],
+  threshold: range(0.3, 0.46, 0.04),
+  margin: [0.02, 0.04, 0.06],
+  closeBonus: [0.05, 0.1, 0.2],
+};
+for (const pairWeight of grid.pairWeight)
+  for (const phrasingWeight of grid.phrasingWeight)
+    for (const threshold of grid.threshold)
+      for (const margin of grid.margin)
+        for (const closeBonus of grid.closeBonus) {
+          const opts = {
+            ...DEFAULT_MATCH_OPTIONS,
+            pairWeight,
+            phrasingWeight,
+            threshold,
+            margin,
+            closeBonus,
+          };
+          const bot = createBot({ knowledge, clock, match: opts });
+          rows.push({ opts, report: evaluate(tuning, answerWith(bot), () => '') });
+        }
 // Confidently wrong answers cost most: a missed answer gets a "did you mean", a wrong one misleads.
 const score = ({ report: r }: Row) =>
   r.answered.rate + r.declined.rate + r.twoPart.rate * 0.5 - r.confidentWrong.rate * 4;
@@ -41,7 +54,7 @@ rows.sort((x, y) => score(y) - score(x));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 for (const { opts: o, report: r } of rows.slice(0, 10)) {
   console.log(
-    `answered ${pct(r.answered.rate)} declined ${pct(r.declined.rate)} two-part ${pct(r.twoPart.rate)} wrong ${pct(r.confidentWrong.rate)}  threshold ${o.threshold} margin ${o.margin} phrasingWeight ${o.phrasingWeight} unknownWeight ${o.unknownWeight}`,
+    `answered ${pct(r.answered.rate)} declined ${pct(r.declined.rate)} two-part ${pct(r.twoPart.rate)} wrong ${pct(r.confidentWrong.rate)}  threshold ${o.threshold} margin ${o.margin} closeBonus ${o.closeBonus} phrasingWeight ${o.phrasingWeight} pairWeight ${o.pairWeight}`,
   );
 }
 console.log('best:', JSON.stringify(rows[0]?.opts));

@@ -69,7 +69,10 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
       const result = matcher.match(smalltalk.strip(question));
       switch (result.status) {
         case 'answered':
-          return compose.entry(result.entry, 'answered', result.confidence);
+          return compose.entry(result.entry, 'answered', result.confidence, {
+            related: result.related,
+            also: result.also,
+          });
         case 'suggested':
           return {
             ...compose.simple({

@@ -19,8 +19,17 @@ export function sinceWords(now: Date, date: Date): string {
   return now.getTime() <= date.getTime() ? 'today' : relativeWords(now, date);
 }
 
+/** What else the matcher found: a close runner-up to offer first, a two-part question's other entries. */
+export interface EntryExtras {
+  related?: readonly Entry[];
+  also?: readonly Entry[];
+}
+
+/** Follow-up buttons shown at most: Discord fits five a row, and more than four is noise in chat. */
+const MAX_FOLLOW_UPS = 4;
+
 export interface Composer {
-  entry(entry: Entry, status: ReplyStatus, confidence: number): Reply;
+  entry(entry: Entry, status: ReplyStatus, confidence: number, extras?: EntryExtras): Reply;
   simple(opts: {
     status: ReplyStatus;
     title: string;
@@ -45,33 +54,52 @@ export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
       return e ? [choice(e)] : [];
     });
 
+  function single(entry: Entry, status: ReplyStatus, confidence: number): Reply {
+    const now = clock.now();
+    const dates: ReplyDate[] = [];
+    let text = entry.answer;
+    const words: Record<string, string> = {};
+    const ta = entry.timeAware;
+    const when = ta ? knowledge.dates[ta.date] : undefined;
+    if (ta && when) {
+      const before = now.getTime() < when.getTime();
+      text = before ? ta.before : ta.after;
+      words.countdown = countdownWords(now, when);
+      words.since = sinceWords(now, when);
+    }
+    return {
+      status,
+      id: entry.id,
+      confidence,
+      title: plainText(entry.title),
+      text: render(text, dates, words),
+      steps: entry.steps.map((s) => render(s, dates)),
+      links: [...entry.links],
+      followUps: choices(entry.followUps),
+      sources: [...entry.sources],
+      dates,
+    };
+  }
+
   return {
     choice,
-    entry(entry, status, confidence) {
-      const now = clock.now();
-      const dates: ReplyDate[] = [];
-      let text = entry.answer;
-      const words: Record<string, string> = {};
-      const ta = entry.timeAware;
-      const when = ta ? knowledge.dates[ta.date] : undefined;
-      if (ta && when) {
-        const before = now.getTime() < when.getTime();
-        text = before ? ta.before : ta.after;
-        words.countdown = countdownWords(now, when);
-        words.since = sinceWords(now, when);
-      }
-      return {
-        status,
-        id: entry.id,
-        confidence,
-        title: plainText(entry.title),
-        text: render(text, dates, words),
-        steps: entry.steps.map((s) => render(s, dates)),
-        links: [...entry.links],
-        followUps: choices(entry.followUps),
-        sources: [...entry.sources],
-        dates,
-      };
+    entry(entry, status, confidence, extras = {}) {
+      const reply = single(entry, status, confidence);
+      const also = extras.also ?? [];
+      if (also.length === 0 && !extras.related?.length) return reply;
+      const shown = new Set([entry.id, ...also.map((e) => e.id)]);
+      const ids = [
+        ...(extras.related ?? []).map((e) => e.id),
+        ...entry.followUps,
+        ...also.flatMap((e) => e.followUps),
+      ];
+      const followUps = choices([...new Set(ids)].filter((id) => !shown.has(id)).slice(0, MAX_FOLLOW_UPS));
+      // Parts carry no follow-ups or sources of their own: the message's one list of each covers them.
+      const parts = also.map((e) => ({ ...single(e, status, confidence), followUps: [], sources: [] }));
+      const sources = [...reply.sources];
+      for (const e of also)
+        for (const src of e.sources) if (!sources.some((x) => x.id === src.id)) sources.push(src);
+      return { ...reply, followUps, sources, ...(parts.length > 0 ? { also: parts } : {}) };
     },
     simple({ status, title, text, followUps, id }) {
       const dates: ReplyDate[] = [];

@@ -1,6 +1,8 @@
 // Greetings, thanks and "help" are recognised by whole-message phrase lists, not the fuzzy matcher: a
 // "hi" must never be answered with a policy entry. A greeting in front of a real question is stripped.
-import { normalise } from './match/normalise.js';
+import { MAX_INPUT_CHARS, normalise } from './match/normalise.js';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help';
 
@@ -18,6 +20,14 @@ export function createSmalltalk(lists: SmalltalkLists) {
   };
   const kinds: SmalltalkKind[] = ['help', 'thanks', 'greeting'];
   const leading = [...sets.greeting, ...sets.thanks].filter(Boolean).sort((a, b) => b.length - a.length);
+  // Compiled once: a phrase at the start (after any mentions) or at the end, punctuation around it allowed.
+  const strippers = leading.map((p): [RegExp, RegExp] => {
+    const words = p.split(' ').map(escapeRegExp).join('[\\s\\p{P}]+');
+    return [
+      new RegExp(`^((?:<[@#!][^>\\s]*>\\s*)*)${words}\\b[\\s\\p{P}]*(?=\\S)`, 'iu'),
+      new RegExp(`(?<=\\S)[\\s\\p{P}]+${words}[\\s\\p{P}]*$`, 'iu'),
+    ];
+  });
 
   return {
     /** The kind when the whole message is small talk (trailing "bot"/"there" etc. tolerated). */
@@ -28,14 +38,14 @@ export function createSmalltalk(lists: SmalltalkLists) {
       if (n === '' && /\?\s*$/.test(text.trim())) return 'help';
       return kinds.find((k) => sets[k].has(n));
     },
-    /** The question with a leading greeting or trailing thanks removed ("hi, are DMs used? thanks"). */
+    /**
+     * The question with a leading greeting or trailing thanks removed ("hi, are DMs used? thanks"). The rest
+     * keeps its punctuation: the matcher splits clauses on it.
+     */
     strip(text: string): string {
-      let n = normalise(text);
-      for (const p of leading) {
-        if (n.startsWith(`${p} `)) n = n.slice(p.length + 1);
-        if (n.endsWith(` ${p}`)) n = n.slice(0, -p.length - 1);
-      }
-      return n;
+      let raw = text.slice(0, MAX_INPUT_CHARS).trim();
+      for (const [start, end] of strippers) raw = raw.replace(start, '$1').replace(end, '');
+      return raw;
     },
   };
 }

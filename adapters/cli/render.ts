@@ -13,17 +13,36 @@ export interface PlainOptions {
   sources?: boolean;
 }
 
-export function renderPlain(reply: Reply, opts: PlainOptions = {}): string {
-  const { numbered = false, sources = true } = opts;
-  const out: string[] = [];
-  out.push(plain(renderDates(reply.text, reply.dates, (d) => d.fallback)));
+/** A reply's text and numbered steps, with its own dates filled in. */
+function body(reply: Reply): string[] {
+  const out = [plain(renderDates(reply.text, reply.dates, (d) => d.fallback))];
   if (reply.steps.length > 0) {
     out.push(
       '',
       ...reply.steps.map((s, i) => `${i + 1}. ${plain(renderDates(s, reply.dates, (d) => d.fallback))}`),
     );
   }
-  if (reply.links.length > 0) out.push('', ...reply.links.map((l) => `${l.label}: ${l.url}`));
+  return out;
+}
+
+/** One compact line: titles, then the latest check date once when they share it. */
+export function sourcesLine(sources: Reply['sources']): string {
+  const dates = [...new Set(sources.map((s) => s.checked))].sort();
+  const titles = sources.map((s) => s.title).join('; ');
+  return dates.length === 1
+    ? `Sources: ${titles} (checked ${dates[0]})`
+    : `Sources: ${titles} (checked ${dates[0]} to ${dates.at(-1)})`;
+}
+
+export function renderPlain(reply: Reply, opts: PlainOptions = {}): string {
+  const { numbered = false, sources = true } = opts;
+  const out: string[] = body(reply);
+  // A two-part question's other answer follows under its own heading.
+  for (const part of reply.also ?? []) out.push('', `${part.title}:`, ...body(part));
+  const links = [...reply.links, ...(reply.also ?? []).flatMap((p) => p.links)].filter(
+    (l, i, all) => all.findIndex((x) => x.url === l.url) === i,
+  );
+  if (links.length > 0) out.push('', ...links.map((l) => `${l.label}: ${l.url}`));
   if (reply.followUps.length > 0) {
     // Entries offer related questions; small talk and fallbacks (no sources) offer places to start.
     const heading = reply.status === 'answered' && reply.sources.length > 0 ? 'Related:' : 'You can ask:';
@@ -32,9 +51,7 @@ export function renderPlain(reply: Reply, opts: PlainOptions = {}): string {
       ...reply.followUps.map((f, i) => (numbered ? `  [${i + 1}] ${f.question}` : `  - ${f.question}`)),
     );
   }
-  if (sources && reply.sources.length > 0) {
-    out.push('', `Sources: ${reply.sources.map((s) => `${s.title} (checked ${s.checked})`).join('; ')}`);
-  }
+  if (sources && reply.sources.length > 0) out.push('', sourcesLine(reply.sources));
   return out.join('\n');
 }
 

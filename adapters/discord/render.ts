@@ -29,6 +29,9 @@ export interface RenderOptions {
   relativeDates?: boolean;
 }
 
+/** A two-part question answers two things; more would not read as one reply. */
+const MAX_PARTS = 2;
+
 // LinkedIn blue for answers, amber when the bot is guessing, grey when it has nothing.
 const COLORS: Record<Reply['status'], number> = {
   answered: 0x0a66c2,
@@ -59,11 +62,26 @@ function countdownFields(reply: Reply): APIEmbedField[] {
 // the first source that has an address.
 function footer(reply: Reply): string | undefined {
   if (reply.sources.length === 0) return undefined;
-  const names = reply.sources.map((s) => `${s.title} (checked ${s.checked})`).join(' · ');
-  return truncate(`Sources: ${names}`, LIMITS.embedFooter);
+  const names = reply.sources.map((s) => s.title).join(' · ');
+  const checked = [...new Set(reply.sources.map((s) => s.checked))].sort().at(-1);
+  return truncate(`Sources: ${names} (checked ${checked})`, LIMITS.embedFooter);
 }
 
-function embed(reply: Reply, opts: RenderOptions): APIEmbed {
+/** A two-part question's other answers: one small embed each, within what the message total leaves. */
+function partEmbeds(reply: Reply, room: number): APIEmbed[] {
+  const parts = (reply.also ?? []).slice(0, MAX_PARTS);
+  const each = Math.floor(room / Math.max(1, parts.length));
+  return parts.map((part) => {
+    const title = truncate(part.title, LIMITS.embedTitle);
+    return {
+      title,
+      description: truncate(description(part), Math.max(0, each - title.length)),
+      color: COLORS[reply.status],
+    };
+  });
+}
+
+function embed(reply: Reply, opts: RenderOptions, reserved = 0): APIEmbed {
   // Titles are plain text too: dates there use the plain rendering.
   const title = truncate(
     renderDates(reply.title, reply.dates, (d) => d.fallback).trim() || 'LinkedIn AI training opt-out',
@@ -73,7 +91,7 @@ function embed(reply: Reply, opts: RenderOptions): APIEmbed {
   const fields = opts.relativeDates ? countdownFields(reply) : [];
   // The description gets whatever the 6,000-character embed total leaves after every other part.
   const others = [title, footerText ?? '', ...fields.flatMap((f) => [f.name, f.value])];
-  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - others.join('').length);
+  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - reserved - others.join('').length);
   const text = truncate(description(reply), room);
   const url = reply.sources.find((s) => s.url && s.url.length <= LIMITS.buttonUrl)?.url;
   return {
@@ -93,7 +111,9 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 function buttons(reply: Reply): ButtonRow[] {
-  const links: APIButtonComponent[] = reply.links
+  const all = [...reply.links, ...(reply.also ?? []).flatMap((p) => p.links)];
+  const links: APIButtonComponent[] = all
+    .filter((l, i) => all.findIndex((x) => x.url === l.url) === i)
     .filter((l) => /^https?:\/\//.test(l.url) && l.url.length <= LIMITS.buttonUrl)
     .map((l) => ({
       type: ComponentType.Button,
@@ -127,7 +147,14 @@ function buttons(reply: Reply): ButtonRow[] {
 
 /** The Discord message for a reply from the core. */
 export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordPayload {
-  return { embeds: [embed(reply, opts)], components: buttons(reply), allowedMentions: { parse: [] } };
+  // The 6,000-character total covers every embed in a message: parts get up to a third of it.
+  const parts = partEmbeds(reply, Math.floor(LIMITS.embedTotal / 3));
+  const reserved = parts.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0);
+  return {
+    embeds: [embed(reply, opts, reserved), ...parts],
+    components: buttons(reply),
+    allowedMentions: { parse: [] },
+  };
 }
 
 /** A short plain-text message (notices, errors), also with mentions disabled. */

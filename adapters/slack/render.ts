@@ -75,8 +75,15 @@ export function renderReply(reply: Reply): SlackMessage {
   const tail = [...linkBlocks(reply), ...choiceBlocks(reply), ...sourceBlocks(reply)];
 
   const body = toMrkdwn(reply.text, reply.dates);
-  const steps = reply.steps.map((step, i) => `${i + 1}. ${toMrkdwn(step, reply.dates)}`).join('\n');
-  const pieces = [body, steps].filter(Boolean).flatMap((t) => splitText(t, SLACK_LIMITS.sectionText));
+  const stepsOf = (r: Reply) => r.steps.map((step, i) => `${i + 1}. ${toMrkdwn(step, r.dates)}`).join('\n');
+  // A two-part question's other answer follows under its own bold title, before links and buttons.
+  const parts = (reply.also ?? []).flatMap((p) => [
+    `*${escapeText(p.title)}*\n${toMrkdwn(p.text, p.dates)}`,
+    stepsOf(p),
+  ]);
+  const pieces = [body, stepsOf(reply), ...parts]
+    .filter(Boolean)
+    .flatMap((t) => splitText(t, SLACK_LIMITS.sectionText));
 
   let budget = BODY_BUDGET - size(header) - size(tail);
   const room = SLACK_LIMITS.blocks - RESERVED_BLOCKS - header.length - tail.length;
@@ -100,7 +107,8 @@ export function renderReply(reply: Reply): SlackMessage {
 }
 
 function linkBlocks(reply: Reply): Block[] {
-  const links = reply.links.slice(0, MAX_LINKS);
+  const all = [...reply.links, ...(reply.also ?? []).flatMap((p) => p.links)];
+  const links = all.filter((l, i) => all.findIndex((x) => x.url === l.url) === i).slice(0, MAX_LINKS);
   if (links.length === 0) return [];
   return [actions(links.map((l, i) => button(l.label, `${ACTION.link}:${i}`, { url: l.url })))];
 }
@@ -115,13 +123,14 @@ function sourceBlocks(reply: Reply): Block[] {
   if (reply.sources.length === 0) return [];
   const max = SLACK_LIMITS.contextElements;
   const shown = reply.sources.length > max ? reply.sources.slice(0, max - 1) : reply.sources;
-  const items = shown.map((s, i) => {
+  const names = shown.map((s) => {
     const title = escapeText(s.title);
-    const name = s.url ? `<${escapeText(s.url)}|${title}>` : title;
-    return `${i === 0 ? 'Sources: ' : ''}${name} (checked ${s.checked})`;
+    return s.url ? `<${escapeText(s.url)}|${title}>` : title;
   });
-  if (shown.length < reply.sources.length) items.push(`and ${reply.sources.length - shown.length} more`);
-  return [context(...items.map((i) => shorten(i, SLACK_LIMITS.sectionText)))];
+  if (shown.length < reply.sources.length) names.push(`and ${reply.sources.length - shown.length} more`);
+  // One compact line: the newest check date once, not after every source.
+  const checked = [...new Set(reply.sources.map((s) => s.checked))].sort().at(-1);
+  return [context(shorten(`Sources: ${names.join('; ')} (checked ${checked})`, SLACK_LIMITS.sectionText))];
 }
 
 function size(blocks: readonly Block[]): number {

@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { normalise } from '../match/normalise.js';
 import type { ReplyLink, ReplySource } from '../reply.js';
 import { defaultKnowledgeDir } from './dir.js';
-import { entrySchema, factsSchema, smalltalkSchema, sourcesSchema, synonymsSchema } from './schema.js';
+import {
+  entrySchema,
+  factsSchema,
+  scopeSchema,
+  smalltalkSchema,
+  sourcesSchema,
+  synonymsSchema,
+} from './schema.js';
 import { resolveFacts, unknownPlaceholders } from './template.js';
 import type { Entry, Knowledge } from './types.js';
 
@@ -210,7 +217,15 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     }
   }
 
-  if (problems.length > 0 || !smalltalk || !facts) throw new KnowledgeError(problems);
+  const scopeParsed = parseYamlFile(join(dir, 'scope.yaml'), label('scope.yaml'), problems);
+  const scopeFile = scopeParsed && validate(scopeSchema, scopeParsed, label('scope.yaml'), problems);
+
+  if (problems.length > 0 || !smalltalk || !facts || !scopeFile) throw new KnowledgeError(problems);
+  const scope = {
+    policy: scopeFile.policy.map(normalise),
+    ai: scopeFile.ai.map(normalise),
+    data: scopeFile.data.map(normalise),
+  };
   const smalltalkResolved = {
     ...smalltalk,
     greeting: { ...smalltalk.greeting, answer: resolveFacts(smalltalk.greeting.answer, values).text },
@@ -219,5 +234,5 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir()): Knowledge {
     fallback: { answer: resolveFacts(smalltalk.fallback.answer, values).text },
     suggest: { answer: resolveFacts(smalltalk.suggest.answer, values).text },
   };
-  return { dir, entries, byId, dates, synonyms, smalltalk: smalltalkResolved };
+  return { dir, entries, byId, dates, synonyms, smalltalk: smalltalkResolved, scope };
 }

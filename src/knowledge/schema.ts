@@ -31,6 +31,13 @@ export const sourcesSchema = z.record(
 /** knowledge/synonyms.yaml: canonical phrase -> aliases people type instead. */
 export const synonymsSchema = z.record(text, z.array(text).min(1));
 
+/** knowledge/scope.yaml: what ties a question to this policy (the evidence rule, see the file). */
+export const scopeSchema = z.strictObject({
+  policy: z.array(text).min(1),
+  ai: z.array(text).min(1),
+  data: z.array(text).min(1),
+});
+
 /** knowledge/smalltalk.yaml: greetings, thanks and help get short, fixed answers. */
 export const smalltalkSchema = z.strictObject({
   greeting: z.strictObject({ phrases: z.array(text).min(1), answer: text }),
@@ -74,4 +81,5 @@ export type FactsFile = z.infer<typeof factsSchema>;
 export type SourcesFile = z.infer<typeof sourcesSchema>;
 export type SynonymsFile = z.infer<typeof synonymsSchema>;
 export type SmalltalkFile = z.infer<typeof smalltalkSchema>;
+export type ScopeFile = z.infer<typeof scopeSchema>;
 export type EntryFile = z.infer<typeof entrySchema>;

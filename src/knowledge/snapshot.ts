@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SmalltalkFile } from './schema.js';
+import type { ScopeFile, SmalltalkFile } from './schema.js';
 import type { Entry, Knowledge } from './types.js';
 
-const VERSION = 1;
+const VERSION = 2;
 
 /** Where snapshots live: dist/.cache when running compiled; from sources (tests, tools) there is none. */
 function snapshotFile(dir: string): string | undefined {
@@ -22,7 +22,7 @@ function snapshotFile(dir: string): string | undefined {
 /** A hash over the names and bytes of every knowledge file the loader reads. */
 export function fingerprint(dir: string): string {
   const hash = createHash('sha256');
-  const files = ['facts.yaml', 'sources.yaml', 'synonyms.yaml', 'smalltalk.yaml'];
+  const files = ['facts.yaml', 'sources.yaml', 'synonyms.yaml', 'smalltalk.yaml', 'scope.yaml'];
   try {
     for (const f of readdirSync(join(dir, 'entries')).sort()) files.push(join('entries', f));
   } catch {
@@ -101,6 +101,10 @@ function isSmalltalk(x: unknown): x is SmalltalkFile {
   );
 }
 
+function isScope(x: unknown): x is ScopeFile {
+  return isRecord(x) && isStrings(x.policy) && isStrings(x.ai) && isStrings(x.data);
+}
+
 export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined {
   if (!isRecord(raw) || raw.fingerprint !== print || !isRecord(raw.knowledge)) return undefined;
   const k = raw.knowledge;
@@ -108,6 +112,9 @@ export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined
   const dates = k.dates;
   const synonyms = k.synonyms;
   if (!isString(k.dir) || !Array.isArray(entries) || !entries.every(isEntry) || !isSmalltalk(k.smalltalk)) {
+    return undefined;
+  }
+  if (!isScope(k.scope)) {
     return undefined;
   }
   if (!isRecord(dates) || !Object.values(dates).every(isString)) return undefined;
@@ -119,6 +126,7 @@ export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined
     dates: Object.fromEntries(Object.entries(dates).map(([name, iso]) => [name, new Date(String(iso))])),
     synonyms: new Map(synonyms.map((p) => [p[0] ?? '', p[1] ?? ''])),
     smalltalk: k.smalltalk,
+    scope: k.scope,
   };
 }
 

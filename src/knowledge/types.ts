@@ -1,6 +1,6 @@
 // The knowledge base after loading: validated, cross-checked, facts resolved. Read-only from here on.
 import type { ReplyLink, ReplySource } from '../reply.js';
-import type { SmalltalkFile } from './schema.js';
+import type { ScopeFile, SmalltalkFile } from './schema.js';
 
 export interface Entry {
   id: string;
@@ -28,4 +28,6 @@ export interface Knowledge {
   /** alias -> canonical phrase, both already normalised. */
   synonyms: ReadonlyMap<string, string>;
   smalltalk: SmalltalkFile;
+  /** Evidence that a question is about this policy, normalised (knowledge/scope.yaml). */
+  scope: ScopeFile;
 }

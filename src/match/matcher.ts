@@ -1,10 +1,14 @@
 // The matcher: question in, typed result out, never a throw. It scores every entry by TF-IDF cosine of the
 // question against the entry's phrasings (best phrasing) and against the entry as a whole (all its words),
-// after normalising, synonym expansion, stemming and typo repair. A threshold and a margin over the
-// runner-up decide between answering, suggesting and falling back; both are tuned on tests/eval.
+// after normalising, synonym expansion, stemming and typo repair. An evidence rule (scope.ts) decides
+// whether the question is about the policy at all; a threshold and a margin over the runner-up decide
+// between answering, suggesting and falling back; clauses (clauses.ts) find two-part questions and the
+// question inside a long one. The numbers are tuned on the tuning part of tests/eval.
 import { templateWords } from '../knowledge/template.js';
 import type { Entry, Knowledge } from '../knowledge/types.js';
+import { clauses } from './clauses.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
+import { createScopeCheck, type Evidence } from './scope.js';
 import { createTokeniser } from './tokens.js';
 import { createTypoFixer } from './typos.js';
 
@@ -20,6 +24,20 @@ export interface MatchOptions {
   /** Weight of a word the knowledge base never uses, relative to the rarest known word: unknown words
    * make a question less likely to be about this policy. */
   unknownWeight: number;
+  /** Above threshold + this, the top entry is answered even when the runner-up is close (offered next). */
+  closeBonus: number;
+  /** At most this many content words for a question to count as about the policy by being short. */
+  shortWords: number;
+  /** A question with more content words than this is long: only its asking clauses are looked at. */
+  longWords: number;
+  /** Even then, a lead under this is a tie: real ambiguity, so "did you mean". */
+  closeLead: number;
+  /** Weight of an adjacent word pair relative to a single word of the same rarity (0 turns pairs off). */
+  pairWeight: number;
+  /** How many words unknown to the answer entries a short question may have and still count. */
+  shortStrangers: number;
+  /** Unknown words past this many no longer lower the scores (long, chatty questions). */
+  maxUnknown: number;
 }
 
 /** Tuned on tests/eval with `npm run tune` (README, "Evaluation"); change them only with the evaluation in hand. */
@@ -27,8 +45,15 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   threshold: 0.34,
   margin: 0.02,
   suggestFloor: 0.26,
-  phrasingWeight: 0.6,
+  phrasingWeight: 0.7,
   unknownWeight: 0.6,
+  closeBonus: 0.1,
+  shortWords: 9,
+  maxUnknown: 4,
+  closeLead: 0.01,
+  longWords: 14,
+  shortStrangers: 0,
+  pairWeight: 0.3,
 };
 
 export interface Ranked {
@@ -37,7 +62,16 @@ export interface Ranked {
 }
 
 export type MatchResult =
-  | { status: 'answered'; entry: Entry; confidence: number; ranked: Ranked[] }
+  | {
+      status: 'answered';
+      entry: Entry;
+      confidence: number;
+      ranked: Ranked[];
+      /** Other entries a two-part question asked about, answered alongside. */
+      also: Entry[];
+      /** A close runner-up, offered as the first follow-up instead of asking "did you mean". */
+      related: Entry[];
+    }
   | { status: 'suggested'; candidates: Entry[]; confidence: number; ranked: Ranked[] }
   | { status: 'fallback'; decline: Entry | undefined; confidence: number; ranked: Ranked[] };
 
@@ -47,9 +81,20 @@ export interface Matcher {
   rank(question: string): Ranked[];
   /** The stemmed, corrected words the matcher sees, for kb:check and debugging. */
   tokens(question: string): string[];
+  /** Why the question counts as about the policy ('none' when it does not). */
+  evidence(question: string): Evidence;
 }
 
 type Vector = Map<string, number>;
+
+/** Joins the two words of a pair token; no word contains it (tokens are letters and digits). */
+const PAIR = '+';
+
+function withPairs(tokens: readonly string[]): string[] {
+  const out = [...tokens];
+  for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]}${PAIR}${tokens[i + 1]}`);
+  return out;
+}
 
 function norm(v: Vector): number {
   let sum = 0;
@@ -63,17 +108,22 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   const entries = knowledge.entries;
 
   // Each entry's texts: its phrasings, canonical question and title.
+  // Adjacent word pairs count too ("left out", "not use", "legal basis"): single words alone cannot tell
+  // "what is not used" from "how do I stop them using it".
   const docs = entries.map((e) =>
-    [templateWords(e.question), templateWords(e.title), ...e.phrasings].map((t) => tokeniser.tokens(t)),
+    [templateWords(e.question), templateWords(e.title), ...e.phrasings].map((t) =>
+      withPairs(tokeniser.tokens(t)),
+    ),
   );
 
   // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
   const df = new Map<string, number>();
   for (const doc of docs) for (const term of new Set(doc.flat())) df.set(term, (df.get(term) ?? 0) + 1);
   const n = entries.length;
-  const idf = (term: string) => Math.log(1 + n / (df.get(term) ?? 0.5));
+  const idf = (term: string) =>
+    Math.log(1 + n / (df.get(term) ?? 0.5)) * (term.includes(PAIR) ? opts.pairWeight : 1);
   const unknownWeight = Math.log(1 + n / 0.5) * opts.unknownWeight;
-  const fixer = createTypoFixer(df.keys());
+  const fixer = createTypoFixer([...df.keys()].filter((t) => !t.includes(PAIR)));
 
   // Phrasing vectors are binary tf × idf; entry vectors weight a word by how many phrasings use it. Both are
   // stored as inverted indexes so a question only touches the postings of its own words.
@@ -108,10 +158,17 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     entryNorms.push(Math.sqrt(squares) || 1);
   });
 
+  function words(question: string): string[] {
+    return tokeniser
+      .tokens(question.slice(0, MAX_INPUT_CHARS))
+      .map((raw) => (df.has(raw) ? raw : (fixer.fix(raw) ?? raw)));
+  }
+
   function queryVector(question: string): Vector {
     const vec: Vector = new Map();
-    for (const raw of tokeniser.tokens(question.slice(0, MAX_INPUT_CHARS))) {
-      const token = df.has(raw) ? raw : (fixer.fix(raw) ?? raw);
+    for (const token of withPairs(words(question))) {
+      // A pair the knowledge never uses is no evidence either way; an unknown word is (see unknownWeight).
+      if (token.includes(PAIR) && !df.has(token)) continue;
       vec.set(token, df.has(token) ? idf(token) : unknownWeight);
     }
     return vec;
@@ -123,7 +180,15 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
 
   function rank(question: string): Ranked[] {
     const q = queryVector(question);
-    const qn = norm(q);
+    // Unknown words lower every score (the question is less likely about this policy), but past a few of
+    // them a long, chatty question is still asking something: later unknown words stop counting.
+    let known = 0;
+    let unknown = 0;
+    for (const [t, w] of q) {
+      if (df.has(t)) known += w * w;
+      else unknown++;
+    }
+    const qn = Math.sqrt(known + Math.min(unknown, opts.maxUnknown) * unknownWeight * unknownWeight);
     if (qn === 0) return [];
     // Scratch arrays are reused across questions; only the slots a question touched are read and reset,
     // so the cost follows the postings of its words, not the size of the knowledge base.
@@ -159,28 +224,90 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     return ranked.sort((a, b) => b.score - a.score);
   }
 
+  const answerTerms = new Set<string>();
+  docs.forEach((doc, ei) => {
+    if (entries[ei]?.kind === 'answer') for (const t of doc.flat()) answerTerms.add(t);
+  });
+  const tokens = (q: string) => [...new Set(words(q))];
+  const scope = createScopeCheck(knowledge.scope, {
+    tokens,
+    knownToAnswers: (t) => answerTerms.has(t),
+    fix: (w) => fixer.fix(w),
+    shortWords: opts.shortWords,
+    shortStrangers: opts.shortStrangers,
+  });
+
   function match(question: string): MatchResult {
-    try {
-      return decide(rank(question), opts);
-    } catch {
-      // The matcher must never throw at an adapter; an internal failure is just "no confident match".
-      return decide([], opts);
+    const evidence = scope.evidence(question);
+    const whole = decide(rank(question), opts, evidence);
+    // A decline (off-topic, manipulation) or a question without evidence is never split into parts.
+    if (evidence === 'none' || (whole.status === 'fallback' && whole.decline)) return whole;
+    const parts = clauses(question);
+    if (parts.length < 2) return whole;
+    // In a long message only the clauses that ask count: the rest is context ("I write a weekly post...").
+    const long = tokens(question).length > opts.longWords;
+    const found: Entry[] = [];
+    for (const part of parts) {
+      if (long && !part.asks) continue;
+      const r = decide(rank(part.text), opts, evidence);
+      if (r.status === 'answered' && !found.includes(r.entry)) found.push(r.entry);
     }
+    return combine(whole, found, long);
   }
 
-  return { match, rank, tokens: (q) => [...queryVector(q).keys()] };
+  return { match, rank, tokens, evidence: (q) => scope.evidence(q) };
+}
+
+/**
+ * The whole message's decision, joined with what its clauses answered: a clause's entry beside the whole's
+ * is a second part; when the whole was unsure, a clause that answers confidently is the question inside it.
+ */
+function combine(whole: MatchResult, found: Entry[], long: boolean): MatchResult {
+  if (whole.status === 'answered' && long && found.length > 0 && !found.includes(whole.entry)) {
+    // A long message whose asking clauses point elsewhere than the whole: real ambiguity, so ask.
+    const candidates = [whole.entry, ...found].slice(0, 3);
+    return { status: 'suggested', candidates, confidence: whole.confidence, ranked: whole.ranked };
+  }
+  if (whole.status === 'answered') {
+    const also = found.filter((e) => e !== whole.entry).slice(0, 1);
+    if (also.length === 0) return whole;
+    return { ...whole, also, related: whole.related.filter((e) => !also.includes(e)) };
+  }
+  const [first, ...rest] = found;
+  if (!first) return whole;
+  return {
+    status: 'answered',
+    entry: first,
+    confidence: whole.confidence,
+    ranked: whole.ranked,
+    also: rest.slice(0, 1),
+    related: [],
+  };
 }
 
 /** The decision on a ranking: answer, suggest or fall back. Separate from ranking so tuning can reuse rankings. */
-export function decide(ranked: Ranked[], opts: MatchOptions): MatchResult {
+export function decide(ranked: Ranked[], opts: MatchOptions, evidence: Evidence = 'policy'): MatchResult {
   const [top, second] = ranked;
   const confidence = top?.score ?? 0;
   if (!top || top.score < opts.suggestFloor)
     return { status: 'fallback', decline: undefined, confidence, ranked };
   const lead = top.score - (second?.score ?? 0);
-  if (top.score >= opts.threshold && lead >= opts.margin) {
-    if (top.entry.kind === 'decline') return { status: 'fallback', decline: top.entry, confidence, ranked };
-    return { status: 'answered', entry: top.entry, confidence, ranked };
+  if (top.entry.kind === 'decline' && top.score >= opts.threshold && lead >= opts.margin)
+    return { status: 'fallback', decline: top.entry, confidence, ranked };
+  if (evidence === 'none') {
+    // Not about the policy: the best-ranked decline says what the bot can answer, else the plain fallback.
+    const decline = ranked.find((r) => r.entry.kind === 'decline' && r.score >= opts.suggestFloor)?.entry;
+    return { status: 'fallback', decline, confidence, ranked };
+  }
+  const close = lead < opts.margin;
+  if (
+    top.entry.kind === 'answer' &&
+    top.score >= opts.threshold &&
+    (!close || (top.score >= opts.threshold + opts.closeBonus && lead >= opts.closeLead))
+  ) {
+    const related =
+      close && second?.entry.kind === 'answer' && second.entry !== top.entry ? [second.entry] : [];
+    return { status: 'answered', entry: top.entry, confidence, ranked, also: [], related };
   }
   const candidates = ranked
     .filter((r) => r.entry.kind === 'answer' && r.score >= opts.suggestFloor && top.score - r.score < 0.15)

@@ -95,7 +95,7 @@ describe('time-aware answers', () => {
 
   it('after the start date it says when it passed and that opting out still stops future use', () => {
     const reply = createBot({ knowledge, clock: new ManualClock('2025-11-29T12:00:00Z') }).deadline();
-    expect(plain(reply)).toMatch(/26 days ago/);
+    expect(plain(reply)).toMatch(/3 weeks ago/);
     expect(plain(reply)).toMatch(/still stops future use/);
   });
 

@@ -1,0 +1,34 @@
+// Finding the questions inside a message. "Are my CV and my InMail messages used?" asks two things; a long,
+// rambling message usually asks one thing in one of its sentences, around a lot of context. Splitting is on
+// sentence ends and on joining words between clauses; the matcher then ranks each clause on its own.
+import { MAX_INPUT_CHARS } from './normalise.js';
+
+export interface Clause {
+  text: string;
+  /** Ends with "?", opens with a question word or says "whether": what a long message asks. */
+  asks: boolean;
+}
+
+/** Words that join two questions: "and", "also", "plus", "as well as"; "or" is left alone ("A or B?"). */
+const JOINERS = /\s*(?:[;,]\s*)?\b(?:and also|and what about|and|also|plus|as well as|what about)\b\s*/i;
+const OPENERS =
+  /^(?:(?:so|and|but|then|ok|okay|well|also|honestly|basically|like)[\s,]+)*(?:is|are|am|was|were|do|does|did|can|could|will|would|should|has|have|had|what|which|who|whom|whose|when|where|why|how|whether|any|tell me)\b/i;
+
+/** The message's clauses in order; at most `limit`, so a pasted essay costs no more than a paragraph. */
+export function clauses(message: string, limit = 12): Clause[] {
+  const text = message.slice(0, MAX_INPUT_CHARS);
+  const sentences = text.split(/(?<=[?!.])\s+|\s+[—–-]{1,2}\s+|\s*[—–]\s*|\n+/);
+  const out: Clause[] = [];
+  for (const sentence of sentences) {
+    // Inside a sentence the question often follows context: "..., so the thing I need to know is whether".
+    const parts = sentence.split(/,\s+(?=(?:so|but)\b)|\s*:\s+/i).flatMap((p) => p.split(JOINERS));
+    for (const part of parts) {
+      const clean = part.trim();
+      if (!/\p{L}/u.test(clean)) continue;
+      const asks = /\?\s*$/.test(clean) || OPENERS.test(clean) || /\bwhether\b/i.test(clean);
+      out.push({ text: clean, asks });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
