@@ -6,6 +6,7 @@
 // question inside a long one. The numbers are tuned on the tuning part of tests/eval.
 import { templateWords } from '../knowledge/template.js';
 import type { Entry, Knowledge } from '../knowledge/types.js';
+import { createBayes } from './bayes.js';
 import { clauses } from './clauses.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
 import { createScopeCheck, type Evidence } from './scope.js';
@@ -32,6 +33,10 @@ export interface MatchOptions {
   longWords: number;
   /** Even then, a lead under this is a tie: real ambiguity, so "did you mean". */
   closeLead: number;
+  /** Naive Bayes vetoes an answer when it is at least this sure of another entry (0 turns it off). */
+  bayesWeight: number;
+  /** ...and only when the cosine winner leads by less than this. */
+  vetoLead: number;
   /** Weight of an adjacent word pair relative to a single word of the same rarity (0 turns pairs off). */
   pairWeight: number;
   /** How many words unknown to the answer entries a short question may have and still count. */
@@ -54,6 +59,8 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   longWords: 14,
   shortStrangers: 0,
   pairWeight: 0.3,
+  bayesWeight: 0.7,
+  vetoLead: 0.1,
 };
 
 export interface Ranked {
@@ -174,6 +181,14 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     return vec;
   }
 
+  const bayes = createBayes(docs);
+  /** The entry naive Bayes prefers and how sure it is. */
+  function second(question: string): { entry: Entry | undefined; p: number } {
+    const post = bayes.posterior([...queryVector(question).keys()]);
+    let bi = 0;
+    for (let i = 1; i < post.length; i++) if ((post[i] ?? 0) > (post[bi] ?? 0)) bi = i;
+    return { entry: entries[bi], p: post[bi] ?? 0 };
+  }
   const phrasingDots = new Float64Array(phrasingOwner.length);
   const entryDots = new Float64Array(entries.length);
   const best = new Float64Array(entries.length);
@@ -239,7 +254,22 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
 
   function match(question: string): MatchResult {
     const evidence = scope.evidence(question);
-    const whole = decide(rank(question), opts, evidence);
+    let whole = decide(rank(question), opts, evidence);
+    if (whole.status === 'answered' && opts.bayesWeight > 0 && leadOf(whole.ranked) < opts.vetoLead) {
+      // A second opinion on a narrow win: when naive Bayes is sure of another answer, the two disagree.
+      const other = second(question);
+      if (other.entry && other.entry !== whole.entry && other.p >= opts.bayesWeight) {
+        whole =
+          other.entry.kind === 'decline'
+            ? { status: 'fallback', decline: other.entry, confidence: whole.confidence, ranked: whole.ranked }
+            : {
+                status: 'suggested',
+                candidates: [whole.entry, other.entry],
+                confidence: whole.confidence,
+                ranked: whole.ranked,
+              };
+      }
+    }
     // A decline (off-topic, manipulation) or a question without evidence is never split into parts.
     if (evidence === 'none' || (whole.status === 'fallback' && whole.decline)) return whole;
     const parts = clauses(question);
@@ -283,6 +313,10 @@ function combine(whole: MatchResult, found: Entry[], long: boolean): MatchResult
     also: rest.slice(0, 1),
     related: [],
   };
+}
+
+function leadOf(ranked: readonly Ranked[]): number {
+  return (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0);
 }
 
 /** The decision on a ranking: answer, suggest or fall back. Separate from ranking so tuning can reuse rankings. */

@@ -56,7 +56,7 @@ describe('npm run announce -- preview', () => {
     const r = announce(['preview', '--now', '2025-11-04', '--schedule', 'light', '--count', '1']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Mon, 5 Jan 2026, 09:00 (UTC)');
-    expect(r.out).toContain('63 days ago');
+    expect(r.out).toContain('2 months ago');
   });
 
   test.each([

@@ -145,3 +145,30 @@ describe('Discord rendering limits', () => {
     expect(labels).toEqual(['fine']);
   });
 });
+
+describe('Discord rendering of two-part replies', () => {
+  const bot = createBot({ knowledge, clock: new ManualClock('2026-12-01T12:00:00Z') });
+  const replies = knowledge.entries.flatMap((e) => bot.answer(e.id) ?? []);
+  // The two longest answers together: the worst case for the 6,000-character embed total.
+  const [a, b] = [...replies].sort((x, y) => y.text.length - x.text.length);
+
+  it('answers both parts within the limits, each under its own title, links merged', () => {
+    if (!a || !b) throw new Error('knowledge base too small');
+    const payload = renderReply({ ...a, also: [b] });
+    expect(limitProblems(payload)).toEqual([]);
+    expect(payload.embeds.map((e) => e.title)).toEqual([a.title, b.title]);
+    const urls = payload.components.flatMap((r) => r.components.flatMap((c) => ('url' in c ? [c.url] : [])));
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+
+  it('a two-part question asked in chat comes back with both answers', () => {
+    const reply = bot.ask('are my CV and my InMail messages used?');
+    const payload = renderReply(reply);
+    expect([reply.id, ...(reply.also ?? []).map((p) => p.id)].sort()).toEqual([
+      'private-messages',
+      'resumes-applications',
+    ]);
+    expect(payload.embeds).toHaveLength(2);
+    expect(limitProblems(payload)).toEqual([]);
+  });
+});

@@ -173,3 +173,17 @@ describe('rendering oversized and unusual replies', () => {
     expect((message.blocks as unknown as Json[]).some((b) => b.type === 'header')).toBe(false);
   });
 });
+
+describe('rendering two-part replies', () => {
+  const replies = knowledge.entries.flatMap((e) => bot.answer(e.id) ?? []);
+  const [a, b] = [...replies].sort((x, y) => y.text.length - x.text.length);
+
+  it('puts the second answer under its own bold title, within the limits, links not repeated', () => {
+    if (!a || !b) throw new Error('knowledge base too small');
+    const message = renderReply({ ...a, also: [b] });
+    expectWithinLimits(message);
+    expect(textsIn(message.blocks as unknown as Json[]).join('\n')).toContain(`*${b.title}*`);
+    const urls = buttonsIn(message.blocks as unknown as Json[]).flatMap((x) => (x.url ? [x.url] : []));
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+});
