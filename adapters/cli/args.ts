@@ -13,6 +13,7 @@ export class UsageError extends Error {
 export const ASK_USAGE = `Usage: npm run ask -- [--json | --jsonl] [--now ISO-8601] "question"
   --json         print one JSON object
   --jsonl        read one question per line on stdin, write one JSON object per line
+                 (a line over 16 KiB gets {"status":"error","code":"line_too_long",...})
   --now ISO      answer as of that moment (e.g. 2025-10-27 or 2025-10-27T09:00:00Z)`;
 
 export function parseNow(value: string | undefined): Date {
