@@ -86,7 +86,7 @@ async function startPlatforms(
     });
     stops.unshift(slack.stop);
     slackHealth.started();
-    logger.info('slack adapter started', { mode: config.slack.appToken ? 'socket' : 'http' });
+    logger.info('slack adapter started', { mode: config.slack.appToken ? 'socket' : 'http', port: slack.port });
   }
   if (config.discord && discordHealth) {
     const { startDiscord, startDiscordSharded, createAnnounceCommand } = await import('./discord/index.js');
