@@ -86,7 +86,10 @@ async function startPlatforms(
     });
     stops.unshift(slack.stop);
     slackHealth.started();
-    logger.info('slack adapter started', { mode: config.slack.appToken ? 'socket' : 'http', port: slack.port });
+    logger.info('slack adapter started', {
+      mode: config.slack.appToken ? 'socket' : 'http',
+      port: slack.port,
+    });
   }
   if (config.discord && discordHealth) {
     const { startDiscord, startDiscordSharded, createAnnounceCommand } = await import('./discord/index.js');
