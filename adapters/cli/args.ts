@@ -1,4 +1,5 @@
 // Flags for `npm run ask`. Parsed by hand (three flags) so a bad one gets a precise message and exit code 2.
+import { CodedError } from '../../src/errors.js';
 
 export interface AskArgs {
   mode: 'text' | 'json' | 'jsonl';
@@ -6,8 +7,10 @@ export interface AskArgs {
   question: string;
 }
 
-export class UsageError extends Error {
-  override name = 'UsageError';
+export class UsageError extends CodedError {
+  constructor(message: string) {
+    super('usage', message);
+  }
 }
 
 export const ASK_USAGE = `Usage: npm run ask -- [--json | --jsonl] [--now ISO-8601] "question"
