@@ -2,7 +2,6 @@
 // small node:http server on PORT/HOST. Also turns a listen failure into an error naming PORT or HOST.
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CodedError, hasCode } from '../src/errors.js';
 import type { HealthSnapshot } from '../src/health.js';
 
@@ -58,7 +57,8 @@ export async function serveHealth(opts: {
     server.close();
     throw listenError(err, opts);
   }
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : opts.port;
   return {
     port,
     stop: () =>

@@ -13,5 +13,5 @@ export class CodedError extends Error {
 
 /** Any error with a string `code` (ours, Node's system errors, the adapters' start errors). */
 export function hasCode(err: unknown): err is Error & { code: string } {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
+  return err instanceof Error && 'code' in err && typeof err.code === 'string';
 }
