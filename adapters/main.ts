@@ -1,23 +1,24 @@
 // `npm start`: loads configuration and knowledge once, then starts every configured platform, or the
-// terminal chat when none is. Configuration, knowledge, schedule and database errors stop start-up with a
-// message naming what is wrong.
+// terminal chat when none is. Expected failures (any error with a `code`) stop start-up with one message
+// naming what is wrong; exit codes are in lifecycle.ts and README. /healthz is served in every platform mode.
 import 'dotenv/config';
 import {
   type AnnouncementService,
   composeWithBot,
   createAnnouncementService,
-  DatabaseOpenError,
   type Platform,
   type Poster,
-  ScheduleFileError,
 } from '../src/announce/index.js';
 import { createBot } from '../src/bot.js';
-import { type Config, ConfigError, loadConfig } from '../src/config.js';
-import { KnowledgeError } from '../src/knowledge/load.js';
+import { type Config, checkConfigPaths, loadConfig } from '../src/config.js';
+import { hasCode } from '../src/errors.js';
+import { createHealthRegistry, type HealthRegistry } from '../src/health.js';
 import { loadKnowledgeFast } from '../src/knowledge/snapshot.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { createLogger, type Logger, redact } from '../src/log.js';
 import { runChat } from './cli/chat.js';
+import { listenError, serveHealth } from './health-server.js';
+import { EXIT, type ExitCode, reporter, watchFatal } from './lifecycle.js';
 
 type Stop = () => Promise<void>;
 
@@ -51,84 +52,117 @@ async function startPlatforms(
   config: Config,
   knowledge: Knowledge,
   announcements: AnnouncementService,
+  health: HealthRegistry,
   logger: Logger,
   stops: Stop[],
 ) {
   const bot = createBot({ knowledge });
-  if (config.slack) {
+  // Slack's HTTP receiver serves /healthz itself; every other mode gets a small server on PORT/HOST,
+  // started first so a probe sees 503 "starting" while platforms connect.
+  const slackHttp = config.slack !== undefined && !config.slack.appToken;
+  if (!slackHttp) {
+    const server = await serveHealth({ ...config.http, snapshot: () => health.snapshot() });
+    stops.push(server.stop);
+    logger.info('health endpoint listening', { port: server.port, path: '/healthz' });
+  }
+  // Reporters are registered up front: /healthz lists every configured platform from the start.
+  const slackHealth = config.slack && reporter(health, 'slack');
+  const discordHealth = config.discord && reporter(health, 'discord');
+  if (config.slack && slackHealth) {
     const { startSlack, createSlackAnnouncementCommands } = await import('./slack/index.js');
     const slack = await startSlack({
       config: config.slack,
       bot,
       logger,
+      health: slackHealth,
+      healthz: () => health.snapshot(),
       announcements: createSlackAnnouncementCommands({
         service: announcements,
         admins: config.slack.announceAdmins,
         logger,
       }),
+    }).catch((err: unknown) => {
+      throw slackHttp ? listenError(err, config.http) : err;
     });
     stops.unshift(slack.stop);
-    logger.info('slack adapter started', { mode: config.slack.appToken ? 'socket' : 'http' });
+    slackHealth.started();
+    logger.info('slack adapter started', {
+      mode: config.slack.appToken ? 'socket' : 'http',
+      port: slack.port,
+    });
   }
-  if (config.discord) {
+  if (config.discord && discordHealth) {
     const { startDiscord, startDiscordSharded, createAnnounceCommand } = await import('./discord/index.js');
     // Sharded: each shard process runs its own client, bot and /announce (adapters/discord/shard-worker.ts).
     const discord =
       config.discord.sharding === 'auto'
-        ? await startDiscordSharded({ config: config.discord, logger })
+        ? await startDiscordSharded({ config: config.discord, logger, health: discordHealth })
         : await startDiscord({
             config: config.discord,
             bot,
             logger,
+            health: discordHealth,
             announcements: createAnnounceCommand({ announcements, logger }),
           });
     stops.unshift(discord.stop);
+    discordHealth.started();
     logger.info('discord adapter started', { sharding: config.discord.sharding });
   }
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<ExitCode | undefined> {
   const config = loadConfig();
+  checkConfigPaths(config);
   const logger = createLogger(config.logLevel);
   const knowledge = await loadKnowledgeFast(config.knowledgeDir);
   if (!config.slack && !config.discord) {
     await runChat(createBot({ knowledge }));
-    return;
+    return EXIT.ok;
   }
   // Platforms stop first (no new commands), then announcements finish their fan-out and close the database.
   const stops: Stop[] = [];
-  const shutdown = async (signal: string) => {
-    logger.info('shutting down', { signal });
+  let stopping = false;
+  const shutdown = async (reason: string, code: ExitCode) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { reason, exitCode: code });
     for (const stop of stops) await stop().catch((err: unknown) => logger.warn('stop failed', { err }));
-    process.exit(0);
+    process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT', EXIT.ok));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', EXIT.ok));
+  const health = createHealthRegistry();
+  const fatal = watchFatal(health, logger, (reason, code) => void shutdown(reason, code));
 
   try {
     const announcements = await startAnnouncements(config, knowledge, logger, stops);
-    await startPlatforms(config, knowledge, announcements, logger, stops);
+    await startPlatforms(config, knowledge, announcements, health, logger, stops);
     announcements.start();
+    fatal.arm();
   } catch (err) {
     // A platform that failed to start must not leave the others running half-configured.
+    stopping = true;
     for (const stop of stops) await stop().catch(() => {});
     throw err;
   }
   logger.info('announcements started', { database: config.databasePath });
+  return undefined;
 }
 
-main().catch((err: unknown) => {
-  if (
-    err instanceof ConfigError ||
-    err instanceof KnowledgeError ||
-    err instanceof DatabaseOpenError ||
-    err instanceof ScheduleFileError
-  ) {
-    process.stderr.write(`optout-bot cannot start.\n${err.message}\n`);
-  } else {
-    process.stderr.write(
-      `optout-bot stopped: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
-    );
-  }
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (hasCode(err)) {
+      // Expected: the message names the variable or file at fault; a stack would only bury it.
+      process.stderr.write(`optout-bot cannot start.\n${redact(err.message)}\n`);
+      process.exitCode = EXIT.startup;
+    } else {
+      process.stderr.write(
+        `optout-bot stopped: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
+      );
+      process.exitCode = EXIT.crash;
+    }
+  },
+);

@@ -1,6 +1,8 @@
 // The environment is read and validated here, once. Everything else receives a typed Config.
 // The error names every bad or missing variable and never echoes a secret's value.
+import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { CodedError } from './errors.js';
 
 const optionalText = z
   .string()
@@ -16,11 +18,19 @@ const url = (name: string) =>
       .optional(),
   );
 
+// A secret is one word of printable characters. A pasted value with a line break would otherwise pass
+// (it starts right) and the text after the break would end up in an HTTP header error, printed in full.
+const oneWord = (v: string) => /^[\x21-\x7e]+$/.test(v);
+const ONE_WORD = 'must be a single line without spaces or control characters';
+
+const secret = optionalText.pipe(z.string().refine(oneWord, ONE_WORD).optional());
+
 const prefixed = (prefix: string) =>
   optionalText.pipe(
     z
       .string()
       .refine((v) => v.startsWith(prefix), `must start with "${prefix}"`)
+      .refine(oneWord, ONE_WORD)
       .optional(),
   );
 
@@ -34,7 +44,7 @@ const snowflake = optionalText.pipe(
 export const envSchema = z
   .object({
     SLACK_BOT_TOKEN: prefixed('xoxb-'),
-    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_SIGNING_SECRET: secret,
     SLACK_APP_TOKEN: prefixed('xapp-'),
     SLACK_API_URL: url('SLACK_API_URL'),
     /** Slack user ids allowed to manage announcement subscriptions besides workspace admins and owners. */
@@ -48,7 +58,7 @@ export const envSchema = z
         .default(3000),
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
-    DISCORD_TOKEN: optionalText,
+    DISCORD_TOKEN: secret,
     DISCORD_APPLICATION_ID: snowflake,
     DISCORD_GUILD_ID: snowflake,
     DISCORD_API_URL: url('DISCORD_API_URL'),
@@ -113,16 +123,17 @@ export interface DiscordConfig {
 
 export interface Config {
   slack: SlackConfig | undefined;
+  /** Where /healthz is served when Slack's HTTP receiver does not serve it (Socket Mode, Discord only). */
+  http: { port: number; host: string };
   discord: DiscordConfig | undefined;
   databasePath: string;
   knowledgeDir: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends CodedError {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('config_invalid', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
@@ -159,8 +170,29 @@ export function loadConfig(
             sharding: e.DISCORD_SHARDING,
           }
         : undefined,
+    http: { port: e.PORT, host: e.HOST },
     databasePath: e.DATABASE_PATH,
     knowledgeDir: e.KNOWLEDGE_DIR,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** Paths the environment names, checked before anything is loaded so the error names the variable. */
+export function checkConfigPaths(config: Config): void {
+  const problems: string[] = [];
+  if (config.knowledgeDir !== undefined) {
+    const dir = config.knowledgeDir;
+    try {
+      if (!statSync(dir).isDirectory()) problems.push(`KNOWLEDGE_DIR ${dir} is a file, not a folder`);
+    } catch {
+      problems.push(`KNOWLEDGE_DIR ${dir} does not exist or cannot be read`);
+    }
+  }
+  try {
+    if (statSync(config.databasePath).isDirectory())
+      problems.push(`DATABASE_PATH ${config.databasePath} is a folder; it must name a database file`);
+  } catch {
+    // Absent is fine: the database is created on first start.
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }

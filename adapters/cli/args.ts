@@ -1,4 +1,5 @@
 // Flags for `npm run ask`. Parsed by hand (three flags) so a bad one gets a precise message and exit code 2.
+import { CodedError } from '../../src/errors.js';
 
 export interface AskArgs {
   mode: 'text' | 'json' | 'jsonl';
@@ -6,13 +7,16 @@ export interface AskArgs {
   question: string;
 }
 
-export class UsageError extends Error {
-  override name = 'UsageError';
+export class UsageError extends CodedError {
+  constructor(message: string) {
+    super('usage', message);
+  }
 }
 
 export const ASK_USAGE = `Usage: npm run ask -- [--json | --jsonl] [--now ISO-8601] "question"
   --json         print one JSON object
   --jsonl        read one question per line on stdin, write one JSON object per line
+                 (a line over 16 KiB gets {"status":"error","code":"line_too_long",...})
   --now ISO      answer as of that moment (e.g. 2025-10-27 or 2025-10-27T09:00:00Z)`;
 
 export function parseNow(value: string | undefined): Date {

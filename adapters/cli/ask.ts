@@ -1,16 +1,36 @@
-// `npm run ask`: answers from scripts. Plain text by default, --json for one object, --jsonl for a stream.
-import { createInterface } from 'node:readline';
+// `npm run ask`: answers from scripts. Plain text by default, --json for one object, --jsonl for a stream
+// (one answer per input line, in order; an over-long line gets an error object instead of an answer).
+import { once } from 'node:events';
 import { createBot } from '../../src/bot.js';
 import type { Bot } from '../../src/bot-types.js';
 import { ManualClock, systemClock } from '../../src/clock.js';
 import { loadKnowledgeFast } from '../../src/knowledge/snapshot.js';
 import { ASK_USAGE, parseAskArgs, UsageError } from './args.js';
+import { MAX_LINE_BYTES, readLines } from './lines.js';
 import { renderPlain, toJson } from './render.js';
 
+// A reader that went away (`| head -n 1`) is a normal end for a filter: stop quietly with code 0.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`ask: cannot write the answers (${err.message})\n`);
+  process.exit(1);
+});
+
 async function answerLines(bot: Bot): Promise<void> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of rl) {
-    process.stdout.write(`${JSON.stringify(toJson(line, bot.ask(line)))}\n`);
+  let n = 0;
+  for await (const item of readLines(process.stdin)) {
+    n++;
+    const out =
+      item.kind === 'line'
+        ? toJson(item.text, bot.ask(item.text))
+        : {
+            line: n,
+            status: 'error',
+            code: 'line_too_long',
+            message: `line ${n} has ${item.bytes} bytes, over the ${MAX_LINE_BYTES}-byte limit: not answered`,
+          };
+    // Waiting for a full pipe to drain keeps memory flat however fast the input arrives.
+    if (!process.stdout.write(`${JSON.stringify(out)}\n`)) await once(process.stdout, 'drain');
   }
 }
 

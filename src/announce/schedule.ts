@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { CodedError } from '../errors.js';
 import { defaultKnowledgeDir } from '../knowledge/dir.js';
 
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -67,13 +68,12 @@ export interface Schedule extends z.infer<typeof scheduleSchema> {
 }
 export type Schedules = ReadonlyMap<string, Schedule>;
 
-export class ScheduleFileError extends Error {
+export class ScheduleFileError extends CodedError {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`Invalid schedules in ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ScheduleFileError';
+    super('schedule_invalid', `Invalid schedules in ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

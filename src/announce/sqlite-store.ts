@@ -137,7 +137,12 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
 
   async unsubscribe(t: Target): Promise<boolean> {
     // Delivery records go with it (ON DELETE CASCADE): nothing is kept about a channel that left.
-    return this.#q.remove.run(t.platform, t.workspaceId, t.channelId).changes > 0;
+    const removed = this.#q.remove.run(t.platform, t.workspaceId, t.channelId).changes > 0;
+    // secure_delete zeroes the freed cells; the WAL still holds earlier copies of the page (with the
+    // subscriber's user id) until it is checkpointed and truncated. Another process reading at this moment
+    // can keep part of the WAL alive: the next unsubscribe or close retries.
+    if (removed) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    return removed;
   }
 
   async getSubscription(t: Target): Promise<Subscription | undefined> {

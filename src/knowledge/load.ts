@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { CodedError } from '../errors.js';
 import { normalise } from '../match/normalise.js';
 import type { ReplyLink, ReplySource } from '../reply.js';
 import { defaultKnowledgeDir } from './dir.js';
@@ -18,10 +19,9 @@ import {
 import { resolveFacts, unknownPlaceholders } from './template.js';
 import type { Entry, Knowledge } from './types.js';
 
-export class KnowledgeError extends Error {
+export class KnowledgeError extends CodedError {
   constructor(readonly problems: string[]) {
-    super(`Invalid knowledge base:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'KnowledgeError';
+    super('knowledge_invalid', `Invalid knowledge base:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

@@ -37,9 +37,17 @@ describe('npm start', () => {
   });
 
   it('a broken knowledge folder stops start-up naming the file', () => {
-    const r = start({ KNOWLEDGE_DIR: '/nonexistent/knowledge' });
+    const dir = mkdtempSync(join(tmpdir(), 'optout-main-'));
+    dirs.push(dir);
+    const r = start({ KNOWLEDGE_DIR: dir });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/facts\.yaml: cannot read/);
+  });
+
+  it('a missing knowledge folder is named by its variable', () => {
+    const r = start({ KNOWLEDGE_DIR: '/nonexistent/knowledge' });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/KNOWLEDGE_DIR \/nonexistent\/knowledge does not exist/);
   });
 
   it('a corrupt database stops start-up naming the path, and the file is left as it was', () => {

@@ -125,6 +125,6 @@ describe('npm run announce -- list', () => {
     writeFileSync(db, 'not sqlite at all'.repeat(100));
     const r = announce(['list'], db);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`Cannot use the announcement database at ${db}`);
+    expect(r.err).toContain(`Cannot use the announcement database DATABASE_PATH=${db}`);
   });
 });

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, envSchema, loadConfig } from '../../src/config.js';
+import { ConfigError, checkConfigPaths, envSchema, loadConfig } from '../../src/config.js';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -52,5 +54,45 @@ describe('loadConfig', () => {
   it('.env.example documents every variable the schema reads', () => {
     const example = readFileSync('.env.example', 'utf8');
     for (const key of Object.keys(envSchema.shape)) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', { SLACK_BOT_TOKEN: 'xoxb-1-2\nafter-the-break', SLACK_SIGNING_SECRET: 's' }],
+    ['SLACK_APP_TOKEN', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1\r\nafter-the-break' }],
+    ['SLACK_SIGNING_SECRET', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc\nafter-the-break' }],
+    ['DISCORD_TOKEN', { DISCORD_TOKEN: 'abc after-the-break', DISCORD_APPLICATION_ID: '123456789012345678' }],
+  ])(
+    'a secret with a line break or space (%s) is refused, and nothing after the break is echoed',
+    (name, env) => {
+      const msg = problems(env);
+      expect(msg).toContain(`${name} must be a single line`);
+      expect(msg).not.toContain('after-the-break');
+    },
+  );
+});
+
+describe('checkConfigPaths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'optout-config-'));
+  const pathProblems = (env: Record<string, string>) => {
+    try {
+      checkConfigPaths(loadConfig(env));
+    } catch (err) {
+      if (err instanceof ConfigError) return err.message;
+      throw err;
+    }
+    return '';
+  };
+
+  it('a missing KNOWLEDGE_DIR is named', () => {
+    expect(pathProblems({ KNOWLEDGE_DIR: join(dir, 'nope') })).toMatch(/KNOWLEDGE_DIR .*nope does not exist/);
+  });
+
+  it('DATABASE_PATH naming a folder is named', () => {
+    expect(pathProblems({ DATABASE_PATH: dir })).toContain(`DATABASE_PATH ${dir} is a folder`);
+  });
+
+  it('a new database path and an existing knowledge folder pass', () => {
+    expect(pathProblems({ KNOWLEDGE_DIR: dir, DATABASE_PATH: join(dir, 'new.sqlite') })).toBe('');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
