@@ -64,7 +64,7 @@ export const definitions = {
     ),
   ),
   deadline: withPrivate(
-    commandBuilder('deadline', 'When LinkedIn starts using data for AI, and how long is left'),
+    commandBuilder('deadline', "The start date of LinkedIn's AI training, and whether you can still opt out"),
   ),
   help: withPrivate(commandBuilder('help', 'What this bot can answer')),
 } satisfies Record<string, RESTPostAPIChatInputApplicationCommandsJSONBody>;
