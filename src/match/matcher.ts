@@ -8,79 +8,15 @@ import { templateWords } from '../knowledge/template.js';
 import type { Entry, Knowledge } from '../knowledge/types.js';
 import { createBayes } from './bayes.js';
 import { clauses } from './clauses.js';
+import { combine, decide, leadOf } from './decide.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
+import { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked } from './options.js';
 import { createScopeCheck, type Evidence } from './scope.js';
 import { createTokeniser } from './tokens.js';
 import { createTypoFixer } from './typos.js';
 
-export interface MatchOptions {
-  /** Minimum score to answer without asking. */
-  threshold: number;
-  /** Minimum lead over the runner-up to answer without asking. */
-  margin: number;
-  /** Minimum score for an entry to be offered as "did you mean". */
-  suggestFloor: number;
-  /** Weight of the best single phrasing vs. the whole entry in the score (0..1). */
-  phrasingWeight: number;
-  /** Weight of a word the knowledge base never uses, relative to the rarest known word: unknown words
-   * make a question less likely to be about this policy. */
-  unknownWeight: number;
-  /** Above threshold + this, the top entry is answered even when the runner-up is close (offered next). */
-  closeBonus: number;
-  /** At most this many content words for a question to count as about the policy by being short. */
-  shortWords: number;
-  /** A question with more content words than this is long: only its asking clauses are looked at. */
-  longWords: number;
-  /** Even then, a lead under this is a tie: real ambiguity, so "did you mean". */
-  closeLead: number;
-  /** Naive Bayes vetoes an answer when it is at least this sure of another entry (0 turns it off). */
-  bayesWeight: number;
-  /** ...and only when the cosine winner leads by less than this. */
-  vetoLead: number;
-  /** Weight of an adjacent word pair relative to a single word of the same rarity (0 turns pairs off). */
-  pairWeight: number;
-  /** How many words unknown to the answer entries a short question may have and still count. */
-  shortStrangers: number;
-  /** Unknown words past this many no longer lower the scores (long, chatty questions). */
-  maxUnknown: number;
-}
-
-/** Tuned on tests/eval with `npm run tune` (README, "Evaluation"); change them only with the evaluation in hand. */
-export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
-  threshold: 0.34,
-  margin: 0.02,
-  suggestFloor: 0.26,
-  phrasingWeight: 0.7,
-  unknownWeight: 0.6,
-  closeBonus: 0.1,
-  shortWords: 9,
-  maxUnknown: 4,
-  closeLead: 0.01,
-  longWords: 14,
-  shortStrangers: 0,
-  pairWeight: 0.3,
-  bayesWeight: 0.7,
-  vetoLead: 0.1,
-};
-
-export interface Ranked {
-  entry: Entry;
-  score: number;
-}
-
-export type MatchResult =
-  | {
-      status: 'answered';
-      entry: Entry;
-      confidence: number;
-      ranked: Ranked[];
-      /** Other entries a two-part question asked about, answered alongside. */
-      also: Entry[];
-      /** A close runner-up, offered as the first follow-up instead of asking "did you mean". */
-      related: Entry[];
-    }
-  | { status: 'suggested'; candidates: Entry[]; confidence: number; ranked: Ranked[] }
-  | { status: 'fallback'; decline: Entry | undefined; confidence: number; ranked: Ranked[] };
+export { decide } from './decide.js';
+export { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked } from './options.js';
 
 export interface Matcher {
   match(question: string): MatchResult;
@@ -286,74 +222,4 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   }
 
   return { match, rank, tokens, evidence: (q) => scope.evidence(q) };
-}
-
-/**
- * The whole message's decision, joined with what its clauses answered: a clause's entry beside the whole's
- * is a second part; when the whole was unsure, a clause that answers confidently is the question inside it.
- */
-function combine(whole: MatchResult, found: Entry[], long: boolean): MatchResult {
-  if (whole.status === 'answered' && long && found.length > 0 && !found.includes(whole.entry)) {
-    // A long message whose asking clauses point elsewhere than the whole: real ambiguity, so ask.
-    const candidates = [whole.entry, ...found].slice(0, 3);
-    return { status: 'suggested', candidates, confidence: whole.confidence, ranked: whole.ranked };
-  }
-  if (whole.status === 'answered') {
-    const also = found.filter((e) => e !== whole.entry).slice(0, 1);
-    if (also.length === 0) return whole;
-    return { ...whole, also, related: whole.related.filter((e) => !also.includes(e)) };
-  }
-  const [first, ...rest] = found;
-  if (!first) return whole;
-  return {
-    status: 'answered',
-    entry: first,
-    confidence: whole.confidence,
-    ranked: whole.ranked,
-    also: rest.slice(0, 1),
-    related: [],
-  };
-}
-
-function leadOf(ranked: readonly Ranked[]): number {
-  return (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0);
-}
-
-/** The decision on a ranking: answer, suggest or fall back. Separate from ranking so tuning can reuse rankings. */
-export function decide(ranked: Ranked[], opts: MatchOptions, evidence: Evidence = 'policy'): MatchResult {
-  const [top, second] = ranked;
-  const confidence = top?.score ?? 0;
-  if (!top || top.score < opts.suggestFloor)
-    return { status: 'fallback', decline: undefined, confidence, ranked };
-  const lead = top.score - (second?.score ?? 0);
-  if (top.entry.kind === 'decline' && top.score >= opts.threshold && lead >= opts.margin)
-    return { status: 'fallback', decline: top.entry, confidence, ranked };
-  if (evidence === 'none') {
-    // Not about the policy: the best-ranked decline says what the bot can answer, else the plain fallback.
-    const decline = ranked.find((r) => r.entry.kind === 'decline' && r.score >= opts.suggestFloor)?.entry;
-    return { status: 'fallback', decline, confidence, ranked };
-  }
-  const close = lead < opts.margin;
-  if (
-    top.entry.kind === 'answer' &&
-    top.score >= opts.threshold &&
-    (!close || (top.score >= opts.threshold + opts.closeBonus && lead >= opts.closeLead))
-  ) {
-    const related =
-      close && second?.entry.kind === 'answer' && second.entry !== top.entry ? [second.entry] : [];
-    return { status: 'answered', entry: top.entry, confidence, ranked, also: [], related };
-  }
-  const candidates = ranked
-    .filter((r) => r.entry.kind === 'answer' && r.score >= opts.suggestFloor && top.score - r.score < 0.15)
-    .slice(0, 3)
-    .map((r) => r.entry);
-  if (candidates.length === 0) {
-    return {
-      status: 'fallback',
-      decline: top.entry.kind === 'decline' ? top.entry : undefined,
-      confidence,
-      ranked,
-    };
-  }
-  return { status: 'suggested', candidates, confidence, ranked };
 }
