@@ -43,22 +43,17 @@ const FUTURE_VERBS =
 const FUTURE_ANYWHERE = /\b(how long is left|when does linkedin start|countdown|days left)\b/i;
 const PAST_VERBS = /\b(started|took effect|passed|has passed|since)\b|\bago\b/i;
 const PAST_ANYWHERE = /\b(when did linkedin start|the start date has passed)\b/i;
-const FUTURE = {
-  test: (t: string) => FUTURE_ANYWHERE.test(t) || sentences(t).some((s) => FUTURE_VERBS.test(s)),
-  exec: (t: string) =>
-    FUTURE_ANYWHERE.exec(t) ??
+/** Wording found anywhere, or in a sentence that names the start date. */
+function wording(inSentence: RegExp, anywhere: RegExp) {
+  const exec = (t: string) =>
+    anywhere.exec(t) ??
     sentences(t)
-      .map((s) => FUTURE_VERBS.exec(s))
-      .find(Boolean),
-};
-const PAST = {
-  test: (t: string) => PAST_ANYWHERE.test(t) || sentences(t).some((s) => PAST_VERBS.test(s)),
-  exec: (t: string) =>
-    PAST_ANYWHERE.exec(t) ??
-    sentences(t)
-      .map((s) => PAST_VERBS.exec(s))
-      .find(Boolean),
-};
+      .map((s) => inSentence.exec(s))
+      .find(Boolean);
+  return { exec, test: (t: string) => exec(t) !== undefined && exec(t) !== null };
+}
+const FUTURE = wording(FUTURE_VERBS, FUTURE_ANYWHERE);
+const PAST = wording(PAST_VERBS, PAST_ANYWHERE);
 
 describe('time-aware wording', () => {
   it('a month before the start date, nothing says it already started', () => {
