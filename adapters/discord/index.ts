@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log.js';
 import { type ClientOverrides, createDiscordClient } from './client.js';
 import { builtInCommands, type DiscordCommand } from './commands.js';
 import { type CooldownOptions, createHandlerContext } from './context.js';
+import { guardDispatches } from './dispatch-guard.js';
 import { attachHandlers } from './events.js';
 
 export {
@@ -74,6 +75,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     deferAfterMs: opts.deferAfterMs,
   });
   const client = createDiscordClient(opts.config, opts.clientOptions);
+  guardDispatches(client, opts.logger);
   attachHandlers(client, ctx);
 
   // login() resolves once the gateway session exists; ready comes after the guilds arrive.
