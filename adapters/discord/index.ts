@@ -10,6 +10,7 @@ import { builtInCommands, type DiscordCommand } from './commands.js';
 import { type CooldownOptions, createHandlerContext } from './context.js';
 import { guardDispatches } from './dispatch-guard.js';
 import { attachHandlers } from './events.js';
+import { applyRestPolicy } from './rest-policy.js';
 
 export {
   type AnnounceCommandOptions,
@@ -75,6 +76,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     deferAfterMs: opts.deferAfterMs,
   });
   const client = createDiscordClient(opts.config, opts.clientOptions);
+  applyRestPolicy(client.rest, opts.logger);
   guardDispatches(client, opts.logger);
   attachHandlers(client, ctx);
 
