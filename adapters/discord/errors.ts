@@ -1,11 +1,7 @@
 // Coded errors the Discord adapter throws, so the app and the logs can tell failures apart by `code`
 // without reading messages (which may one day carry detail an operator should not paste anywhere).
 
-export type DiscordErrorCode =
-  | 'discord_start_failed'
-  | 'discord_start_timeout'
-  | 'discord_fatal_close'
-  | 'discord_guard_unavailable';
+export type DiscordErrorCode = 'discord_start_failed' | 'discord_start_timeout' | 'discord_guard_unavailable';
 
 export class DiscordError extends Error {
   readonly code: DiscordErrorCode;
@@ -19,7 +15,7 @@ export class DiscordError extends Error {
 /** Start-up did not reach ready: bad token, gateway refused the intents, or it took too long. */
 export class DiscordStartError extends DiscordError {
   constructor(
-    code: Extract<DiscordErrorCode, 'discord_start_failed' | 'discord_start_timeout' | 'discord_fatal_close'>,
+    code: Extract<DiscordErrorCode, 'discord_start_failed' | 'discord_start_timeout'>,
     message: string,
     options?: { cause?: unknown },
   ) {

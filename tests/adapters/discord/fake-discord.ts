@@ -72,6 +72,10 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** HELLO's heartbeat interval; short values let a test watch heartbeats. */
   heartbeatIntervalMs?: number;
+  /** Close every IDENTIFY with this code instead of READY (4004 revoked token, 4014 disallowed intents). */
+  identifyCloseCode?: number;
+  /** Never answer IDENTIFY: a gateway that accepts the connection and then says nothing. */
+  silentIdentify?: boolean;
 }
 
 export class FakeDiscord {
@@ -84,6 +88,8 @@ export class FakeDiscord {
   readonly identifies: Array<{ shard: [number, number] | undefined; intents: number }> = [];
   readonly resumes: string[] = [];
   heartbeats = 0;
+  /** Gateway WebSocket connections opened, including reconnects. */
+  connections = 0;
   /** Messages created through POST /channels/:id/messages (a nonce repeat with enforce_nonce adds none). */
   readonly messages: CreatedMessage[] = [];
   /** Per channel id: answers given, in order, to the next message posts there before they succeed. */
@@ -95,7 +101,7 @@ export class FakeDiscord {
   readonly #started = Date.now();
   readonly #server: Server;
   readonly #wss = new WebSocketServer({ noServer: true });
-  readonly #options: Required<FakeDiscordOptions>;
+  readonly #options: FakeDiscordOptions & { recommendedShards: number; heartbeatIntervalMs: number };
 
   private constructor(options: FakeDiscordOptions) {
     this.#options = { recommendedShards: 1, heartbeatIntervalMs: 41_250, ...options };
@@ -173,6 +179,7 @@ export class FakeDiscord {
   }
 
   #connect(ws: WebSocket): void {
+    this.connections += 1;
     this.#sockets.add(ws);
     ws.on('close', () => {
       this.#sockets.delete(ws);
@@ -198,6 +205,11 @@ export class FakeDiscord {
       ws.close(4004, 'Authentication failed');
       return;
     }
+    if (this.#options.identifyCloseCode !== undefined) {
+      ws.close(this.#options.identifyCloseCode, 'refused by test');
+      return;
+    }
+    if (this.#options.silentIdentify) return;
     const requested = d.shard as [number, number] | undefined;
     const shard = requested ?? [0, 1];
     this.identifies.push({ shard: requested, intents: Number(d.intents) });
