@@ -103,6 +103,8 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     client,
     async stop() {
       await client.destroy();
+      // After destroy: closing the gateway emits a reconnecting event, which would read as degraded.
+      health.down('Discord adapter stopped');
       opts.logger.info('discord stopped');
     },
   };

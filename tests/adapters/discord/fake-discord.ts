@@ -7,19 +7,13 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { CreatedMessage, RestCall } from './fake-records.js';
 import { guildCreate, messageFromBody, snowflake, user } from './payloads.js';
+import type { ScriptedAnswer } from './rest-scripts.js';
 
-export interface RestCall {
-  method: string;
-  /** Path after /api/v10, URL-decoded (so `@original` reads as such). */
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-  /** Milliseconds since the fake started. */
-  at: number;
-  /** Whether it carried the bot token. */
-  authorized: boolean;
-}
+export type { CreatedMessage, RestCall } from './fake-records.js';
+
+export { discordError, rateLimited, type ScriptedAnswer } from './rest-scripts.js';
 
 interface Session {
   id: string;
@@ -27,44 +21,6 @@ interface Session {
   seq: number;
   log: Array<{ s: number; t: string; d: unknown }>;
   socket: WebSocket | undefined;
-}
-
-/** A scripted answer to the next message created in a channel (see FakeDiscord.messageScripts). */
-export interface ScriptedAnswer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /**
-   * Answer this much later. With status 200 the message is created at once and only the answer is late,
-   * like a request Discord applied but whose response the client gave up on.
-   */
-  delayMs?: number;
-}
-
-/** Discord's 429 for a message: whole seconds in the header, the precise wait and scope in the body. */
-export function rateLimited(retryAfterSeconds: number, global = false): ScriptedAnswer {
-  return {
-    status: 429,
-    body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global },
-    headers: {
-      'retry-after': String(Math.ceil(retryAfterSeconds)),
-      'x-ratelimit-scope': global ? 'global' : 'user',
-      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
-    },
-  };
-}
-
-/** A Discord JSON error such as 404 Unknown Channel (10003) or 403 Missing Access (50001). */
-export function discordError(status: number, code: number, message: string): ScriptedAnswer {
-  return { status, body: { message, code } };
-}
-
-export interface CreatedMessage {
-  channelId: string;
-  id: string;
-  nonce: string | undefined;
-  /** Milliseconds since the fake started. */
-  at: number;
 }
 
 export interface FakeDiscordOptions {

@@ -69,6 +69,15 @@ describe('Discord health and fatal gateway closes', () => {
     ]);
   });
 
+  it('reports down, not fatal, once stopped', async () => {
+    const health = new RecordingHealth();
+    h = await startHarness({ health });
+    await h.close();
+    h = undefined;
+    expect(health.last).toEqual({ state: 'down', reason: 'Discord adapter stopped', fatal: false });
+    expect(health.fatal).toEqual([]);
+  });
+
   it('reports fatal down naming DISCORD_TOKEN when the token is revoked (4004), and stops reconnecting', async () => {
     const health = new RecordingHealth();
     h = await startHarness({ health });
