@@ -41,17 +41,23 @@ export function intentNames(client: Client): string {
   return new IntentsBitField(client.options.intents).toArray().join(', ');
 }
 
-/** The reason for a login that failed before ready, naming what the operator should check. */
-export function startFailureReason(error: unknown, fatalReason: string | undefined): string {
-  if (fatalReason) return fatalReason;
+/**
+ * Why a login failed before ready, naming what the operator should check. Fatal only when Discord said
+ * so (a rejected token, a close for good); a network failure may pass and is left to the caller to retry.
+ */
+export function startFailure(
+  error: unknown,
+  fatalReason: string | undefined,
+): { reason: string; fatal: boolean } {
+  if (fatalReason) return { reason: fatalReason, fatal: true };
   if (error instanceof DiscordjsError && error.code === 'TokenInvalid') {
-    return (
+    const reason =
       'Discord rejected DISCORD_TOKEN at login (HTTP 401, invalid token). Put the current bot token ' +
-      '(Developer Portal, Bot, Reset Token) in DISCORD_TOKEN.'
-    );
+      '(Developer Portal, Bot, Reset Token) in DISCORD_TOKEN.';
+    return { reason, fatal: true };
   }
   const what = error instanceof Error ? error.name : typeof error;
-  return `Discord login failed (${what}); see the logged error.`;
+  return { reason: `Discord login failed (${what}); see the logged error.`, fatal: false };
 }
 
 export interface LifecycleWatch {

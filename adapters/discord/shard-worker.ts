@@ -25,7 +25,11 @@ const announcements = createAnnouncementService({
 });
 // Down for good (revoked token, refused intents): the report goes to the manager, then the process exits
 // with FATAL_EXIT_CODE so the manager does not respawn it. The pause lets the report arrive before the exit.
-const health = shardProcessHealth(() => setTimeout(() => process.exit(FATAL_EXIT_CODE), 200));
+let fatal = false;
+const health = shardProcessHealth(() => {
+  fatal = true;
+  setTimeout(() => process.exit(FATAL_EXIT_CODE), 200);
+});
 const discord = await startDiscord({
   config: config.discord,
   bot,
@@ -33,8 +37,9 @@ const discord = await startDiscord({
   health,
   announcements: createAnnounceCommand({ announcements, logger }),
 }).catch((error: unknown) => {
-  // A failed start has been reported as fatal and the exit is scheduled; anything else is a crash.
-  if (error instanceof DiscordStartError) return undefined;
+  // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,
+  // a network failure) ends the process with an error, and the manager respawns it.
+  if (error instanceof DiscordStartError && fatal) return undefined;
   throw error;
 });
 

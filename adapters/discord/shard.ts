@@ -141,7 +141,8 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
       { cause: error },
     );
     logger.error('discord start failed', { code: failure.code, ...errorFields(error) });
-    if (!reason) health.down(failure.message, { fatal: true });
+    // Without a fatal report from a shard (a timeout, a crash), a later start may work.
+    if (!reason) health.down(failure.message);
     throw failure;
   }
   logger.info('discord shards ready', { totalShards });

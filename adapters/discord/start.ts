@@ -5,7 +5,7 @@ import type { PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 import { DiscordStartError } from './errors.js';
 import { errorFields } from './interactions.js';
-import { type LifecycleWatch, startFailureReason } from './lifecycle.js';
+import { type LifecycleWatch, startFailure } from './lifecycle.js';
 
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;
 
@@ -19,7 +19,7 @@ export interface StartOptions {
 
 type Phase = 'login (GET /gateway/bot and the gateway handshake)' | 'the gateway READY and guild data';
 
-/** Resolves once the client is ready; otherwise destroys it, reports down (fatal) and throws. */
+/** Resolves once the client is ready; otherwise destroys it, reports down (fatal when Discord refused) and throws. */
 export async function loginUntilReady(client: Client, opts: StartOptions): Promise<void> {
   let phase: Phase = 'login (GET /gateway/bot and the gateway handshake)';
   let timer: NodeJS.Timeout | undefined;
@@ -45,22 +45,19 @@ export async function loginUntilReady(client: Client, opts: StartOptions): Promi
     // Nothing may answer or report health from this client any more, even if a connection outlives it.
     for (const event of SILENCED) client.removeAllListeners(event);
     await destroyWithin(client, DESTROY_WAIT_MS, opts.logger);
-    const failure =
+    const { reason, fatal } =
       error instanceof StartTimeout
-        ? new DiscordStartError(
-            'discord_start_timeout',
-            `Discord did not become ready within ${Math.round(opts.timeoutMs / 1000)} s: still waiting for ${phase}.`,
-          )
-        : new DiscordStartError(
-            'discord_start_failed',
-            startFailureReason(error, opts.lifecycle.fatalReason()),
-            {
-              cause: error,
-            },
-          );
-    opts.logger.error('discord start failed', { code: failure.code, ...errorFields(error) });
+        ? {
+            reason: `Discord did not become ready within ${Math.round(opts.timeoutMs / 1000)} s: still waiting for ${phase}.`,
+            // Slow is not refused: a later start may well work.
+            fatal: false,
+          }
+        : startFailure(error, opts.lifecycle.fatalReason());
+    const code = error instanceof StartTimeout ? 'discord_start_timeout' : 'discord_start_failed';
+    const failure = new DiscordStartError(code, reason, { cause: error });
+    opts.logger.error('discord start failed', { code, fatal, ...errorFields(error) });
     // A close for good has been reported by the lifecycle watch already; say it once.
-    if (!opts.lifecycle.fatalReason()) opts.health.down(failure.message, { fatal: true });
+    if (!opts.lifecycle.fatalReason()) opts.health.down(reason, { fatal });
     throw failure;
   } finally {
     clearTimeout(timer);

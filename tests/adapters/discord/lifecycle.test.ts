@@ -146,6 +146,33 @@ describe('Discord health and fatal gateway closes', () => {
     expect(JSON.stringify(logger.lines)).not.toContain(wrong);
   });
 
+  it('fails start-up without a fatal report when Discord cannot be reached at all', async () => {
+    const gone = await FakeDiscord.start();
+    const apiUrl = gone.apiUrl;
+    await gone.close();
+    const health = new RecordingHealth();
+    const error = await startDiscord({
+      config: {
+        token: gone.token,
+        applicationId: gone.applicationId,
+        guildId: undefined,
+        apiUrl,
+        sharding: 'off',
+      },
+      bot: realBot(),
+      logger: createMemoryLogger(),
+      health,
+      clientOptions: noIdentifyWait,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'discord_start_failed' });
+    expect(health.reports).toEqual([
+      { state: 'down', fatal: false, reason: expect.stringMatching(/login failed/) },
+    ]);
+  });
+
   it('fails start-up with a timeout naming what it was waiting for when READY never comes', async () => {
     const started = Date.now();
     const { error, health } = await failedStart({ silentIdentify: true }, { readyTimeoutMs: 1000 });
@@ -154,7 +181,10 @@ describe('Discord health and fatal gateway closes', () => {
       code: 'discord_start_timeout',
       message: expect.stringMatching(/within 1 s.*login/),
     });
-    expect(health.fatal).toHaveLength(1);
+    // Slow is not refused: down, but a later start may work.
+    expect(health.reports).toEqual([
+      { state: 'down', fatal: false, reason: expect.stringMatching(/within 1 s/) },
+    ]);
     // Whatever the abandoned client does next, it reports nothing more.
     await pause(1000);
     expect(health.reports).toHaveLength(1);
