@@ -146,5 +146,11 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
     throw failure;
   }
   logger.info('discord shards ready', { totalShards });
-  return { manager, stop: () => stopShards(manager) };
+  return {
+    manager,
+    async stop() {
+      await stopShards(manager);
+      health.down('Discord shards stopped');
+    },
+  };
 }

@@ -60,11 +60,14 @@ async function start(options: FakeDiscordOptions, token?: string) {
 }
 
 describe('Discord sharded mode, fatal closes', () => {
-  it('reports up once every shard is ready', async () => {
+  it('reports up once every shard is ready, and down (not fatal) once stopped', async () => {
     const { started, health } = await start({ recommendedShards: 2 });
     sharded = await started;
     await until(() => health.last?.state === 'up', 3000);
     expect(health.fatal).toEqual([]);
+    await sharded.stop();
+    sharded = undefined;
+    expect(health.last).toEqual({ state: 'down', reason: 'Discord shards stopped', fatal: false });
   });
 
   it('fails start-up with a coded error naming the intents when shards are refused with 4014, without respawning', async () => {
