@@ -2,6 +2,7 @@
 // proxies can override.
 import { Client, type ClientOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.js';
+import { defaultRestPolicy, restOptions } from './rest-policy.js';
 
 /** Client options a caller may override (tests pass a no-wait identify throttler, for instance). */
 export type ClientOverrides = Partial<Omit<ClientOptions, 'intents'>>;
@@ -18,6 +19,11 @@ export function createDiscordClient(config: DiscordConfig, overrides: ClientOver
     // A second line of defence behind each payload's own empty allowed mentions.
     allowedMentions: { parse: [], repliedUser: false },
     ...overrides,
-    rest: { ...overrides.rest, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+    // Timeouts and no retries of its own: rest-policy.ts bounds them around every request instead.
+    rest: {
+      ...restOptions(defaultRestPolicy),
+      ...overrides.rest,
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+    },
   });
 }

@@ -1,14 +1,18 @@
 // The Discord adapter: slash commands with autocomplete, @mentions and DMs, answered by the core's Bot.
-import { type Client, Events } from 'discord.js';
+import type { Client } from 'discord.js';
 import type { Bot } from '../../src/bot-types.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import type { DiscordConfig } from '../../src/config.js';
-import type { PlatformHealth } from '../../src/health.js';
+import { noHealth, type PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
 import { type ClientOverrides, createDiscordClient } from './client.js';
 import { builtInCommands, type DiscordCommand } from './commands.js';
 import { type CooldownOptions, createHandlerContext } from './context.js';
+import { guardDispatches } from './dispatch-guard.js';
 import { attachHandlers } from './events.js';
+import { watchLifecycle } from './lifecycle.js';
+import { applyRestPolicy } from './rest-policy.js';
+import { DEFAULT_READY_TIMEOUT_MS, loginUntilReady } from './start.js';
 
 export {
   type AnnounceCommandOptions,
@@ -30,6 +34,7 @@ export {
   PRIVATE_OPTION,
 } from './commands.js';
 export type { CooldownOptions } from './context.js';
+export { DiscordError, type DiscordErrorCode, DiscordStartError } from './errors.js';
 export { inviteUrl, registerCommands } from './registration.js';
 export { type DiscordPayload, type RenderOptions, renderNotice, renderReply } from './render.js';
 export {
@@ -54,6 +59,8 @@ export interface StartDiscordOptions {
   deferAfterMs?: number;
   /** Where this platform reports its state for /healthz (up, down, fatal). */
   health?: PlatformHealth;
+  /** How long login and the first READY may take before start-up fails (default 30 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface DiscordHandle {
@@ -74,17 +81,19 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     deferAfterMs: opts.deferAfterMs,
   });
   const client = createDiscordClient(opts.config, opts.clientOptions);
+  applyRestPolicy(client.rest, opts.logger);
+  guardDispatches(client, opts.logger);
   attachHandlers(client, ctx);
 
-  // login() resolves once the gateway session exists; ready comes after the guilds arrive.
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  try {
-    await client.login(opts.config.token);
-    await ready;
-  } catch (error) {
-    await client.destroy();
-    throw error;
-  }
+  const health = opts.health ?? noHealth;
+  const lifecycle = watchLifecycle(client, health, opts.logger);
+  await loginUntilReady(client, {
+    token: opts.config.token,
+    health,
+    logger: opts.logger,
+    lifecycle,
+    timeoutMs: opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+  });
   opts.logger.info('discord ready', {
     guilds: client.guilds.cache.size,
     shards: client.ws.shards.size,
@@ -94,6 +103,8 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     client,
     async stop() {
       await client.destroy();
+      // After destroy: closing the gateway emits a reconnecting event, which would read as degraded.
+      health.down('Discord adapter stopped');
       opts.logger.info('discord stopped');
     },
   };

@@ -3,7 +3,8 @@
 import 'dotenv/config';
 import { composeWithBot, createAnnouncementService } from '../../src/announce/index.js';
 import { createBot, createLogger, defaultKnowledgeDir, loadConfig, loadKnowledge } from '../../src/index.js';
-import { createAnnounceCommand, startDiscord } from './index.js';
+import { createAnnounceCommand, DiscordStartError, startDiscord } from './index.js';
+import { FATAL_EXIT_CODE, shardProcessHealth } from './shard-health.js';
 
 const config = loadConfig();
 if (!config.discord)
@@ -22,17 +23,27 @@ const announcements = createAnnouncementService({
   posters: {},
   logger,
 });
+// Down for good (revoked token, refused intents): the report goes to the manager, then the process exits
+// with FATAL_EXIT_CODE so the manager does not respawn it. The pause lets the report arrive before the exit.
+let fatal = false;
+const health = shardProcessHealth(() => {
+  fatal = true;
+  setTimeout(() => process.exit(FATAL_EXIT_CODE), 200);
+});
 const discord = await startDiscord({
   config: config.discord,
   bot,
   logger,
+  health,
   announcements: createAnnounceCommand({ announcements, logger }),
+}).catch((error: unknown) => {
+  // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,
+  // a network failure) ends the process with an error, and the manager respawns it.
+  if (error instanceof DiscordStartError && fatal) return undefined;
+  throw error;
 });
 
 // The manager stops a shard with SIGTERM; closing the gateway connection cleanly lets Discord know at once.
 process.once('SIGTERM', () => {
-  void discord
-    .stop()
-    .then(() => announcements.stop())
-    .finally(() => process.exit(0));
+  void (discord?.stop() ?? Promise.resolve()).then(() => announcements.stop()).finally(() => process.exit(0));
 });

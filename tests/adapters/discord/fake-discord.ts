@@ -7,19 +7,13 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { CreatedMessage, RestCall } from './fake-records.js';
 import { guildCreate, messageFromBody, snowflake, user } from './payloads.js';
+import type { ScriptedAnswer } from './rest-scripts.js';
 
-export interface RestCall {
-  method: string;
-  /** Path after /api/v10, URL-decoded (so `@original` reads as such). */
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-  /** Milliseconds since the fake started. */
-  at: number;
-  /** Whether it carried the bot token. */
-  authorized: boolean;
-}
+export type { CreatedMessage, RestCall } from './fake-records.js';
+
+export { discordError, rateLimited, type ScriptedAnswer } from './rest-scripts.js';
 
 interface Session {
   id: string;
@@ -29,49 +23,15 @@ interface Session {
   socket: WebSocket | undefined;
 }
 
-/** A scripted answer to the next message created in a channel (see FakeDiscord.messageScripts). */
-export interface ScriptedAnswer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /**
-   * Answer this much later. With status 200 the message is created at once and only the answer is late,
-   * like a request Discord applied but whose response the client gave up on.
-   */
-  delayMs?: number;
-}
-
-/** Discord's 429 for a message: whole seconds in the header, the precise wait and scope in the body. */
-export function rateLimited(retryAfterSeconds: number, global = false): ScriptedAnswer {
-  return {
-    status: 429,
-    body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global },
-    headers: {
-      'retry-after': String(Math.ceil(retryAfterSeconds)),
-      'x-ratelimit-scope': global ? 'global' : 'user',
-      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
-    },
-  };
-}
-
-/** A Discord JSON error such as 404 Unknown Channel (10003) or 403 Missing Access (50001). */
-export function discordError(status: number, code: number, message: string): ScriptedAnswer {
-  return { status, body: { message, code } };
-}
-
-export interface CreatedMessage {
-  channelId: string;
-  id: string;
-  nonce: string | undefined;
-  /** Milliseconds since the fake started. */
-  at: number;
-}
-
 export interface FakeDiscordOptions {
   /** What GET /gateway/bot recommends (the shard count 'auto' resolves to). */
   recommendedShards?: number;
   /** HELLO's heartbeat interval; short values let a test watch heartbeats. */
   heartbeatIntervalMs?: number;
+  /** Close every IDENTIFY with this code instead of READY (4004 revoked token, 4014 disallowed intents). */
+  identifyCloseCode?: number;
+  /** Never answer IDENTIFY: a gateway that accepts the connection and then says nothing. */
+  silentIdentify?: boolean;
 }
 
 export class FakeDiscord {
@@ -84,6 +44,8 @@ export class FakeDiscord {
   readonly identifies: Array<{ shard: [number, number] | undefined; intents: number }> = [];
   readonly resumes: string[] = [];
   heartbeats = 0;
+  /** Gateway WebSocket connections opened, including reconnects. */
+  connections = 0;
   /** Messages created through POST /channels/:id/messages (a nonce repeat with enforce_nonce adds none). */
   readonly messages: CreatedMessage[] = [];
   /** Per channel id: answers given, in order, to the next message posts there before they succeed. */
@@ -95,7 +57,7 @@ export class FakeDiscord {
   readonly #started = Date.now();
   readonly #server: Server;
   readonly #wss = new WebSocketServer({ noServer: true });
-  readonly #options: Required<FakeDiscordOptions>;
+  readonly #options: FakeDiscordOptions & { recommendedShards: number; heartbeatIntervalMs: number };
 
   private constructor(options: FakeDiscordOptions) {
     this.#options = { recommendedShards: 1, heartbeatIntervalMs: 41_250, ...options };
@@ -173,6 +135,7 @@ export class FakeDiscord {
   }
 
   #connect(ws: WebSocket): void {
+    this.connections += 1;
     this.#sockets.add(ws);
     ws.on('close', () => {
       this.#sockets.delete(ws);
@@ -198,6 +161,11 @@ export class FakeDiscord {
       ws.close(4004, 'Authentication failed');
       return;
     }
+    if (this.#options.identifyCloseCode !== undefined) {
+      ws.close(this.#options.identifyCloseCode, 'refused by test');
+      return;
+    }
+    if (this.#options.silentIdentify) return;
     const requested = d.shard as [number, number] | undefined;
     const shard = requested ?? [0, 1];
     this.identifies.push({ shard: requested, intents: Number(d.intents) });

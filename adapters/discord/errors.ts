@@ -1,0 +1,25 @@
+// Coded errors the Discord adapter throws, so the app and the logs can tell failures apart by `code`
+// without reading messages (which may one day carry detail an operator should not paste anywhere).
+
+export type DiscordErrorCode = 'discord_start_failed' | 'discord_start_timeout' | 'discord_guard_unavailable';
+
+export class DiscordError extends Error {
+  readonly code: DiscordErrorCode;
+  constructor(code: DiscordErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DiscordError';
+    this.code = code;
+  }
+}
+
+/** Start-up did not reach ready: bad token, gateway refused the intents, or it took too long. */
+export class DiscordStartError extends DiscordError {
+  constructor(
+    code: Extract<DiscordErrorCode, 'discord_start_failed' | 'discord_start_timeout'>,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'DiscordStartError';
+  }
+}
