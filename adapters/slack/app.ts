@@ -13,8 +13,11 @@ import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerCommands } from './commands.js';
 import type { AnnouncementsHook, SlackDeps } from './deps.js';
+import { guardRequests } from './edge.js';
 import { registerEvents } from './events.js';
 import { RecentEvents } from './guard.js';
+
+const ENDPOINTS = ['/slack/events'] as const;
 
 export interface StartSlackOptions {
   config: SlackConfig;
@@ -60,12 +63,19 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     receiver = socket;
   } else {
     if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for the HTTP receiver');
-    receiver = new HTTPReceiver({
+    const http = new HTTPReceiver({
       signingSecret: config.signingSecret,
-      endpoints: '/slack/events',
+      endpoints: [...ENDPOINTS],
       logger: bolt,
       customRoutes: [{ path: '/healthz', method: 'GET', handler: healthz }],
     });
+    // Bolt's server calls whatever `requestListener` holds, so the edge check runs before Bolt parses.
+    http.requestListener = guardRequests(http.requestListener, {
+      signingSecret: config.signingSecret,
+      logger,
+      endpoints: ENDPOINTS,
+    });
+    receiver = http;
   }
 
   const app = new App({
