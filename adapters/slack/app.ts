@@ -1,7 +1,7 @@
 // Builds the Bolt app for one workspace and starts it: Socket Mode when an app-level token is configured
 // (no public URL needed), otherwise Bolt's HTTP receiver with /slack/events and a /healthz for probes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-types.js';
 import { type Clock, systemClock } from '../../src/clock.js';
@@ -9,6 +9,7 @@ import type { SlackConfig } from '../../src/config.js';
 import { Cooldown, DEFAULT_COOLDOWN } from '../../src/cooldown.js';
 import type { HealthSnapshot, PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
+import { AckingApp } from './acking-app.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerCommands } from './commands.js';
@@ -78,16 +79,19 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     receiver = http;
   }
 
-  const app = new App({
-    token: config.botToken,
-    receiver,
-    logger: bolt,
-    clientOptions,
-    // Bolt's conversation store would keep state per conversation; nothing here needs it.
-    convoStore: false,
-    // Initialise explicitly below, so a rejected token stops start-up instead of failing every request.
-    deferInitialization: true,
-  });
+  const app = new AckingApp(
+    {
+      token: config.botToken,
+      receiver,
+      logger: bolt,
+      clientOptions,
+      // Bolt's conversation store would keep state per conversation; nothing here needs it.
+      convoStore: false,
+      // Initialise explicitly below, so a rejected token stops start-up instead of failing every request.
+      deferInitialization: true,
+    },
+    logger,
+  );
 
   const deps: SlackDeps = {
     bot: opts.bot,

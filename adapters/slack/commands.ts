@@ -25,7 +25,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       return;
     }
 
-    const text = toPlainQuestion(command.text);
+    // Slack omits `text` from some commands with no argument: that is an empty question.
+    const text = toPlainQuestion(typeof command.text === 'string' ? command.text : '');
     const [first = '', ...rest] = text.split(' ');
     const sub = ANNOUNCEMENT_SUBCOMMANDS.find((s) => s === first.toLowerCase());
     if (sub) {
