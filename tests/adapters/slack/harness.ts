@@ -54,8 +54,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions extends Partial<Pick<StartSlackOptions, 'announcements' | 'cooldown'>> {
+export interface HarnessOptions
+  extends Partial<Pick<StartSlackOptions, 'announcements' | 'cooldown' | 'health' | 'healthz' | 'tuning'>> {
   mode?: 'http' | 'socket';
+  /** SLACK_API_URL, when it should not be the stand-in's. */
+  apiUrl?: string;
   /** Adjust the stand-in before the adapter starts (e.g. make Slack reject a token). */
   prepare?: (fake: FakeSlack) => void;
 }
@@ -75,7 +78,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         botToken: BOT_TOKEN,
         signingSecret: socket ? undefined : SIGNING_SECRET,
         appToken: socket ? APP_TOKEN : undefined,
-        apiUrl: fake.apiUrl,
+        apiUrl: opts.apiUrl ?? fake.apiUrl,
         announceAdmins: [],
         port: 0,
         host: '127.0.0.1',
@@ -85,6 +88,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       clock,
       announcements: opts.announcements,
       cooldown: opts.cooldown,
+      health: opts.health,
+      healthz: opts.healthz,
+      tuning: opts.tuning,
     });
   } catch (error) {
     await fake.close();
