@@ -1,8 +1,9 @@
 // Start-up's auth.test against a Slack that hangs, fails or rejects the token: start-up ends within its
 // time limit with one coded error naming the setting to check (never a token's value).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SlackStartError } from '../../../adapters/slack/errors.js';
-import { BOT_TOKEN, startHarness } from './harness.js';
+import { ManualClock } from '../../../src/clock.js';
+import { BOT_TOKEN, NOW, realBot, startHarness } from './harness.js';
 
 const fast = { startTimeoutMs: 400, webApiTimeoutMs: 5000 };
 
@@ -20,12 +21,18 @@ async function startError(prepare: Parameters<typeof startHarness>[0]): Promise<
 }
 
 describe('start-up against a failing auth.test', () => {
+  // Load the knowledge base once up front: the timing below is start-up's wait alone.
+  beforeAll(() => {
+    realBot(new ManualClock(NOW));
+  });
+
   it('gives up on a hung auth.test within the limit, naming auth.test and SLACK_API_URL', async () => {
     let apiUrl = '';
-    const started = Date.now();
+    let started = 0;
     const error = await startError({
       tuning: fast,
       prepare: (fake) => {
+        started = Date.now();
         apiUrl = fake.apiUrl;
         fake.script('auth.test', '', { delayMs: 60_000 });
       },
