@@ -112,6 +112,11 @@ export class FakeSlack {
     this.#scripts.set(key, [...(this.#scripts.get(key) ?? []), ...answers]);
   }
 
+  /** Forget the answers still scripted for `method` in `channel` (a hang or outage ends). */
+  unscript(method: string, channelOrUser: string): void {
+    this.#scripts.delete(`${method}|${channelOrUser}`);
+  }
+
   /** Put a message in a channel's history, as if posted earlier (`ageSeconds` ago). */
   addMessage(channel: string, message: Partial<HistoryMessage> = {}, ageSeconds = 0): HistoryMessage {
     const m: HistoryMessage = {

@@ -140,3 +140,18 @@ export function buttonsIn(blocks: unknown): FoundButton[] {
       : [],
   );
 }
+
+/** Resolve with the first log line `match` accepts, polling (log lines do not wake the stand-in's waits). */
+export async function logLine(
+  h: Pick<Harness, 'logger'>,
+  match: (line: Record<string, unknown>) => boolean,
+  timeoutMs = 3000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = h.logger.lines.find(match);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error('timed out waiting for a log line');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
