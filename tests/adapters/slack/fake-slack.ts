@@ -205,6 +205,11 @@ export class FakeSlack {
     return Promise.race([acked, timeout]).finally(() => clearTimeout(timer));
   }
 
+  /** Drop every Socket Mode connection, as Slack does when it rotates servers or loses one. */
+  dropSockets(): void {
+    for (const socket of this.#sockets) socket.terminate();
+  }
+
   get socketCount(): number {
     return this.#sockets.size;
   }
