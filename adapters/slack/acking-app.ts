@@ -28,15 +28,24 @@ export class AckingApp extends App {
   }
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
+    // The HTTP and Socket Mode edges (edge.ts, socket-edge.ts) already drop these; this is the last line
+    // for any other receiver, as Bolt throws on a body that is not an object.
+    const body: unknown = event.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      this.#log.warn('slack.request_rejected', { reason: 'body_not_object' });
+      await event.ack();
+      return;
+    }
+    const shape = requestShape.safeParse(body).data ?? {};
+    // Names Slack chose are safe to log; cap them in case a request invents long ones.
+    const type = (shape.command !== undefined ? 'slash_command' : (shape.type ?? 'untyped')).slice(0, 64);
     let acked = false;
     const ack: ReceiverEvent['ack'] = (response) => {
       acked = true;
       return event.ack(response);
     };
+    // Should Bolt throw, the receiver's own error handler answers (HTTP 500, or Socket Mode's handler).
     await super.processEvent({ ...event, ack });
-    const shape = requestShape.safeParse(event.body).data ?? {};
-    // Names Slack chose are safe to log; cap them in case a request invents long ones.
-    const type = (shape.command !== undefined ? 'slash_command' : (shape.type ?? 'untyped')).slice(0, 64);
     if (acked) {
       const eventType = shape.event?.type;
       if (eventType !== undefined && !HANDLED_EVENTS.has(eventType)) {

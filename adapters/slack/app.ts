@@ -18,6 +18,7 @@ import { registerEvents } from './events.js';
 import { RecentEvents } from './guard.js';
 import { healthzRoute, registerLifecycle, SlackHealth } from './health.js';
 import { DEFAULT_REPLY_POLICY, type ReplyPolicy, ReplyQueue } from './reply-queue.js';
+import { guardSocketMessages } from './socket-edge.js';
 import { checkAuth } from './start-check.js';
 
 const ENDPOINTS = ['/slack/events'] as const;
@@ -95,6 +96,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
       // The Socket Mode client keeps its own, patient policy for reconnecting: it only gets the base URL.
       installerOptions: { clientOptions: apiBase },
     });
+    guardSocketMessages(socket.client, logger);
     receiver = socket;
   } else {
     if (!config.signingSecret) {

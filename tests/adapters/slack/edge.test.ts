@@ -52,6 +52,17 @@ describe('the request edge', () => {
     );
   });
 
+  it('acknowledges a signed event callback with no event (which Bolt cannot route) and keeps answering', async () => {
+    const res = await h.send(json(JSON.stringify({ type: 'event_callback', team_id: 'T0000001' })));
+    expect(res.status).toBe(200);
+    expect((await h.send(eventRequest(directMessage('deadline')))).status).toBe(200);
+    await h.fake.nthCall('chat.postMessage');
+    expect(unhandled).toEqual([]);
+    expect(h.logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'debug', msg: 'slack.unhandled', type: 'event_callback' }),
+    );
+  });
+
   it('answers an unsigned hostile body with 401, not 400: the signature is checked first', async () => {
     const res = await h.send(json('null'), { unsigned: true });
     expect(res.status).toBe(401);
@@ -78,5 +89,43 @@ describe('the request edge', () => {
     const res = await h.send(eventRequest(directMessage('deadline')), { timestamp: soon });
     expect(res.status).toBe(200);
     await h.fake.nthCall('chat.postMessage');
+  });
+});
+
+describe('malformed requests over Socket Mode', () => {
+  let h: Harness;
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown) => unhandled.push(reason);
+  beforeEach(async () => {
+    unhandled.length = 0;
+    process.on('unhandledRejection', record);
+    h = await startHarness({ mode: 'socket' });
+  });
+  afterEach(async () => {
+    await h.close();
+    process.off('unhandledRejection', record);
+  });
+
+  it.each([
+    ['a null payload', null],
+    ['an array payload', []],
+    ['a string payload', 'x'],
+    ['an event callback without an event', { type: 'event_callback', team_id: 'T0000001' }],
+  ])('drops %s without a crash, and keeps answering', async (_, payload) => {
+    // Not acknowledged (see socket-edge.ts): the stand-in gives up waiting for the ack.
+    await expect(h.fake.sendEnvelope('events_api', payload)).rejects.toThrow(/not acknowledged/);
+    const ack = await h.fake.sendEnvelope('slash_commands', {
+      command: '/optout',
+      text: 'deadline',
+      user_id: 'UASKER001',
+      channel_id: 'C0CHANNEL1',
+      team_id: 'T0000001',
+      response_url: h.fake.responseUrl('cmd'),
+    });
+    expect(ack).toMatchObject({ response_type: 'ephemeral' });
+    expect(unhandled).toEqual([]);
+    expect(h.logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'slack.request_rejected', receiver: 'socket' }),
+    );
   });
 });

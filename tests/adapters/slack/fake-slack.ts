@@ -179,7 +179,7 @@ export class FakeSlack {
   }
 
   /** Push a Socket Mode envelope to the connected app; resolves with the payload it acknowledges with. */
-  sendEnvelope(type: string, payload: Json, retryAttempt = 0): Promise<Json> {
+  sendEnvelope(type: string, payload: unknown, retryAttempt = 0): Promise<Json> {
     const [socket] = this.#sockets;
     if (!socket) return Promise.reject(new Error('no Socket Mode connection'));
     const envelopeId = randomUUID();
