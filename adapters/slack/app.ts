@@ -1,20 +1,48 @@
 // Builds the Bolt app for one workspace and starts it: Socket Mode when an app-level token is configured
 // (no public URL needed), otherwise Bolt's HTTP receiver with /slack/events and a /healthz for probes.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import { z } from 'zod';
+import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Bot } from '../../src/bot-types.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import type { SlackConfig } from '../../src/config.js';
 import { Cooldown, DEFAULT_COOLDOWN } from '../../src/cooldown.js';
 import type { HealthSnapshot, PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
+import { AckingApp } from './acking-app.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerCommands } from './commands.js';
 import type { AnnouncementsHook, SlackDeps } from './deps.js';
+import { guardRequests } from './edge.js';
+import { errorCode, SlackStartError, slackErrorCode } from './errors.js';
 import { registerEvents } from './events.js';
 import { RecentEvents } from './guard.js';
+import { healthzRoute, registerLifecycle, SlackHealth } from './health.js';
+import { DEFAULT_REPLY_POLICY, type ReplyPolicy, ReplyQueue } from './reply-queue.js';
+import { guardSocketMessages } from './socket-edge.js';
+import { checkAuth } from './start-check.js';
+
+const ENDPOINTS = ['/slack/events'] as const;
+
+/** Time limits and concurrency; the defaults are for production, tests shorten them. */
+export interface SlackTuning {
+  /** Every Web API call is abandoned after this long. */
+  webApiTimeoutMs: number;
+  /** Start-up's auth.test must answer within this. */
+  startTimeoutMs: number;
+  /** The Web API client's concurrent calls (it queues the rest). */
+  maxConcurrency: number;
+  reply: ReplyPolicy;
+  /** How long the Socket Mode client waits for a pong, and between reconnect attempts. */
+  socketPingTimeoutMs: number;
+}
+
+export const DEFAULT_TUNING: SlackTuning = {
+  webApiTimeoutMs: 10_000,
+  startTimeoutMs: 10_000,
+  maxConcurrency: 100,
+  reply: DEFAULT_REPLY_POLICY,
+  socketPingTimeoutMs: 5000,
+};
 
 export interface StartSlackOptions {
   config: SlackConfig;
@@ -29,6 +57,7 @@ export interface StartSlackOptions {
   health?: PlatformHealth;
   /** The whole process's health, served at GET /healthz by the HTTP receiver (503 when not ok). */
   healthz?: () => HealthSnapshot;
+  tuning?: Partial<SlackTuning>;
 }
 
 export interface SlackHandle {
@@ -41,13 +70,21 @@ export interface SlackHandle {
 
 export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> {
   const { config, logger } = opts;
+  const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
+  const health = new SlackHealth(opts.health);
   const bolt = boltLogger(logger);
   // The Web API client joins method names onto this base, so it must end with a slash.
-  const apiBase = config.apiUrl ? { slackApiUrl: config.apiUrl.replace(/\/*$/, '/') } : {};
-  // The default policy retries for about half an hour; a reply that cannot be posted within seconds is
-  // stale, and start-up should fail rather than hang. (The Socket Mode client keeps its own, patient
-  // policy for reconnecting: it only gets the base URL.)
-  const clientOptions = { ...apiBase, retryConfig: { retries: 3 } };
+  const apiUrl = config.apiUrl?.replace(/\/*$/, '/');
+  const apiBase = apiUrl ? { slackApiUrl: apiUrl } : {};
+  // Every call is bounded in time. Retries and rate limits are the reply queue's business, per channel:
+  // the client's own would retry for half an hour and pause all channels for one channel's Retry-After.
+  const clientOptions = {
+    ...apiBase,
+    timeout: tuning.webApiTimeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    maxRequestConcurrency: tuning.maxConcurrency,
+  };
 
   let socket: SocketModeReceiver | undefined;
   let receiver: Receiver;
@@ -55,29 +92,47 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     socket = new SocketModeReceiver({
       appToken: config.appToken,
       logger: bolt,
+      clientPingTimeout: tuning.socketPingTimeoutMs,
+      // The Socket Mode client keeps its own, patient policy for reconnecting: it only gets the base URL.
       installerOptions: { clientOptions: apiBase },
     });
+    guardSocketMessages(socket.client, logger);
     receiver = socket;
   } else {
-    if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for the HTTP receiver');
-    receiver = new HTTPReceiver({
+    if (!config.signingSecret) {
+      throw new SlackStartError(
+        'slack_signing_secret_missing',
+        'SLACK_SIGNING_SECRET is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    }
+    const http = new HTTPReceiver({
       signingSecret: config.signingSecret,
-      endpoints: '/slack/events',
+      endpoints: [...ENDPOINTS],
       logger: bolt,
-      customRoutes: [{ path: '/healthz', method: 'GET', handler: healthz }],
+      customRoutes: [{ path: '/healthz', method: 'GET', handler: healthzRoute(health, opts.healthz) }],
     });
+    // Bolt's server calls whatever `requestListener` holds, so the edge check runs before Bolt parses.
+    http.requestListener = guardRequests(http.requestListener, {
+      signingSecret: config.signingSecret,
+      logger,
+      endpoints: ENDPOINTS,
+    });
+    receiver = http;
   }
 
-  const app = new App({
-    token: config.botToken,
-    receiver,
-    logger: bolt,
-    clientOptions,
-    // Bolt's conversation store would keep state per conversation; nothing here needs it.
-    convoStore: false,
-    // Initialise explicitly below, so a rejected token stops start-up instead of failing every request.
-    deferInitialization: true,
-  });
+  const app = new AckingApp(
+    {
+      token: config.botToken,
+      receiver,
+      logger: bolt,
+      clientOptions,
+      // Bolt's conversation store would keep state per conversation; nothing here needs it.
+      convoStore: false,
+      // Initialise explicitly below, so a rejected token stops start-up instead of failing every request.
+      deferInitialization: true,
+    },
+    logger,
+  );
 
   const deps: SlackDeps = {
     bot: opts.bot,
@@ -85,51 +140,39 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     cooldown: new Cooldown({ ...(opts.cooldown ?? DEFAULT_COOLDOWN), clock: opts.clock ?? systemClock }),
     recent: new RecentEvents(),
     announcements: opts.announcements,
+    replies: new ReplyQueue({
+      policy: tuning.reply,
+      logger,
+      // A token revoked while running: every later reply would fail the same way.
+      onTokenRejected: (error) => {
+        logger.error('slack.token_rejected', { code: error });
+        health.down(`token_rejected: ${error}`, { fatal: true });
+      },
+    }),
   };
+  registerLifecycle(app, health, logger);
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
   app.error(async (error) => {
-    logger.error('slack.handler_failed', { error, code: error.code });
+    logger.error('slack.handler_failed', { code: errorCode(error) });
   });
 
-  try {
-    await app.init();
-  } catch (error) {
-    throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test failed: ${describeError(error)})`);
-  }
+  await checkAuth(app, { apiUrl, timeoutMs: tuning.startTimeoutMs, logger });
 
-  if (socket) {
-    const connection = socket;
-    try {
-      await app.start();
-    } catch (error) {
-      // Leave nothing running (no reconnect timer) behind a failed start.
-      await connection.client.disconnect();
-      throw new Error(
-        `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${describeError(error)})`,
-      );
-    }
-    let stopped = false;
-    return {
-      app,
-      // Bolt's stop() does not wait for the socket to close; waiting keeps shutdowns (and tests) clean.
-      stop: async () => {
-        if (stopped) return;
-        stopped = true;
-        await connection.client.disconnect();
-      },
-    };
-  }
+  if (socket) return startSocket(app, socket, health);
 
   const server = await app.start({ port: config.port, host: config.host });
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('Slack HTTP receiver has no TCP port');
-  const { port } = address;
+  if (address === null || typeof address === 'string') {
+    await app.stop();
+    throw new SlackStartError('slack_no_port', 'Slack HTTP receiver has no TCP port');
+  }
+  health.up();
   let stopped = false;
   return {
     app,
-    port,
+    port: address.port,
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -138,16 +181,36 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   };
 }
 
-function healthz(_req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end('{"ok":true}');
-}
-
-/** A Slack Web API platform error, whose `data.error` is Slack's code (e.g. `invalid_auth`). */
-const platformError = z.object({ data: z.object({ error: z.string() }) });
-
-function describeError(error: unknown): string {
-  const code = platformError.safeParse(error).data?.data.error;
-  if (code !== undefined) return code;
-  return error instanceof Error ? error.message : String(error);
+async function startSocket(app: App, socket: SocketModeReceiver, health: SlackHealth): Promise<SlackHandle> {
+  const connection = socket.client;
+  try {
+    await app.start();
+  } catch (error) {
+    // Leave nothing running (no reconnect timer) behind a failed start.
+    await connection.disconnect();
+    const code = slackErrorCode(error) ?? errorCode(error);
+    throw new SlackStartError(
+      'slack_socket_failed',
+      `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${code})`,
+    );
+  }
+  let stopped = false;
+  // Between a dropped socket and the next hello, events queue at Slack: impaired, not down.
+  connection.on('close', () => {
+    if (!stopped) health.degraded('socket_reconnecting');
+  });
+  connection.on('reconnecting', () => health.degraded('socket_reconnecting'));
+  connection.on('connected', () => {
+    if (!stopped) health.up();
+  });
+  health.up();
+  return {
+    app,
+    // Bolt's stop() does not wait for the socket to close; waiting keeps shutdowns (and tests) clean.
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await connection.disconnect();
+    },
+  };
 }

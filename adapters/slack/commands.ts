@@ -5,7 +5,7 @@ import { COOLDOWN_NOTICE } from '../../src/cooldown.js';
 import { ANNOUNCEMENT_SUBCOMMANDS, type AnnouncementSubcommand, type SlackDeps } from './deps.js';
 import { escapeText, toPlainQuestion } from './escape.js';
 import { resolveRef, routeQuestion } from './refs.js';
-import { section } from './render.js';
+import { section, verbatim } from './render.js';
 import { answerMessage } from './reply-message.js';
 
 export const NOT_SET_UP =
@@ -25,7 +25,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       return;
     }
 
-    const text = toPlainQuestion(command.text);
+    // Slack omits `text` from some commands with no argument: that is an empty question.
+    const text = toPlainQuestion(typeof command.text === 'string' ? command.text : '');
     const [first = '', ...rest] = text.split(' ');
     const sub = ANNOUNCEMENT_SUBCOMMANDS.find((s) => s === first.toLowerCase());
     if (sub) {
@@ -36,7 +37,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const asked = routeQuestion(text);
     const reply = resolveRef(deps.bot, asked);
     if (!reply) throw new Error(`no reply for ${asked.kind}`);
-    const extra = asked.kind === 'help' ? [section(commandList(command.command))] : [];
+    // The list quotes the command's name as the workspace set it up: verbatim, like any echoed text.
+    const extra = asked.kind === 'help' ? [section(verbatim(commandList(command.command)))] : [];
     const message = answerMessage(deps.bot, asked, reply, { ephemeral: true, extra });
     await ack({ response_type: 'ephemeral', ...message });
     deps.logger.info('slack.reply', {

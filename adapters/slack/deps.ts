@@ -5,6 +5,7 @@ import type { Cooldown } from '../../src/cooldown.js';
 import type { Logger } from '../../src/log.js';
 import type { RecentEvents } from './guard.js';
 import type { SlackMessage } from './render.js';
+import type { ReplyQueue } from './reply-queue.js';
 
 export const ANNOUNCEMENT_SUBCOMMANDS = ['subscribe', 'unsubscribe', 'status'] as const;
 export type AnnouncementSubcommand = (typeof ANNOUNCEMENT_SUBCOMMANDS)[number];
@@ -33,5 +34,7 @@ export interface SlackDeps {
   logger: Logger;
   cooldown: Cooldown;
   recent: RecentEvents;
+  /** Posts replies per channel, with timeouts and retries (see reply-queue.ts). */
+  replies: ReplyQueue;
   announcements: AnnouncementsHook | undefined;
 }

@@ -76,28 +76,35 @@ async function answer(deps: SlackDeps, client: webApi.WebClient, q: Question): P
     if (verdict === 'silent') return;
     // In a channel only the asker needs to see the notice.
     if (q.via === 'mention') {
-      await client.chat.postEphemeral({
-        channel: q.channel,
-        user: q.userId,
-        thread_ts: q.threadTs,
-        text: COOLDOWN_NOTICE,
-      });
+      await deps.replies.post(q.channel, () =>
+        client.chat.postEphemeral({
+          channel: q.channel,
+          user: q.userId,
+          thread_ts: q.threadTs,
+          text: COOLDOWN_NOTICE,
+        }),
+      );
     } else {
-      await client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, text: COOLDOWN_NOTICE });
+      await deps.replies.post(q.channel, () =>
+        client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, text: COOLDOWN_NOTICE }),
+      );
     }
     return;
   }
   const asked = routeQuestion(toPlainQuestion(q.text));
   const reply = resolveRef(deps.bot, asked);
   if (!reply) throw new Error(`no reply for ${asked.kind}`);
-  await client.chat.postMessage({
-    channel: q.channel,
-    thread_ts: q.threadTs,
-    ...answerMessage(deps.bot, asked, reply),
-    // The answer's links are buttons already; previews would bury the answer.
-    unfurl_links: false,
-    unfurl_media: false,
-  });
+  // Through this channel's queue: a channel where Slack hangs or rate-limits must not hold up the others.
+  await deps.replies.post(q.channel, () =>
+    client.chat.postMessage({
+      channel: q.channel,
+      thread_ts: q.threadTs,
+      ...answerMessage(deps.bot, asked, reply),
+      // The answer's links are buttons already; previews would bury the answer.
+      unfurl_links: false,
+      unfurl_media: false,
+    }),
+  );
   deps.logger.info('slack.reply', {
     via: q.via,
     kind: asked.kind,

@@ -40,12 +40,26 @@ const MAX_LINKS = 5;
 /** Action ids the renderer and the action handlers agree on. */
 export const ACTION = { answer: 'answer', link: 'link', share: 'share' } as const;
 
-export function section(mrkdwn: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
+export type Mrkdwn = types.MrkdwnElement;
+
+/**
+ * Mrkdwn that quotes what a user typed (escaped already). `verbatim` stops Slack from turning bare URLs,
+ * #channel names and @-words in it into links and mentions; explicit `<…>` syntax the adapter wrote
+ * (an attribution's `<@U…>`) still works.
+ */
+export function verbatim(text: string): Mrkdwn {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
-export function context(...mrkdwn: string[]): Block {
-  return { type: 'context', elements: mrkdwn.map((text) => ({ type: 'mrkdwn' as const, text })) };
+const mrkdwn = (text: string | Mrkdwn): Mrkdwn =>
+  typeof text === 'string' ? { type: 'mrkdwn', text } : text;
+
+export function section(text: string | Mrkdwn): Block {
+  return { type: 'section', text: mrkdwn(text) };
+}
+
+export function context(...elements: Array<string | Mrkdwn>): Block {
+  return { type: 'context', elements: elements.map(mrkdwn) };
 }
 
 export function actions(elements: Button[]): Block {

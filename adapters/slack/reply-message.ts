@@ -14,6 +14,7 @@ import {
   context,
   renderReply,
   type SlackMessage,
+  verbatim,
 } from './render.js';
 
 export interface Dressing {
@@ -40,7 +41,8 @@ export function answerMessage(
     notes.push(`Asked: “${escapeText(asked.question)}”`);
   }
   const blocks: Block[] = [...(dressing.extra ?? [])];
-  if (notes.length > 0) blocks.push(context(notes.join(' · ')));
+  // The notes quote the question as typed: verbatim, so nothing in it becomes a link or mention.
+  if (notes.length > 0) blocks.push(context(verbatim(notes.join(' · '))));
   if (dressing.ephemeral) {
     const value = encodeRef(shareRefFor(bot, asked, reply));
     blocks.push(actions([button('Share in channel', ACTION.share, { value })]));

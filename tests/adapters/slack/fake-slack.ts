@@ -112,6 +112,11 @@ export class FakeSlack {
     this.#scripts.set(key, [...(this.#scripts.get(key) ?? []), ...answers]);
   }
 
+  /** Forget the answers still scripted for `method` in `channel` (a hang or outage ends). */
+  unscript(method: string, channelOrUser: string): void {
+    this.#scripts.delete(`${method}|${channelOrUser}`);
+  }
+
   /** Put a message in a channel's history, as if posted earlier (`ageSeconds` ago). */
   addMessage(channel: string, message: Partial<HistoryMessage> = {}, ageSeconds = 0): HistoryMessage {
     const m: HistoryMessage = {
@@ -174,7 +179,7 @@ export class FakeSlack {
   }
 
   /** Push a Socket Mode envelope to the connected app; resolves with the payload it acknowledges with. */
-  sendEnvelope(type: string, payload: Json, retryAttempt = 0): Promise<Json> {
+  sendEnvelope(type: string, payload: unknown, retryAttempt = 0): Promise<Json> {
     const [socket] = this.#sockets;
     if (!socket) return Promise.reject(new Error('no Socket Mode connection'));
     const envelopeId = randomUUID();
@@ -198,6 +203,11 @@ export class FakeSlack {
       timer = setTimeout(() => reject(new Error(`envelope ${envelopeId} was not acknowledged`)), 3000);
     });
     return Promise.race([acked, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Drop every Socket Mode connection, as Slack does when it rotates servers or loses one. */
+  dropSockets(): void {
+    for (const socket of this.#sockets) socket.terminate();
   }
 
   get socketCount(): number {

@@ -54,8 +54,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions extends Partial<Pick<StartSlackOptions, 'announcements' | 'cooldown'>> {
+export interface HarnessOptions
+  extends Partial<Pick<StartSlackOptions, 'announcements' | 'cooldown' | 'health' | 'healthz' | 'tuning'>> {
   mode?: 'http' | 'socket';
+  /** SLACK_API_URL, when it should not be the stand-in's. */
+  apiUrl?: string;
   /** Adjust the stand-in before the adapter starts (e.g. make Slack reject a token). */
   prepare?: (fake: FakeSlack) => void;
 }
@@ -75,7 +78,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         botToken: BOT_TOKEN,
         signingSecret: socket ? undefined : SIGNING_SECRET,
         appToken: socket ? APP_TOKEN : undefined,
-        apiUrl: fake.apiUrl,
+        apiUrl: opts.apiUrl ?? fake.apiUrl,
         announceAdmins: [],
         port: 0,
         host: '127.0.0.1',
@@ -85,6 +88,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       clock,
       announcements: opts.announcements,
       cooldown: opts.cooldown,
+      health: opts.health,
+      healthz: opts.healthz,
+      tuning: opts.tuning,
     });
   } catch (error) {
     await fake.close();
@@ -133,4 +139,19 @@ export function buttonsIn(blocks: unknown): FoundButton[] {
       ? ((b.elements as Json[]).filter((e) => e.type === 'button') as unknown as FoundButton[])
       : [],
   );
+}
+
+/** Resolve with the first log line `match` accepts, polling (log lines do not wake the stand-in's waits). */
+export async function logLine(
+  h: Pick<Harness, 'logger'>,
+  match: (line: Record<string, unknown>) => boolean,
+  timeoutMs = 3000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = h.logger.lines.find(match);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error('timed out waiting for a log line');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -13,8 +13,13 @@ interface Manifest {
 const manifest = parse(readFileSync('adapters/slack/manifest.yaml', 'utf8')) as Manifest;
 
 describe('the Slack app manifest', () => {
-  it('subscribes to mentions and direct messages, and enables buttons and DMs', () => {
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
+  it('subscribes to mentions, direct messages and token revocation, and enables buttons and DMs', () => {
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_mention',
+      'app_uninstalled',
+      'message.im',
+      'tokens_revoked',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/optout']);
