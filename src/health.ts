@@ -37,6 +37,7 @@ export interface HealthRegistry {
 export function createHealthRegistry(now: () => Date = () => new Date()): HealthRegistry {
   const states = new Map<string, PlatformStatus>();
   const fatalListeners: Array<(name: string, reason: string) => void> = [];
+  const fatalOnce = new Set<string>();
   const set = (name: string, state: PlatformState, reason?: string) => {
     states.set(name, { state, ...(reason === undefined ? {} : { reason }), since: now().toISOString() });
   };
@@ -47,9 +48,12 @@ export function createHealthRegistry(now: () => Date = () => new Date()): Health
         up: () => set(name, 'up'),
         degraded: (reason) => set(name, 'degraded', reason),
         down: (reason, opts) => {
-          const wasFatal = states.get(name)?.state === 'down';
           set(name, 'down', reason);
-          if (opts?.fatal && !wasFatal) for (const l of fatalListeners) l(name, reason);
+          // Listeners hear a platform's first fatal failure once, even after an earlier non-fatal down.
+          if (opts?.fatal && !fatalOnce.has(name)) {
+            fatalOnce.add(name);
+            for (const l of fatalListeners) l(name, reason);
+          }
         },
       };
     },
