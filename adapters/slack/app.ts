@@ -20,6 +20,7 @@ import { healthzRoute, registerLifecycle, SlackHealth } from './health.js';
 import { DEFAULT_REPLY_POLICY, type ReplyPolicy, ReplyQueue } from './reply-queue.js';
 import { guardSocketMessages } from './socket-edge.js';
 import { checkAuth } from './start-check.js';
+import { timedFetch } from './timed-fetch.js';
 
 const ENDPOINTS = ['/slack/events'] as const;
 
@@ -81,6 +82,8 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   const clientOptions = {
     ...apiBase,
     timeout: tuning.webApiTimeoutMs,
+    // Also what Bolt's respond() posts to response_url with: bounded the same way.
+    fetch: timedFetch(tuning.webApiTimeoutMs),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     maxRequestConcurrency: tuning.maxConcurrency,
@@ -160,7 +163,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
 
   await checkAuth(app, { apiUrl, timeoutMs: tuning.startTimeoutMs, logger });
 
-  if (socket) return startSocket(app, socket, health);
+  if (socket) return startSocket(app, socket, health, tuning.startTimeoutMs, logger);
 
   const server = await app.start({ port: config.port, host: config.host });
   const address = server.address();
@@ -181,11 +184,33 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   };
 }
 
-async function startSocket(app: App, socket: SocketModeReceiver, health: SlackHealth): Promise<SlackHandle> {
+async function startSocket(
+  app: App,
+  socket: SocketModeReceiver,
+  health: SlackHealth,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<SlackHandle> {
   const connection = socket.client;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
   try {
-    await app.start();
+    // apps.connections.open and the first hello: a silent Slack must not hold start-up forever.
+    const started = await Promise.race([app.start().then(() => 'started' as const), timedOut]);
+    if (started === 'timeout') {
+      // The connection attempt may still be pending; disconnect stops it and its reconnect timer.
+      await connection
+        .disconnect()
+        .catch((err: unknown) => logger.debug('slack.socket_disconnect_failed', { code: errorCode(err) }));
+      throw new SlackStartError(
+        'slack_socket_timeout',
+        `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN within ${timeoutMs / 1000} s`,
+      );
+    }
   } catch (error) {
+    if (error instanceof SlackStartError) throw error;
     // Leave nothing running (no reconnect timer) behind a failed start.
     await connection.disconnect();
     const code = slackErrorCode(error) ?? errorCode(error);
@@ -193,6 +218,8 @@ async function startSocket(app: App, socket: SocketModeReceiver, health: SlackHe
       'slack_socket_failed',
       `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${code})`,
     );
+  } finally {
+    clearTimeout(timer);
   }
   let stopped = false;
   // Between a dropped socket and the next hello, events queue at Slack: impaired, not down.

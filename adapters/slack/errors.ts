@@ -68,6 +68,7 @@ export type SlackStartCode =
   | 'slack_api_unavailable'
   | 'slack_api_timeout'
   | 'slack_socket_failed'
+  | 'slack_socket_timeout'
   | 'slack_no_port';
 
 /** Why Slack could not start: one line for the operator (names the setting to check, never its value). */

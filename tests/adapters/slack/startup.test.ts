@@ -87,4 +87,19 @@ describe('start-up against a failing auth.test', () => {
     expect(error.code).toBe('slack_api_unavailable');
     expect(error.message).toContain('(SLACK_API_URL) answered internal_error');
   });
+
+  it('gives up on a Socket Mode connection that never opens within the limit, naming SLACK_APP_TOKEN', async () => {
+    let started = 0;
+    const error = await startError({
+      mode: 'socket',
+      tuning: fast,
+      prepare: (fake) => {
+        started = Date.now();
+        fake.script('apps.connections.open', '', { delayMs: 60_000 });
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error.code).toBe('slack_socket_timeout');
+    expect(error.message).toContain('SLACK_APP_TOKEN');
+  });
 });
