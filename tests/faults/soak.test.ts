@@ -68,7 +68,9 @@ function mention(i: number, text: string): Req {
         user: `U${i}`,
         text: `<@UBOT> ${text}`,
         ts: `1700000100.${i}`,
-        channel: 'C1',
+        // Spread over channels as real traffic is: one channel's reply queue is bounded (20 waiting), so
+        // thousands of mentions in a single channel would be shed by design.
+        channel: `C${i % 50}`,
       },
       authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
     }),
