@@ -175,3 +175,62 @@ describe('npm start serves /healthz without Slack HTTP', () => {
     expect((await main.exited).code).toBe(EXIT.ok);
   });
 });
+
+// Finding 4 end to end: a token revoked while running (gateway close 4004) through the built `npm start`.
+describe('a Discord token revoked while running', () => {
+  const runMain = (env: Record<string, string>): MainProcess => {
+    const main = startMain(env);
+    cleanups.push(() => {
+      if (main.child.exitCode === null) main.child.kill('SIGKILL');
+    });
+    return main;
+  };
+  const discordEnv = (fake: { apiUrl: string; token: string }) => ({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: '123456789012345678',
+    DISCORD_API_URL: fake.apiUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: `${process.env.TMPDIR ?? '/tmp'}/optout-fatal-${process.pid}-${Date.now()}.sqlite`,
+  });
+
+  it('Discord only: the process stops with exit code 3 and says why', async () => {
+    const { FakeDiscord } = await import('../adapters/discord/fake-discord.js');
+    const discord = await FakeDiscord.start();
+    cleanups.push(() => discord.close());
+    const main = runMain(discordEnv(discord));
+    await main.logged('discord adapter started');
+    discord.dropConnections(4004);
+    const exited = await main.exited;
+    expect(exited.code).toBe(EXIT.fatalPlatform);
+    expect(main.stderr()).toMatch(/DISCORD_TOKEN/);
+    expect(main.stderr()).not.toContain(discord.token);
+  });
+
+  it('with Slack also running: Slack keeps answering and /healthz says 503 with discord down', async () => {
+    const { FakeDiscord } = await import('../adapters/discord/fake-discord.js');
+    const discord = await FakeDiscord.start();
+    cleanups.push(() => discord.close());
+    const slack = await new SlackStandIn().start();
+    cleanups.push(() => slack.stop());
+    const main = runMain({
+      ...discordEnv(discord),
+      SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+      SLACK_APP_TOKEN: 'xapp-1-2-3',
+      SLACK_API_URL: slack.apiUrl,
+    });
+    const port = Number((await main.logged('health endpoint listening')).port);
+    await main.logged('discord adapter started');
+    discord.dropConnections(4004);
+    await main.logged('platform failed; the others keep running and /healthz answers 503');
+    const r = await get(port);
+    expect(r.status).toBe(503);
+    expect(r.body).toMatchObject({
+      ok: false,
+      platforms: { slack: { state: 'up' }, discord: { state: 'down' } },
+    });
+    expect(main.child.exitCode).toBeNull();
+    main.child.kill('SIGTERM');
+    expect((await main.exited).code).toBe(EXIT.ok);
+  });
+});
