@@ -1,7 +1,10 @@
 // Finding 1: /healthz in every mode, 503 while a platform is down or starting, and what a fatal platform
 // failure does to the process. Real HTTP servers on 127.0.0.1 and the built `npm start`.
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveHealth } from '../../adapters/health-server.js';
 import { EXIT, reporter, watchFatal } from '../../adapters/lifecycle.js';
@@ -13,6 +16,13 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
+
+/** A database path in a fresh temporary folder, removed after the test. */
+function tempDatabase(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `optout-${name}`));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'bot.sqlite');
+}
 
 async function get(port: number, path = '/healthz') {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);
@@ -138,7 +148,7 @@ describe('npm start serves /healthz without Slack HTTP', () => {
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_PATH: `${process.env.TMPDIR ?? '/tmp'}/optout-health-${process.pid}-${Date.now()}.sqlite`,
+      DATABASE_PATH: tempDatabase('health-'),
     });
     const listening = await main.logged('health endpoint listening');
     const port = Number(listening.port);
@@ -165,7 +175,7 @@ describe('npm start serves /healthz without Slack HTTP', () => {
       DISCORD_API_URL: `http://127.0.0.1:${apiPort}/api`,
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_PATH: `${process.env.TMPDIR ?? '/tmp'}/optout-health-d-${process.pid}-${Date.now()}.sqlite`,
+      DATABASE_PATH: tempDatabase('health-d-'),
     });
     const port = Number((await main.logged('health endpoint listening')).port);
     const r = await get(port);
@@ -191,7 +201,7 @@ describe('a Discord token revoked while running', () => {
     DISCORD_API_URL: fake.apiUrl,
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_PATH: `${process.env.TMPDIR ?? '/tmp'}/optout-fatal-${process.pid}-${Date.now()}.sqlite`,
+    DATABASE_PATH: tempDatabase('fatal-'),
   });
 
   it('Discord only: the process stops with exit code 3 and says why', async () => {
