@@ -20,14 +20,12 @@ export function createSmalltalk(lists: SmalltalkLists) {
   };
   const kinds: SmalltalkKind[] = ['help', 'thanks', 'greeting'];
   const leading = [...sets.greeting, ...sets.thanks].filter(Boolean).sort((a, b) => b.length - a.length);
-  // Compiled once: a phrase at the start (after any mentions) or at the end, punctuation around it allowed.
-  const strippers = leading.map((p): [RegExp, RegExp] => {
-    const words = p.split(' ').map(escapeRegExp).join('[\\s\\p{P}]+');
-    return [
-      new RegExp(`^((?:<[@#!][^>\\s]*>\\s*)*)${words}\\b[\\s\\p{P}]*(?=\\S)`, 'iu'),
-      new RegExp(`(?<=\\S)[\\s\\p{P}]+${words}[\\s\\p{P}]*$`, 'iu'),
-    ];
-  });
+  // Two expressions for all phrases (longest first, so "good morning" beats "good"): one at the start, after
+  // any mentions, one at the end; punctuation around a phrase is allowed. Unicode classes are costly to
+  // compile, and a cold `ask` pays for every expression it builds.
+  const alternatives = leading.map((p) => p.split(' ').map(escapeRegExp).join('[\\s\\p{P}]+')).join('|');
+  const start = new RegExp(`^((?:<[@#!][^>\\s]*>\\s*)*)(?:${alternatives})\\b[\\s\\p{P}]*(?=\\S)`, 'iu');
+  const end = new RegExp(`(?<=\\S)[\\s\\p{P}]+(?:${alternatives})[\\s\\p{P}]*$`, 'iu');
 
   return {
     /** The kind when the whole message is small talk (trailing "bot"/"there" etc. tolerated). */
@@ -43,9 +41,8 @@ export function createSmalltalk(lists: SmalltalkLists) {
      * keeps its punctuation: the matcher splits clauses on it.
      */
     strip(text: string): string {
-      let raw = text.slice(0, MAX_INPUT_CHARS).trim();
-      for (const [start, end] of strippers) raw = raw.replace(start, '$1').replace(end, '');
-      return raw;
+      const raw = text.slice(0, MAX_INPUT_CHARS).trim();
+      return raw.replace(start, '$1').replace(end, '');
     },
   };
 }

@@ -33,7 +33,8 @@ type Vector = Map<string, number>;
 /** Joins the two words of a pair token; no word contains it (tokens are letters and digits). */
 const PAIR = '+';
 
-function withPairs(tokens: readonly string[]): string[] {
+function withPairs(tokens: readonly string[], on: boolean): string[] {
+  if (!on) return [...tokens];
   const out = [...tokens];
   for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]}${PAIR}${tokens[i + 1]}`);
   return out;
@@ -55,7 +56,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   // "what is not used" from "how do I stop them using it".
   const docs = entries.map((e) =>
     [templateWords(e.question), templateWords(e.title), ...e.phrasings].map((t) =>
-      withPairs(tokeniser.tokens(t)),
+      withPairs(tokeniser.tokens(t), opts.pairWeight > 0),
     ),
   );
 
@@ -109,7 +110,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
 
   function queryVector(question: string): Vector {
     const vec: Vector = new Map();
-    for (const token of withPairs(words(question))) {
+    for (const token of withPairs(words(question), opts.pairWeight > 0)) {
       // A pair the knowledge never uses is no evidence either way; an unknown word is (see unknownWeight).
       if (token.includes(PAIR) && !df.has(token)) continue;
       vec.set(token, df.has(token) ? idf(token) : unknownWeight);
@@ -117,9 +118,11 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     return vec;
   }
 
-  const bayes = createBayes(docs);
+  // Built on first use: only a narrow win consults it, and a cold `ask` should not pay for it up front.
+  let bayes: ReturnType<typeof createBayes> | undefined;
   /** The entry naive Bayes prefers and how sure it is. */
   function second(question: string): { entry: Entry | undefined; p: number } {
+    bayes ??= createBayes(docs);
     const post = bayes.posterior([...queryVector(question).keys()]);
     let bi = 0;
     for (let i = 1; i < post.length; i++) if ((post[i] ?? 0) > (post[bi] ?? 0)) bi = i;
