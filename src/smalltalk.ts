@@ -1,8 +1,7 @@
 // Greetings, thanks and "help" are recognised by whole-message phrase lists, not the fuzzy matcher: a
 // "hi" must never be answered with a policy entry. A greeting in front of a real question is stripped.
 import { MAX_INPUT_CHARS, normalise } from './match/normalise.js';
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegExp } from './match/tokens.js';
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help';
 

@@ -2,7 +2,7 @@
 import { normalise } from './normalise.js';
 import { STOPWORDS, stem } from './stem.js';
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
