@@ -108,9 +108,9 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
       .map((raw) => (df.has(raw) ? raw : (fixer.fix(raw) ?? raw)));
   }
 
-  function queryVector(question: string): Vector {
+  function vectorOf(ws: readonly string[]): Vector {
     const vec: Vector = new Map();
-    for (const token of withPairs(words(question), opts.pairWeight > 0)) {
+    for (const token of withPairs(ws, opts.pairWeight > 0)) {
       // A pair the knowledge never uses is no evidence either way; an unknown word is (see unknownWeight).
       if (token.includes(PAIR) && !df.has(token)) continue;
       vec.set(token, df.has(token) ? idf(token) : unknownWeight);
@@ -121,9 +121,9 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   // Built on first use: only a narrow win consults it, and a cold `ask` should not pay for it up front.
   let bayes: ReturnType<typeof createBayes> | undefined;
   /** The entry naive Bayes prefers and how sure it is. */
-  function second(question: string): { entry: Entry | undefined; p: number } {
+  function second(q: Vector): { entry: Entry | undefined; p: number } {
     bayes ??= createBayes(docs);
-    const post = bayes.posterior([...queryVector(question).keys()]);
+    const post = bayes.posterior([...q.keys()]);
     let bi = 0;
     for (let i = 1; i < post.length; i++) if ((post[i] ?? 0) > (post[bi] ?? 0)) bi = i;
     return { entry: entries[bi], p: post[bi] ?? 0 };
@@ -133,7 +133,10 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   const best = new Float64Array(entries.length);
 
   function rank(question: string): Ranked[] {
-    const q = queryVector(question);
+    return rankVector(vectorOf(words(question)));
+  }
+
+  function rankVector(q: Vector): Ranked[] {
     // Unknown words lower every score (the question is less likely about this policy), but past a few of
     // them a long, chatty question is still asking something: later unknown words stop counting.
     let known = 0;
@@ -184,7 +187,6 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   });
   const tokens = (q: string) => [...new Set(words(q))];
   const scope = createScopeCheck(knowledge.scope, {
-    tokens,
     knownToAnswers: (t) => answerTerms.has(t),
     fix: (w) => fixer.fix(w),
     shortWords: opts.shortWords,
@@ -192,11 +194,15 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   });
 
   function match(question: string): MatchResult {
-    const evidence = scope.evidence(question);
-    let whole = decide(rank(question), opts, evidence);
+    // Tokenised once: the evidence rule, the ranking, the second opinion and the length test share it.
+    const ws = words(question);
+    const unique = [...new Set(ws)];
+    const q = vectorOf(ws);
+    const evidence = scope.evidence(question, unique);
+    let whole = decide(rankVector(q), opts, evidence);
     if (whole.status === 'answered' && opts.bayesWeight > 0 && leadOf(whole.ranked) < opts.vetoLead) {
       // A second opinion on a narrow win: when naive Bayes is sure of another answer, the two disagree.
-      const other = second(question);
+      const other = second(q);
       if (other.entry && other.entry !== whole.entry && other.p >= opts.bayesWeight) {
         whole =
           other.entry.kind === 'decline'
@@ -214,7 +220,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     const parts = clauses(question);
     if (parts.length < 2) return whole;
     // In a long message only the clauses that ask count: the rest is context ("I write a weekly post...").
-    const long = tokens(question).length > opts.longWords;
+    const long = unique.length > opts.longWords;
     const found: Entry[] = [];
     for (const part of parts) {
       if (long && !part.asks) continue;
@@ -224,5 +230,5 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     return combine(whole, found, long);
   }
 
-  return { match, rank, tokens, evidence: (q) => scope.evidence(q) };
+  return { match, rank, tokens, evidence: (question) => scope.evidence(question, tokens(question)) };
 }

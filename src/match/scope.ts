@@ -8,8 +8,8 @@ import { stem } from './stem.js';
 export type Evidence = 'policy' | 'ai-and-data' | 'short-known' | 'none';
 
 export interface ScopeCheck {
-  /** Why the question is about the policy, or 'none'. */
-  evidence(question: string): Evidence;
+  /** Why the question is about the policy, or 'none'; `tokens` are its content words as the matcher sees them. */
+  evidence(question: string, tokens: readonly string[]): Evidence;
 }
 
 const stemPhrase = (phrase: string) => phrase.split(' ').filter(Boolean).map(stem).join(' ');
@@ -26,8 +26,7 @@ function containsRun(words: readonly string[], phrase: readonly string[]): boole
 export function createScopeCheck(
   scope: ScopeFile,
   opts: {
-    /** Content tokens (as the matcher sees them) and whether answer entries use each. */
-    tokens: (question: string) => string[];
+    /** Whether answer entries use a content token. */
     knownToAnswers: (token: string) => boolean;
     /** Typo repair against the knowledge base's words. */
     fix: (word: string) => string | undefined;
@@ -44,16 +43,14 @@ export function createScopeCheck(
   const has = (words: string[], runs: string[][]) => runs.some((r) => containsRun(words, r));
 
   return {
-    evidence(question) {
-      const raw = normalise(question).split(' ').filter(Boolean).map(stem);
+    evidence(question, tokens) {
+      const words = normalise(question).split(' ').filter(Boolean).map(stem);
       // A typo'd "linkdin" or "generativ" still counts: repair each word the lists do not know.
-      const words = raw.map((w) => w);
-      const repaired = raw.map((w) => opts.fix(w) ?? w);
+      const repaired = words.map((w) => opts.fix(w) ?? w);
       if (has(words, policy) || has(repaired, policy)) return 'policy';
       const anyAi = has(words, ai) || has(repaired, ai);
       const anyData = has(words, data) || has(repaired, data);
       if (anyAi && anyData) return 'ai-and-data';
-      const tokens = opts.tokens(question);
       const strangers = tokens.filter((t) => !opts.knownToAnswers(t)).length;
       if (tokens.length > 0 && tokens.length <= opts.shortWords && strangers <= opts.shortStrangers)
         return 'short-known';
