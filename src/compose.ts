@@ -94,12 +94,20 @@ export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
         ...also.flatMap((e) => e.followUps),
       ];
       const followUps = choices([...new Set(ids)].filter((id) => !shown.has(id)).slice(0, MAX_FOLLOW_UPS));
-      // Parts carry no follow-ups or sources of their own: the message's one list of each covers them.
-      const parts = also.map((e) => ({ ...single(e, status, confidence), followUps: [], sources: [] }));
+      // Parts carry no follow-ups, links or sources of their own: the message's one list of each covers them,
+      // so no renderer has to merge them.
+      const parts = also.map((e) => ({
+        ...single(e, status, confidence),
+        followUps: [],
+        links: [],
+        sources: [],
+      }));
       const sources = [...reply.sources];
       for (const e of also)
         for (const src of e.sources) if (!sources.some((x) => x.id === src.id)) sources.push(src);
-      return { ...reply, followUps, sources, ...(parts.length > 0 ? { also: parts } : {}) };
+      const links = [...reply.links];
+      for (const e of also) for (const l of e.links) if (!links.some((x) => x.url === l.url)) links.push(l);
+      return { ...reply, followUps, links, sources, ...(parts.length > 0 ? { also: parts } : {}) };
     },
     simple({ status, title, text, followUps, id }) {
       const dates: ReplyDate[] = [];

@@ -39,10 +39,7 @@ export function renderPlain(reply: Reply, opts: PlainOptions = {}): string {
   const out: string[] = body(reply);
   // A two-part question's other answer follows under its own heading.
   for (const part of reply.also ?? []) out.push('', `${part.title}:`, ...body(part));
-  const links = [...reply.links, ...(reply.also ?? []).flatMap((p) => p.links)].filter(
-    (l, i, all) => all.findIndex((x) => x.url === l.url) === i,
-  );
-  if (links.length > 0) out.push('', ...links.map((l) => `${l.label}: ${l.url}`));
+  if (reply.links.length > 0) out.push('', ...reply.links.map((l) => `${l.label}: ${l.url}`));
   if (reply.followUps.length > 0) {
     // Entries offer related questions; small talk and fallbacks (no sources) offer places to start.
     const heading = reply.status === 'answered' && reply.sources.length > 0 ? 'Related:' : 'You can ask:';

@@ -111,9 +111,7 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 function buttons(reply: Reply): ButtonRow[] {
-  const all = [...reply.links, ...(reply.also ?? []).flatMap((p) => p.links)];
-  const links: APIButtonComponent[] = all
-    .filter((l, i) => all.findIndex((x) => x.url === l.url) === i)
+  const links: APIButtonComponent[] = reply.links
     .filter((l) => /^https?:\/\//.test(l.url) && l.url.length <= LIMITS.buttonUrl)
     .map((l) => ({
       type: ComponentType.Button,

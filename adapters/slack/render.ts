@@ -121,8 +121,7 @@ export function renderReply(reply: Reply): SlackMessage {
 }
 
 function linkBlocks(reply: Reply): Block[] {
-  const all = [...reply.links, ...(reply.also ?? []).flatMap((p) => p.links)];
-  const links = all.filter((l, i) => all.findIndex((x) => x.url === l.url) === i).slice(0, MAX_LINKS);
+  const links = reply.links.slice(0, MAX_LINKS);
   if (links.length === 0) return [];
   return [actions(links.map((l, i) => button(l.label, `${ACTION.link}:${i}`, { url: l.url })))];
 }

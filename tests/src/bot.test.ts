@@ -120,3 +120,16 @@ describe('suggest (autocomplete)', () => {
     expect(bot.suggest('', 5)[0]?.id).toBe('how-to-opt-out');
   });
 });
+
+describe('createBot().ask with a two-part question', () => {
+  it('answers both entries, and the reply carries one list of their links and sources, none repeated', () => {
+    const reply = bot.ask('are my CV and my InMail messages used?');
+    const parts = [reply, ...(reply.also ?? [])];
+    expect(parts.map((p) => p.id).sort()).toEqual(['private-messages', 'resumes-applications']);
+    const entryLinks = parts.flatMap((p) => knowledge.byId.get(p.id ?? '')?.links ?? []).map((l) => l.url);
+    expect(reply.links.map((l) => l.url).sort()).toEqual([...new Set(entryLinks)].sort());
+    expect(new Set(reply.sources.map((s) => s.id)).size).toBe(reply.sources.length);
+    for (const part of reply.also ?? [])
+      expect([part.links, part.sources, part.followUps]).toEqual([[], [], []]);
+  });
+});

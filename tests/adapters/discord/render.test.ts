@@ -152,7 +152,7 @@ describe('Discord rendering of two-part replies', () => {
   // The two longest answers together: the worst case for the 6,000-character embed total.
   const [a, b] = [...replies].sort((x, y) => y.text.length - x.text.length);
 
-  it('answers both parts within the limits, each under its own title, links merged', () => {
+  it('answers both parts within the limits, each under its own title, no link button repeated', () => {
     if (!a || !b) throw new Error('knowledge base too small');
     const payload = renderReply({ ...a, also: [b] });
     expect(limitProblems(payload)).toEqual([]);
