@@ -3,6 +3,7 @@
 import { type Client, Events } from 'discord.js';
 import type { PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
+import { within } from '../../src/timeout.js';
 import { DiscordStartError } from './errors.js';
 import { errorFields } from './interactions.js';
 import { type LifecycleWatch, startFailure } from './lifecycle.js';
@@ -87,12 +88,7 @@ const DESTROY_WAIT_MS = 2_000;
  * must not hang on the promise, and the listeners are gone, so that connection answers nothing.
  */
 async function destroyWithin(client: Client, ms: number, logger: Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  const outcome = await Promise.race([client.destroy().then(() => 'closed' as const), gaveUp]);
-  clearTimeout(timer);
-  if (outcome === 'timeout')
+  const outcome = await within(client.destroy(), ms);
+  if (outcome.timedOut)
     logger.warn('discord client did not finish closing', { code: 'discord_destroy_slow', ms });
 }

@@ -7,6 +7,7 @@ import type { SlackConfig } from '../../src/config.js';
 import { Cooldown, DEFAULT_COOLDOWN } from '../../src/cooldown.js';
 import type { HealthSnapshot, PlatformHealth } from '../../src/health.js';
 import type { Logger } from '../../src/log.js';
+import { within } from '../../src/timeout.js';
 import { AckingApp } from './acking-app.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
@@ -192,14 +193,10 @@ async function startSocket(
   logger: Logger,
 ): Promise<SlackHandle> {
   const connection = socket.client;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
   try {
     // apps.connections.open and the first hello: a silent Slack must not hold start-up forever.
-    const started = await Promise.race([app.start().then(() => 'started' as const), timedOut]);
-    if (started === 'timeout') {
+    const started = await within(app.start(), timeoutMs);
+    if (started.timedOut) {
       // The connection attempt may still be pending; disconnect stops it and its reconnect timer.
       await connection
         .disconnect()
@@ -218,8 +215,6 @@ async function startSocket(
       'slack_socket_failed',
       `Slack did not open a Socket Mode connection with SLACK_APP_TOKEN (${code})`,
     );
-  } finally {
-    clearTimeout(timer);
   }
   let stopped = false;
   // Between a dropped socket and the next hello, events queue at Slack: impaired, not down.

@@ -3,6 +3,7 @@
 // (the configured one, or Slack's default), because a wrong or unreachable URL is the likelier cause.
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
+import { type Within, within } from '../../src/timeout.js';
 import { classify, errorCode, SlackStartError, TOKEN_ERRORS } from './errors.js';
 
 export const DEFAULT_API_URL = 'https://slack.com/api/';
@@ -17,19 +18,13 @@ export interface StartCheckOptions {
 export async function checkAuth(app: App, opts: StartCheckOptions): Promise<void> {
   const where = opts.apiUrl ? `${opts.apiUrl} (SLACK_API_URL)` : `${DEFAULT_API_URL} (SLACK_API_URL unset)`;
   const init = app.init();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), opts.timeoutMs);
-  });
-  let outcome: 'ok' | 'timeout';
+  let outcome: Within<void>;
   try {
-    outcome = await Promise.race([init.then(() => 'ok' as const), timeout]);
+    outcome = await within(init, opts.timeoutMs);
   } catch (error) {
     throw startError(error, where);
-  } finally {
-    clearTimeout(timer);
   }
-  if (outcome === 'timeout') {
+  if (outcome.timedOut) {
     // The call is abandoned, not cancelled: the client's own timeout ends it later. Say so if it fails then.
     init.catch((error: unknown) =>
       opts.logger.debug('slack.auth_test_abandoned', { code: errorCode(error) }),
