@@ -66,3 +66,8 @@ export function renderDates(
     return date ? render(date) : '';
   });
 }
+
+/** The dates a reply's sources were checked, oldest first, each once (ISO dates sort as text). */
+export function checkedDates(sources: readonly ReplySource[]): string[] {
+  return [...new Set(sources.map((s) => s.checked))].sort();
+}

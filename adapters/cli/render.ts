@@ -1,5 +1,5 @@
 // Plain-text rendering of a Reply, for the terminal chat, `ask` and its JSON lines.
-import { type Reply, renderDates } from '../../src/reply.js';
+import { checkedDates, type Reply, renderDates } from '../../src/reply.js';
 
 /** Strip the markdown subset to plain text: **bold** and `code` markers go, bullets stay. */
 function plain(markdown: string): string {
@@ -27,7 +27,7 @@ function body(reply: Reply): string[] {
 
 /** One compact line: titles, then the latest check date once when they share it. */
 export function sourcesLine(sources: Reply['sources']): string {
-  const dates = [...new Set(sources.map((s) => s.checked))].sort();
+  const dates = checkedDates(sources);
   const titles = sources.map((s) => s.title).join('; ');
   return dates.length === 1
     ? `Sources: ${titles} (checked ${dates[0]})`

@@ -9,7 +9,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { type Reply, type ReplyDate, renderDates } from '../../src/reply.js';
+import { checkedDates, type Reply, type ReplyDate, renderDates } from '../../src/reply.js';
 import { answerButtonId } from './custom-ids.js';
 import { LIMITS, truncate } from './limits.js';
 
@@ -63,7 +63,7 @@ function countdownFields(reply: Reply): APIEmbedField[] {
 function footer(reply: Reply): string | undefined {
   if (reply.sources.length === 0) return undefined;
   const names = reply.sources.map((s) => s.title).join(' · ');
-  const checked = [...new Set(reply.sources.map((s) => s.checked))].sort().at(-1);
+  const checked = checkedDates(reply.sources).at(-1);
   return truncate(`Sources: ${names} (checked ${checked})`, LIMITS.embedFooter);
 }
 

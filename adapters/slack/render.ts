@@ -2,7 +2,7 @@
 // "did you mean" buttons, a sources line, and a short `text` for notifications. Everything the core wrote is
 // escaped, and the reply is sized so the adapter's additions still leave the message far below Slack's limits.
 import type { types } from '@slack/bolt';
-import type { Reply, ReplyChoice } from '../../src/reply.js';
+import { checkedDates, type Reply, type ReplyChoice } from '../../src/reply.js';
 import { escapeText, truncate } from './escape.js';
 import { shorten, splitText, toMrkdwn } from './mrkdwn.js';
 
@@ -142,7 +142,7 @@ function sourceBlocks(reply: Reply): Block[] {
   });
   if (shown.length < reply.sources.length) names.push(`and ${reply.sources.length - shown.length} more`);
   // One compact line: the newest check date once, not after every source.
-  const checked = [...new Set(reply.sources.map((s) => s.checked))].sort().at(-1);
+  const checked = checkedDates(reply.sources).at(-1);
   return [context(shorten(`Sources: ${names.join('; ')} (checked ${checked})`, SLACK_LIMITS.sectionText))];
 }
 
