@@ -3,12 +3,12 @@
 // on a knowledge base inflated to 5,000 entries.
 import { spawnSync } from 'node:child_process';
 import Fuse from 'fuse.js';
-import { renderPlain } from '../adapters/cli/render.js';
-import { createBot } from '../src/bot.js';
-import { ManualClock } from '../src/clock.js';
-import type { Knowledge } from '../src/knowledge/types.js';
-import { answerWith } from '../tests/eval/answerer.js';
-import { evaluate, loadEvalSet, onlyPart } from '../tests/eval/evaluate.js';
+import { renderPlain } from '../adapters/terminal/render.js';
+import { answerWith } from '../eval/answerer.js';
+import { evaluate, loadEvalSet, onlyPart } from '../eval/evaluate.js';
+import { createBot } from '../src/core/bot.js';
+import { ManualClock } from '../src/core/clock.js';
+import type { Knowledge } from '../src/core/knowledge/types.js';
 import { fmt, ratio, summarise, timeEach } from './stats.js';
 import { inflateKnowledge } from './synthetic.js';
 
@@ -28,7 +28,7 @@ function spawnMs(args: string[]): number {
 }
 
 function rssMb(size: number, questions: readonly string[]): number {
-  const r = spawnSync(process.execPath, ['dist/bench/rss-child.js', String(size)], {
+  const r = spawnSync(process.execPath, ['.build/bench/rss-child.js', String(size)], {
     encoding: 'utf8',
     input: questions.join('\n'),
   });
@@ -90,7 +90,7 @@ export function benchCore(knowledge: Knowledge, out: (line: string) => void): vo
   const cold: number[] = [];
   const empty: number[] = [];
   for (let i = 0; i < 15; i++) {
-    cold.push(spawnMs(['dist/adapters/cli/ask.js', 'how do I opt out']));
+    cold.push(spawnMs(['dist/app/ask.js', 'how do I opt out']));
     empty.push(spawnMs(['-e', '0']));
   }
   const coldS = summarise(cold);
@@ -135,7 +135,7 @@ export function benchCore(knowledge: Knowledge, out: (line: string) => void): vo
   out('| process | median | p99 | ratio |');
   out('|---|---|---|---|');
   out(
-    `| cold \`ask\` (node dist/adapters/cli/ask.js) | ${fmt(coldS.median, 0)} | ${fmt(coldS.p99, 0)} | ${ratio(coldS.median, emptyS.median)} |`,
+    `| cold \`ask\` (node dist/app/ask.js) | ${fmt(coldS.median, 0)} | ${fmt(coldS.p99, 0)} | ${ratio(coldS.median, emptyS.median)} |`,
   );
   out(`| \`node -e 0\` | ${fmt(emptyS.median, 0)} | ${fmt(emptyS.p99, 0)} | 1.00x |`);
   out(`| ask's own cost (difference) | ${fmt(coldS.median - emptyS.median, 0)} | | |`);

@@ -2,8 +2,8 @@
 // every question given on stdin (one a line), optionally on an inflated knowledge base, then report the
 // peak resident set size.
 import { readFileSync } from 'node:fs';
-import { createBot } from '../src/bot.js';
-import { loadKnowledgeFast } from '../src/knowledge/snapshot.js';
+import { createBot } from '../src/core/bot.js';
+import { loadKnowledgeFast } from '../src/core/knowledge/snapshot.js';
 import { inflateKnowledge } from './synthetic.js';
 
 const size = Number(process.argv[2] ?? 0);

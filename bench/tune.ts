@@ -2,12 +2,13 @@
 // best ones. It runs the exact pipeline `npm run ask` runs (Bot.ask, then the plain renderer) and never sees
 // the held-out part, which the gate in tests/eval and the README report. The defaults in
 // src/match/matcher.ts come from here.
-import { createBot } from '../src/bot.js';
-import { ManualClock } from '../src/clock.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from '../src/match/matcher.js';
-import { answerWith } from '../tests/eval/answerer.js';
-import { type EvalReport, evaluate, loadEvalSet, onlyPart } from '../tests/eval/evaluate.js';
+
+import { answerWith } from '../eval/answerer.js';
+import { type EvalReport, evaluate, loadEvalSet, onlyPart } from '../eval/evaluate.js';
+import { createBot } from '../src/core/bot.js';
+import { ManualClock } from '../src/core/clock.js';
+import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from '../src/core/match/matcher.js';
 
 const knowledge = loadKnowledge();
 const tuning = onlyPart(loadEvalSet(), 'tuning');

@@ -22,8 +22,8 @@ import {
   subscriptionStatus,
   type Target,
 } from '../../src/announce/index.js';
-import { type Clock, systemClock } from '../../src/clock.js';
-import { type Logger, silentLogger } from '../../src/log.js';
+import { type Clock, systemClock } from '../../src/core/clock.js';
+import { type Logger, silentLogger } from '../../src/core/log.js';
 import type { DiscordCommand } from './commands.js';
 import { LIMITS, truncate } from './limits.js';
 import { type DiscordPayload, renderNotice } from './render.js';

@@ -13,9 +13,9 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
+import type { DiscordConfig } from '../../app/config.js';
 import { PostError, type Poster, type SettleResult } from '../../src/announce/index.js';
-import type { DiscordConfig } from '../../src/config.js';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/core/log.js';
 import { type DiscordPayload, renderReply } from './render.js';
 
 /** Discord refuses a nonce longer than this. */

@@ -11,7 +11,7 @@ import {
   SlashCommandBuilder,
   type SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
-import type { Bot } from '../../src/bot-types.js';
+import type { Bot } from '../../src/core/bot-types.js';
 import { answerQuestion } from './autocomplete.js';
 import { type DiscordPayload, renderReply } from './render.js';
 

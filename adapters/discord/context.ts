@@ -1,8 +1,8 @@
 // What every Discord handler needs, built once per client.
-import type { Bot } from '../../src/bot-types.js';
-import type { Clock } from '../../src/clock.js';
-import { Cooldown, DEFAULT_COOLDOWN } from '../../src/cooldown.js';
-import type { Logger } from '../../src/log.js';
+import type { Bot } from '../../src/core/bot-types.js';
+import type { Clock } from '../../src/core/clock.js';
+import { Cooldown, DEFAULT_COOLDOWN } from '../../src/core/cooldown.js';
+import type { Logger } from '../../src/core/log.js';
 import type { DiscordCommand } from './commands.js';
 
 export interface CooldownOptions {

@@ -7,7 +7,7 @@
 // discord.js upgrade removes it start-up fails loudly rather than running unguarded.
 import type { Client } from 'discord.js';
 import { z } from 'zod';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/core/log.js';
 import { describeIssues, dispatchSchemas } from './dispatch-schemas.js';
 import { DiscordError } from './errors.js';
 

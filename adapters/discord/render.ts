@@ -9,7 +9,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { checkedDates, type Reply, type ReplyDate, renderDates } from '../../src/reply.js';
+import { checkedDates, type Reply, type ReplyDate, renderDates } from '../../src/core/reply.js';
 import { answerButtonId } from './custom-ids.js';
 import { LIMITS, truncate } from './limits.js';
 

@@ -9,7 +9,7 @@
 // Buckets stay per channel, so a waiting or hung request never holds up another channel's reply.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HTTPError, RateLimitError, type REST, type RESTOptions } from 'discord.js';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/core/log.js';
 
 export interface RestPolicy {
   /** Per-attempt timeout (default 5 s). */

@@ -1,12 +1,12 @@
 // Sharded start mode (DISCORD_SHARDING=auto) for bots in thousands of servers. Discord requires one gateway
 // connection per ~2,500 servers; discord.js's ShardingManager runs each shard in its own process, each
-// running shard-worker.js with the shard ids passed in its environment.
+// running the app's shard entry point with the shard ids passed in its environment.
 import { fileURLToPath } from 'node:url';
 import { DiscordAPIError, REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import { z } from 'zod';
-import type { DiscordConfig } from '../../src/config.js';
-import { noHealth, type PlatformHealth } from '../../src/health.js';
-import type { Logger } from '../../src/log.js';
+import type { DiscordConfig } from '../../app/config.js';
+import { noHealth, type PlatformHealth } from '../../src/core/health.js';
+import type { Logger } from '../../src/core/log.js';
 import { DiscordStartError } from './errors.js';
 import { errorFields } from './interactions.js';
 import { FATAL_EXIT_CODE, foldShardHealth, parseShardReport, type ShardHealthFold } from './shard-health.js';
@@ -42,8 +42,8 @@ export async function recommendedShardCount(config: DiscordConfig): Promise<numb
 export interface StartShardedOptions {
   config: DiscordConfig;
   logger: Logger;
-  /** The script each shard runs; the compiled shard-worker.js next to this file by default. */
-  workerFile?: string;
+  /** The script each shard runs: the app's shard entry point, which builds a client with startDiscord. */
+  workerFile: string;
   /** Pause between starting shards; Discord allows one identify per 5 s per bucket (default 5.5 s). */
   spawnDelayMs?: number;
   /** How long one shard may take to become ready (default 30 s). */
@@ -115,7 +115,7 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
     if (error instanceof DiscordStartError) health.down(error.message, { fatal: true });
     throw error;
   }
-  const workerFile = opts.workerFile ?? fileURLToPath(new URL('./shard-worker.js', import.meta.url));
+  const workerFile = opts.workerFile;
   // The manager hands the token to the shards through their environment, never on a command line.
   const manager = new ShardingManager(workerFile, { token: config.token, totalShards, respawn: true });
   const fold = foldShardHealth(health, totalShards);

@@ -5,7 +5,7 @@
 // and logged at debug by its type (never its content).
 import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
 import { z } from 'zod';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/core/log.js';
 
 /** Shown for a command whose handler failed before it could answer. */
 export const COMMAND_FAILED = "Sorry, I couldn't answer that just now. Please try again in a moment.";

@@ -3,7 +3,7 @@
 // which works even in channels the bot has not joined.
 import type { App, BlockAction, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
-import { COOLDOWN_NOTICE } from '../../src/cooldown.js';
+import { COOLDOWN_NOTICE } from '../../src/core/cooldown.js';
 import type { SlackDeps } from './deps.js';
 import { decodeRef, type ReplyRef, resolveRef } from './refs.js';
 import { ACTION } from './render.js';

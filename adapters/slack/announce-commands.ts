@@ -12,8 +12,8 @@ import {
   subscriptionStatus,
   type Target,
 } from '../../src/announce/index.js';
-import { type Clock, systemClock } from '../../src/clock.js';
-import type { Logger } from '../../src/log.js';
+import { type Clock, systemClock } from '../../src/core/clock.js';
+import type { Logger } from '../../src/core/log.js';
 import type { AnnouncementContext, AnnouncementSubcommand, AnnouncementsHook } from './deps.js';
 import { toMrkdwn } from './mrkdwn.js';
 import { type Block, context, type SlackMessage, section } from './render.js';

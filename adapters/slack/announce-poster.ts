@@ -5,11 +5,11 @@
 // can be looked up in the channel's history later (findPosted).
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
+import type { SlackConfig } from '../../app/config.js';
 import type { Poster, PostReceipt, SettleResult, Target } from '../../src/announce/index.js';
 import { PostError } from '../../src/announce/index.js';
-import { type Clock, systemClock } from '../../src/clock.js';
-import type { SlackConfig } from '../../src/config.js';
-import type { Logger } from '../../src/log.js';
+import { type Clock, systemClock } from '../../src/core/clock.js';
+import type { Logger } from '../../src/core/log.js';
 import { boltLogger } from './bolt-logger.js';
 import { renderReply } from './render.js';
 

@@ -2,7 +2,7 @@
 // At debug level they log whole payloads (message text, user ids), so debug is never forwarded; other
 // lines keep only strings and error names and messages, which the Logger also strips of tokens.
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/core/log.js';
 import { truncate } from './escape.js';
 
 function describe(value: unknown): string {

@@ -1,8 +1,8 @@
 // What every Slack handler needs, built once in startSlack.
 import type { webApi } from '@slack/bolt';
-import type { Bot } from '../../src/bot-types.js';
-import type { Cooldown } from '../../src/cooldown.js';
-import type { Logger } from '../../src/log.js';
+import type { Bot } from '../../src/core/bot-types.js';
+import type { Cooldown } from '../../src/core/cooldown.js';
+import type { Logger } from '../../src/core/log.js';
 import type { RecentEvents } from './guard.js';
 import type { SlackMessage } from './render.js';
 import type { ReplyQueue } from './reply-queue.js';

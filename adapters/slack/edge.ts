@@ -7,7 +7,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { defaultBodyLimit, isValidSlackRequest } from '@slack/bolt';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/core/log.js';
 import { errorCode } from './errors.js';
 
 /** Slack's replay window, in seconds, in both directions. */

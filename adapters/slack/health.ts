@@ -3,8 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { HealthSnapshot, PlatformHealth, PlatformState } from '../../src/health.js';
-import type { Logger } from '../../src/log.js';
+import type { HealthSnapshot, PlatformHealth, PlatformState } from '../../src/core/health.js';
+import type { Logger } from '../../src/core/log.js';
 
 export class SlackHealth implements PlatformHealth {
   #state: PlatformState = 'starting';

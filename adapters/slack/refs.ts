@@ -2,8 +2,8 @@
 // answer: the answer is recomputed from the core when clicked, which keeps the button value far below
 // Slack's 2,000 characters and makes the shared answer the current one (a countdown moves on).
 import { z } from 'zod';
-import type { Bot } from '../../src/bot-types.js';
-import type { Reply } from '../../src/reply.js';
+import type { Bot } from '../../src/core/bot-types.js';
+import type { Reply } from '../../src/core/reply.js';
 import { MAX_QUESTION_LENGTH } from './escape.js';
 
 export type ReplyRef =

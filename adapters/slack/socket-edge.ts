@@ -6,7 +6,7 @@
 // dropped the same way.
 import type { SocketModeReceiver } from '@slack/bolt';
 import { z } from 'zod';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/core/log.js';
 
 const envelope = z.object({ envelope_id: z.string(), type: z.string(), payload: z.unknown() });
 const object = z.record(z.string(), z.unknown());

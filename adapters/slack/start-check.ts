@@ -2,8 +2,8 @@
 // rejected token names SLACK_BOT_TOKEN; an API that is down, unreachable or silent names SLACK_API_URL
 // (the configured one, or Slack's default), because a wrong or unreachable URL is the likelier cause.
 import type { App } from '@slack/bolt';
-import type { Logger } from '../../src/log.js';
-import { type Within, within } from '../../src/timeout.js';
+import type { Logger } from '../../src/core/log.js';
+import { type Within, within } from '../../src/core/timeout.js';
 import { classify, errorCode, SlackStartError, TOKEN_ERRORS } from './errors.js';
 
 export const DEFAULT_API_URL = 'https://slack.com/api/';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { CodedError } from '../errors.js';
-import { defaultKnowledgeDir } from '../knowledge/dir.js';
+import { CodedError } from '../core/errors.js';
+import { defaultKnowledgeDir } from '../core/knowledge/dir.js';
 
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -1,15 +1,15 @@
 // Everything the bot process needs to run announcements, from config: open (and migrate) the database,
 // load and check the schedules, and tick the scheduler. The adapters bring the Posters; the core brings
 // the dates and the text. A bad database or schedule file stops start-up with an error naming the file.
-import type { Clock } from '../clock.js';
-import { systemClock } from '../clock.js';
-import type { Logger } from '../log.js';
-import { silentLogger } from '../log.js';
+import type { Clock } from '../core/clock.js';
+import { systemClock } from '../core/clock.js';
+import type { Logger } from '../core/log.js';
+import { silentLogger } from '../core/log.js';
 import { DeliveryRunner, type RetryPolicy } from './runner.js';
 import { checkScheduleDates, loadSchedules, type Schedules, schedulesPath } from './schedule.js';
 import { AnnouncementScheduler } from './scheduler.js';
-import { openSqliteStore } from './sqlite-open.js';
 import type { AnnouncementStore } from './store.js';
+import { openSqliteStore } from './stores/sqlite/open.js';
 import type { Compose, Platform, Poster } from './types.js';
 
 export interface AnnouncementServiceOptions {

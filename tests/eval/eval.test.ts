@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlain } from '../../adapters/cli/render.js';
-import { createBot } from '../../src/bot.js';
-import { ManualClock } from '../../src/clock.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { normalise } from '../../src/match/normalise.js';
-import { answerWith } from './answerer.js';
-import { evaluate, formatReport, loadEvalSet, onlyPart } from './evaluate.js';
+import { renderPlain } from '../../adapters/terminal/render.js';
+import { answerWith } from '../../eval/answerer.js';
+import { evaluate, formatReport, loadEvalSet, onlyPart } from '../../eval/evaluate.js';
+import { createBot } from '../../src/core/bot.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { loadKnowledge } from '../../src/core/knowledge/load.js';
+import { normalise } from '../../src/core/match/normalise.js';
 
 const knowledge = loadKnowledge();
 const set = loadEvalSet();

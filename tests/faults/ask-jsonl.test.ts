@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readLines } from '../../adapters/cli/lines.js';
+import { readLines } from '../../app/lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optout-ask-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const ASK = 'dist/adapters/cli/ask.js';
+const ASK = 'dist/app/ask.js';
 
 async function collect(chunks: string[], max?: number) {
   const out = [];

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
-import { migrations } from '../../src/announce/migrations.js';
-import { APPLICATION_ID, DatabaseOpenError, openSqliteStore } from '../../src/announce/sqlite-open.js';
+import { migrations } from '../../src/announce/stores/sqlite/migrations.js';
+import { APPLICATION_ID, DatabaseOpenError, openSqliteStore } from '../../src/announce/stores/sqlite/open.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'optout-faults-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

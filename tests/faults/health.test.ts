@@ -6,11 +6,11 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serveHealth } from '../../adapters/health-server.js';
-import { EXIT, reporter, watchFatal } from '../../adapters/lifecycle.js';
-import { createHealthRegistry } from '../../src/health.js';
-import { createMemoryLogger } from '../../src/log.js';
-import { type MainProcess, SlackStandIn, startMain } from './stand-in.js';
+import { serveHealth } from '../../app/health-server.js';
+import { EXIT, reporter, watchFatal } from '../../app/lifecycle.js';
+import { createHealthRegistry } from '../../src/core/health.js';
+import { createMemoryLogger } from '../../src/core/log.js';
+import { type MainProcess, SlackStandIn, startMain } from '../support/bot-child.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -205,7 +205,7 @@ describe('a Discord token revoked while running', () => {
   });
 
   it('Discord only: the process stops with exit code 3 and says why', async () => {
-    const { FakeDiscord } = await import('../adapters/discord/fake-discord.js');
+    const { FakeDiscord } = await import('../support/discord/fake-discord.js');
     const discord = await FakeDiscord.start();
     cleanups.push(() => discord.close());
     const main = runMain(discordEnv(discord));
@@ -218,7 +218,7 @@ describe('a Discord token revoked while running', () => {
   });
 
   it('with Slack also running: Slack keeps answering and /healthz says 503 with discord down', async () => {
-    const { FakeDiscord } = await import('../adapters/discord/fake-discord.js');
+    const { FakeDiscord } = await import('../support/discord/fake-discord.js');
     const discord = await FakeDiscord.start();
     cleanups.push(() => discord.close());
     const slack = await new SlackStandIn().start();

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type MainProcess, SlackStandIn, startMain } from './stand-in.js';
+import { type MainProcess, SlackStandIn, startMain } from '../support/bot-child.js';
 
 const SECRET = 'soak-signing-secret';
 const TOTAL = 3000;

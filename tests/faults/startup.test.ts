@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackStandIn, startMain } from './stand-in.js';
+import { SlackStandIn, startMain } from '../support/bot-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optout-startup-'));
 let taken: Server;

@@ -13,7 +13,7 @@ import {
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
 import { timeZoneChoices } from '../../../adapters/discord/timezones.js';
 import { loadSchedules } from '../../../src/announce/index.js';
-import { ManualClock } from '../../../src/clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import {
   announce,
   MANAGE_CHANNELS,
@@ -22,10 +22,10 @@ import {
   STRING,
   startRig,
   tempFolder,
-} from './announce-fixtures.js';
-import { FakeDiscord } from './fake-discord.js';
-import { CALLBACK, EPHEMERAL, interact } from './interaction-helpers.js';
-import { user } from './payloads.js';
+} from '../../support/discord/announce-fixtures.js';
+import { FakeDiscord } from '../../support/discord/fake-discord.js';
+import { CALLBACK, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
+import { user } from '../../support/discord/payloads.js';
 
 const temp = tempFolder();
 afterAll(() => temp.cleanup());
@@ -255,7 +255,7 @@ describe('/announce definition and registration', () => {
     try {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [path.resolve('dist/adapters/discord/register.js')],
+        [path.resolve('dist/app/discord-register.js')],
         {
           cwd: temp.dir, // away from any .env
           env: {

@@ -8,12 +8,19 @@ import {
   toDiscordPostError,
 } from '../../../adapters/discord/announce-poster.js';
 import { idempotencyKey, PostError, type Target } from '../../../src/announce/index.js';
-import type { Clock } from '../../../src/clock.js';
-import { createMemoryLogger } from '../../../src/log.js';
-import { announce, MANAGE_CHANNELS, MEMBER, type Rig, startRig, tempFolder } from './announce-fixtures.js';
-import { discordError, FakeDiscord, type RestCall, rateLimited } from './fake-discord.js';
-import { interact } from './interaction-helpers.js';
-import { user } from './payloads.js';
+import type { Clock } from '../../../src/core/clock.js';
+import { createMemoryLogger } from '../../../src/core/log.js';
+import {
+  announce,
+  MANAGE_CHANNELS,
+  MEMBER,
+  type Rig,
+  startRig,
+  tempFolder,
+} from '../../support/discord/announce-fixtures.js';
+import { discordError, FakeDiscord, type RestCall, rateLimited } from '../../support/discord/fake-discord.js';
+import { interact } from '../../support/discord/interaction-helpers.js';
+import { user } from '../../support/discord/payloads.js';
 
 const temp = tempFolder();
 afterAll(() => temp.cleanup());

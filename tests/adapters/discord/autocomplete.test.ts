@@ -1,10 +1,10 @@
 // /ask autocomplete: the choices Discord gets, and what picking one answers.
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerQuestion, autocompleteChoices } from '../../../adapters/discord/autocomplete.js';
-import type { Bot } from '../../../src/bot-types.js';
-import { type Harness, realBot, startHarness } from './harness.js';
-import { CALLBACK, interact } from './interaction-helpers.js';
-import { autocomplete, chatInput, user } from './payloads.js';
+import type { Bot } from '../../../src/core/bot-types.js';
+import { type Harness, realBot, startHarness } from '../../support/discord/harness.js';
+import { CALLBACK, interact } from '../../support/discord/interaction-helpers.js';
+import { autocomplete, chatInput, user } from '../../support/discord/payloads.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -2,8 +2,8 @@
 // and privately for anyone else, so a shared answer is never replaced under other readers.
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerButtonId, parseAnswerButtonId } from '../../../adapters/discord/custom-ids.js';
-import { type Harness, startHarness } from './harness.js';
-import { CALLBACK, customIds, EPHEMERAL, interact } from './interaction-helpers.js';
+import { type Harness, startHarness } from '../../support/discord/harness.js';
+import { CALLBACK, customIds, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
 import {
   buttonClick,
   chatInput,
@@ -12,7 +12,7 @@ import {
   messageFromBody,
   snowflake,
   user,
-} from './payloads.js';
+} from '../../support/discord/payloads.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

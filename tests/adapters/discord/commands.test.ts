@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandBuilder } from '../../../adapters/discord/commands.js';
 import { renderNotice } from '../../../adapters/discord/render.js';
-import { COOLDOWN_NOTICE } from '../../../src/cooldown.js';
-import { type Harness, startHarness } from './harness.js';
-import { CALLBACK, callbackPath, EPHEMERAL, interact } from './interaction-helpers.js';
-import { chatInput, user } from './payloads.js';
+import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
+import { type Harness, startHarness } from '../../support/discord/harness.js';
+import { CALLBACK, callbackPath, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
+import { chatInput, user } from '../../support/discord/payloads.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -2,11 +2,17 @@
 // Each one must be logged and dropped at the edge, and the bot must keep answering the next message.
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerButtonId } from '../../../adapters/discord/custom-ids.js';
-import type { FakeDiscord } from './fake-discord.js';
-import { type Harness, startHarness } from './harness.js';
-import { callbackPath, interact } from './interaction-helpers.js';
-import { buttonClick, chatInput, messageCreate, messageFromBody, user } from './payloads.js';
-import { type ProcessFaults, settle, watchProcessFaults } from './process-faults.js';
+import type { FakeDiscord } from '../../support/discord/fake-discord.js';
+import { type Harness, startHarness } from '../../support/discord/harness.js';
+import { callbackPath, interact } from '../../support/discord/interaction-helpers.js';
+import {
+  buttonClick,
+  chatInput,
+  messageCreate,
+  messageFromBody,
+  user,
+} from '../../support/discord/payloads.js';
+import { type ProcessFaults, settle, watchProcessFaults } from '../../support/discord/process-faults.js';
 
 let h: Harness | undefined;
 let faults: ProcessFaults | undefined;

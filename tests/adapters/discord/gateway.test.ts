@@ -2,10 +2,10 @@
 // identify again when the session is gone) and keep answering.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../../adapters/discord/index.js';
-import { createMemoryLogger } from '../../../src/log.js';
-import { FakeDiscord } from './fake-discord.js';
-import { type Harness, noIdentifyWait, realBot, startHarness } from './harness.js';
-import { messageCreate, user } from './payloads.js';
+import { createMemoryLogger } from '../../../src/core/log.js';
+import { FakeDiscord } from '../../support/discord/fake-discord.js';
+import { type Harness, noIdentifyWait, realBot, startHarness } from '../../support/discord/harness.js';
+import { messageCreate, user } from '../../support/discord/payloads.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

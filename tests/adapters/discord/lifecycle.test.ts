@@ -3,10 +3,10 @@
 // reach the health reporter as a fatal down naming what to fix, and the client must stop trying.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordStartError, startDiscord } from '../../../adapters/discord/index.js';
-import { createMemoryLogger } from '../../../src/log.js';
-import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
-import { type Harness, noIdentifyWait, realBot, startHarness } from './harness.js';
-import { RecordingHealth } from './recording-health.js';
+import { createMemoryLogger } from '../../../src/core/log.js';
+import { FakeDiscord, type FakeDiscordOptions } from '../../support/discord/fake-discord.js';
+import { type Harness, noIdentifyWait, realBot, startHarness } from '../../support/discord/harness.js';
+import { RecordingHealth } from '../../support/discord/recording-health.js';
 
 let h: Harness | undefined;
 let fake: FakeDiscord | undefined;

@@ -1,8 +1,8 @@
 // @mentions and DMs through a real discord.js Client: what the bot posts back over REST.
 import { afterEach, describe, expect, it } from 'vitest';
-import { COOLDOWN_NOTICE } from '../../../src/cooldown.js';
-import { type Harness, startHarness } from './harness.js';
-import { messageCreate, user } from './payloads.js';
+import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
+import { type Harness, startHarness } from '../../support/discord/harness.js';
+import { messageCreate, user } from '../../support/discord/payloads.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -8,11 +8,11 @@ import { PermissionsBitField } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
 import { inviteUrl, registerCommands } from '../../../adapters/discord/registration.js';
-import { FakeDiscord } from './fake-discord.js';
+import { FakeDiscord } from '../../support/discord/fake-discord.js';
 
 const run = promisify(execFile);
 // Run from an empty directory so a developer's own .env cannot leak into the test.
-const script = resolve('dist/adapters/discord/register.js');
+const script = resolve('dist/app/discord-register.js');
 const cwd = tmpdir();
 let fake: FakeDiscord | undefined;
 afterEach(async () => {

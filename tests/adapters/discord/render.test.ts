@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswerButtonId } from '../../../adapters/discord/custom-ids.js';
 import { renderNotice, renderReply } from '../../../adapters/discord/render.js';
-import { createBot, loadKnowledge, ManualClock } from '../../../src/index.js';
-import type { Reply } from '../../../src/reply.js';
-import { limitProblems } from './discord-limits.js';
+import { createBot, loadKnowledge, ManualClock } from '../../../src/core/index.js';
+import type { Reply } from '../../../src/core/reply.js';
+import { limitProblems } from '../../support/discord/discord-limits.js';
 
 const knowledge = loadKnowledge();
 

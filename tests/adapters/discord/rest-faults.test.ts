@@ -2,9 +2,9 @@
 // cost a bounded number of attempts and a bounded time, and never hold up another channel's reply.
 import { afterEach, describe, expect, it } from 'vitest';
 import { routeTemplate } from '../../../adapters/discord/rest-policy.js';
-import { discordError, type FakeDiscord, rateLimited } from './fake-discord.js';
-import { type Harness, startHarness } from './harness.js';
-import { messageCreate, user } from './payloads.js';
+import { discordError, type FakeDiscord, rateLimited } from '../../support/discord/fake-discord.js';
+import { type Harness, startHarness } from '../../support/discord/harness.js';
+import { messageCreate, user } from '../../support/discord/payloads.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

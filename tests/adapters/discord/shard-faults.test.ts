@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordStartError } from '../../../adapters/discord/index.js';
 import { type ShardedHandle, startDiscordSharded } from '../../../adapters/discord/shard.js';
-import { createMemoryLogger } from '../../../src/log.js';
-import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
-import { RecordingHealth } from './recording-health.js';
+import { createMemoryLogger } from '../../../src/core/log.js';
+import { FakeDiscord, type FakeDiscordOptions } from '../../support/discord/fake-discord.js';
+import { RecordingHealth } from '../../support/discord/recording-health.js';
 
 const saved = { ...process.env };
 let fake: FakeDiscord | undefined;
@@ -52,7 +52,7 @@ async function start(options: FakeDiscordOptions, token?: string) {
     },
     logger,
     health,
-    workerFile: resolve('dist/adapters/discord/shard-worker.js'),
+    workerFile: resolve('dist/app/discord-shard-worker.js'),
     spawnDelayMs: 0,
     readyTimeoutMs: 15_000,
   });

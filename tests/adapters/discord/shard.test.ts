@@ -9,9 +9,9 @@ import {
   type ShardedHandle,
   startDiscordSharded,
 } from '../../../adapters/discord/shard.js';
-import { createMemoryLogger } from '../../../src/log.js';
-import { FakeDiscord } from './fake-discord.js';
-import { messageCreate, user } from './payloads.js';
+import { createMemoryLogger } from '../../../src/core/log.js';
+import { FakeDiscord } from '../../support/discord/fake-discord.js';
+import { messageCreate, user } from '../../support/discord/payloads.js';
 
 const saved = { ...process.env };
 let fake: FakeDiscord | undefined;
@@ -57,7 +57,7 @@ describe('Discord sharded mode', () => {
     sharded = await startDiscordSharded({
       config: configFor(fake),
       logger,
-      workerFile: resolve('dist/adapters/discord/shard-worker.js'),
+      workerFile: resolve('dist/app/discord-shard-worker.js'),
       spawnDelayMs: 0,
       readyTimeoutMs: 15_000,
     });

@@ -2,8 +2,14 @@
 // signed block_actions requests; answers arrive at the click's response_url on the stand-in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GONE } from '../../../adapters/slack/actions.js';
-import { buttonsIn, type FoundButton, type Harness, startHarness, textsIn } from './harness.js';
-import { blockAction, type ClickFields, slashCommand, USER } from './requests.js';
+import {
+  buttonsIn,
+  type FoundButton,
+  type Harness,
+  startHarness,
+  textsIn,
+} from '../../support/slack/harness.js';
+import { blockAction, type ClickFields, slashCommand, USER } from '../../support/slack/requests.js';
 
 interface Message {
   blocks?: unknown;

@@ -16,13 +16,13 @@ import {
   createAnnouncementService,
   type Target,
 } from '../../../src/announce/index.js';
-import { type Clock, ManualClock } from '../../../src/clock.js';
-import { createBot, type Knowledge, loadKnowledge } from '../../../src/index.js';
-import { createMemoryLogger } from '../../../src/log.js';
-import { tempDir } from '../../announce/helpers.js';
-import { BOT, type FakeSlack } from './fake-slack.js';
-import { BOT_TOKEN, type Harness, startHarness, textsIn } from './harness.js';
-import { CHANNEL, slashCommand } from './requests.js';
+import { type Clock, ManualClock } from '../../../src/core/clock.js';
+import { createBot, type Knowledge, loadKnowledge } from '../../../src/core/index.js';
+import { createMemoryLogger } from '../../../src/core/log.js';
+import { tempDir } from '../../support/announce-helpers.js';
+import { BOT, type FakeSlack } from '../../support/slack/fake-slack.js';
+import { BOT_TOKEN, type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
+import { CHANNEL, slashCommand } from '../../support/slack/requests.js';
 
 const ADMIN = 'UADMIN0001';
 const OWNER = 'UOWNER0001';

@@ -15,12 +15,12 @@ import {
   type Poster,
   type Target,
 } from '../../../src/announce/index.js';
-import { ManualClock } from '../../../src/clock.js';
-import { createBot, type Knowledge, loadKnowledge } from '../../../src/index.js';
-import { createMemoryLogger } from '../../../src/log.js';
-import { tempDir } from '../../announce/helpers.js';
-import { FakeSlack } from './fake-slack.js';
-import { BOT_TOKEN, realBot } from './harness.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import { createBot, type Knowledge, loadKnowledge } from '../../../src/core/index.js';
+import { createMemoryLogger } from '../../../src/core/log.js';
+import { tempDir } from '../../support/announce-helpers.js';
+import { FakeSlack } from '../../support/slack/fake-slack.js';
+import { BOT_TOKEN, realBot } from '../../support/slack/harness.js';
 
 const TEAM = 'T0000001';
 const CHANNEL = 'C0ANNOUNCE';

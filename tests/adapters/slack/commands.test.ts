@@ -3,9 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_SET_UP } from '../../../adapters/slack/commands.js';
 import type { AnnouncementContext, AnnouncementSubcommand } from '../../../adapters/slack/index.js';
-import { COOLDOWN_NOTICE } from '../../../src/cooldown.js';
-import { buttonsIn, type Harness, startHarness, textsIn } from './harness.js';
-import { slashCommand, USER } from './requests.js';
+import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
+import { buttonsIn, type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
+import { slashCommand, USER } from '../../support/slack/requests.js';
 
 interface Ack {
   response_type?: string;

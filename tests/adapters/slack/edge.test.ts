@@ -1,8 +1,8 @@
 // Signed requests that are valid HTTP but not valid Slack: each is answered and dropped at the edge, and the
 // process keeps answering. Before the edge check, a signed `null` body crashed Node inside Bolt's receiver.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness.js';
-import { directMessage, eventRequest } from './requests.js';
+import { type Harness, startHarness } from '../../support/slack/harness.js';
+import { directMessage, eventRequest } from '../../support/slack/requests.js';
 
 const json = (body: string) => ({ body, contentType: 'application/json' });
 const form = (payload: string) => ({

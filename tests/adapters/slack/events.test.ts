@@ -1,10 +1,17 @@
 // Mentions and direct messages end to end: signed event callbacks into Bolt, replies read from the Web
 // API calls the stand-in recorded. "No reply" is proven by answering a later question and finding only it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COOLDOWN_NOTICE } from '../../../src/cooldown.js';
-import { BOT } from './fake-slack.js';
-import { type Harness, startHarness, textsIn } from './harness.js';
-import { CHANNEL, DM_CHANNEL, directMessage, eventRequest, mention, USER } from './requests.js';
+import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
+import { BOT } from '../../support/slack/fake-slack.js';
+import { type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
+import {
+  CHANNEL,
+  DM_CHANNEL,
+  directMessage,
+  eventRequest,
+  mention,
+  USER,
+} from '../../support/slack/requests.js';
 
 const CONTROL_CHANNEL = 'D0CONTROL1';
 

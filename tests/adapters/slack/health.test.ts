@@ -1,9 +1,9 @@
 // What the adapter reports about itself: up once started, fatally down when Slack revokes its token (by
 // event, or by answering invalid_auth to a reply), degraded while Socket Mode reconnects; and /healthz.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HealthSnapshot, PlatformHealth } from '../../../src/health.js';
-import { type Harness, type HarnessOptions, startHarness } from './harness.js';
-import { eventRequest, mention } from './requests.js';
+import type { HealthSnapshot, PlatformHealth } from '../../../src/core/health.js';
+import { type Harness, type HarnessOptions, startHarness } from '../../support/slack/harness.js';
+import { eventRequest, mention } from '../../support/slack/requests.js';
 
 type Report = ['up'] | ['degraded', string] | ['down', string, boolean];
 

@@ -1,8 +1,8 @@
 // Bolt's HTTP receiver as the adapter configures it: request signatures, the health route, and start-up
 // against a token Slack rejects.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_TOKEN, BOT_TOKEN, type Harness, startHarness } from './harness.js';
-import { directMessage, eventRequest, slashCommand } from './requests.js';
+import { APP_TOKEN, BOT_TOKEN, type Harness, startHarness } from '../../support/slack/harness.js';
+import { directMessage, eventRequest, slashCommand } from '../../support/slack/requests.js';
 
 describe('the HTTP receiver', () => {
   let h: Harness;

@@ -6,10 +6,10 @@ import { renderReply, SLACK_LIMITS, type SlackMessage } from '../../../adapters/
 import { routeQuestion } from '../../../adapters/slack/refs.js';
 import { section } from '../../../adapters/slack/render.js';
 import { answerMessage } from '../../../adapters/slack/reply-message.js';
-import { ManualClock } from '../../../src/clock.js';
-import { loadKnowledge } from '../../../src/index.js';
-import type { Reply } from '../../../src/reply.js';
-import { buttonsIn, NOW, realBot, textsIn } from './harness.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import { loadKnowledge } from '../../../src/core/index.js';
+import type { Reply } from '../../../src/core/reply.js';
+import { buttonsIn, NOW, realBot, textsIn } from '../../support/slack/harness.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 // Socket Mode end to end: the adapter opens its connection through apps.connections.open on the stand-in,
 // which then pushes envelopes over a loopback WebSocket as Slack does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_TOKEN, buttonsIn, type Harness, startHarness, textsIn } from './harness.js';
-import { blockActionPayload, CHANNEL, eventCallback, mention } from './requests.js';
+import { APP_TOKEN, buttonsIn, type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
+import { blockActionPayload, CHANNEL, eventCallback, mention } from '../../support/slack/requests.js';
 
 describe('Socket Mode', () => {
   let h: Harness;

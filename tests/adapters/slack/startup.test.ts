@@ -2,8 +2,8 @@
 // time limit with one coded error naming the setting to check (never a token's value).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SlackStartError } from '../../../adapters/slack/errors.js';
-import { ManualClock } from '../../../src/clock.js';
-import { BOT_TOKEN, NOW, realBot, startHarness } from './harness.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import { BOT_TOKEN, NOW, realBot, startHarness } from '../../support/slack/harness.js';
 
 const fast = { startTimeoutMs: 400, webApiTimeoutMs: 5000 };
 

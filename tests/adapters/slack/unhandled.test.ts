@@ -1,9 +1,15 @@
 // Signed requests no listener handles: Slack shows the user an error (and retries events) unless each is
 // acknowledged within 3 seconds. Before the fix Bolt left them unanswered until its 3-second timer said 404.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOT } from './fake-slack.js';
-import { type Harness, startHarness, textsIn } from './harness.js';
-import { CHANNEL, eventRequest, type SlackRequest, slashCommand, USER } from './requests.js';
+import { BOT } from '../../support/slack/fake-slack.js';
+import { type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
+import {
+  CHANNEL,
+  eventRequest,
+  type SlackRequest,
+  slashCommand,
+  USER,
+} from '../../support/slack/requests.js';
 
 const team = { id: BOT.teamId, domain: 'loopback' };
 const user = { id: USER, username: 'asker', team_id: BOT.teamId };

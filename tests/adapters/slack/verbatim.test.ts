@@ -1,8 +1,8 @@
 // Text a user typed, echoed back inside mrkdwn, is marked `verbatim: true` (and still escaped), so Slack
 // never turns words in it into links, channel names or @-mentions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buttonsIn, type Harness, startHarness } from './harness.js';
-import { blockAction, slashCommand } from './requests.js';
+import { buttonsIn, type Harness, startHarness } from '../../support/slack/harness.js';
+import { blockAction, slashCommand } from '../../support/slack/requests.js';
 
 interface TextObject {
   type: string;

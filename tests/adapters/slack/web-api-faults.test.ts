@@ -2,8 +2,8 @@
 // troubled channel recovers when Slack does, and no global queue stays wedged. Before the fix the client
 // had no timeout and one queue of 100 calls for everything, and a 429 paused that queue for all channels.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, type HarnessOptions, logLine, startHarness } from './harness.js';
-import { eventRequest, mention } from './requests.js';
+import { type Harness, type HarnessOptions, logLine, startHarness } from '../../support/slack/harness.js';
+import { eventRequest, mention } from '../../support/slack/requests.js';
 
 const A = 'C0SLOWAAA1';
 const B = 'C0FASTBBB1';

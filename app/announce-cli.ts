@@ -1,0 +1,166 @@
+// `npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]`: the coming
+//   announcements of a schedule in a time zone, each with the text the core would post at that moment.
+// `npm run announce -- list`: the subscriptions in DATABASE_PATH, their state and next announcement.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { renderPlain } from '../adapters/terminal/render.js';
+import {
+  canonicalTimeZone,
+  composeWithBot,
+  describeOccurrence,
+  formatLocal,
+  loadSchedules,
+  nextOccurrences,
+  openSqliteStore,
+  type Schedules,
+  schedulesPath,
+} from '../src/announce/index.js';
+import { createBot } from '../src/core/bot.js';
+import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { parseNow, UsageError } from './args.js';
+import { loadConfig } from './config.js';
+
+const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]
+       npm run announce -- list
+  preview     the coming announcements and their texts
+    --now     preview from this moment (default: now), e.g. 2025-10-01 or 2025-10-01T09:00:00Z
+    --schedule  a schedule from knowledge/schedules.yaml (default: default)
+    --tz      an IANA time zone such as Europe/Berlin (default: UTC)
+    --count   how many announcements (default: 8)
+  list        subscriptions in DATABASE_PATH with their state and next announcement`;
+
+interface PreviewArgs {
+  now: Date;
+  schedule: string;
+  timeZone: string;
+  count: number;
+}
+
+function parsePreview(argv: readonly string[]): PreviewArgs {
+  const args: PreviewArgs = { now: new Date(), schedule: 'default', timeZone: 'UTC', count: 8 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag = '', inline] = (argv[i] ?? '').split(/=(.*)/s, 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--now') args.now = parseNow(value());
+    else if (flag === '--schedule') args.schedule = value();
+    else if (flag === '--tz') {
+      const typed = value();
+      const zone = canonicalTimeZone(typed);
+      if (!zone) throw new UsageError(`--tz: "${typed}" is not an IANA time zone (e.g. Europe/Berlin)`);
+      args.timeZone = zone;
+    } else if (flag === '--count') {
+      args.count = Number(value());
+      if (!Number.isInteger(args.count) || args.count < 1 || args.count > 100) {
+        throw new UsageError('--count needs a whole number from 1 to 100');
+      }
+    } else throw new UsageError(`unknown argument ${argv[i]}`);
+  }
+  return args;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? `    ${line}` : ''))
+    .join('\n');
+}
+
+function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string | undefined): string {
+  const schedule = schedules.get(args.schedule);
+  if (!schedule) {
+    throw new UsageError(`no schedule "${args.schedule}"; schedules: ${[...schedules.keys()].join(', ')}`);
+  }
+  const knowledge = loadKnowledge(knowledgeDir);
+  const compose = composeWithBot((clock) => createBot({ knowledge, clock }));
+  const dates = { ...knowledge.dates };
+  const list = nextOccurrences(schedule, dates, args.timeZone, args.now, args.count);
+  const out = [
+    `Schedule "${schedule.name}" in ${args.timeZone}, after ${args.now.toISOString()}:`,
+    schedule.description,
+    '',
+  ];
+  if (list.length === 0) out.push('No more announcements.');
+  list.forEach((o, i) => {
+    out.push(`${i + 1}. ${formatLocal(o.at, o.timeZone)} · ${describeOccurrence(o)} · ${o.at.toISOString()}`);
+    out.push(indent(renderPlain(compose(o, o.at), { sources: false })), '');
+  });
+  return out.join('\n');
+}
+
+async function list(
+  databasePath: string,
+  schedules: Schedules,
+  knowledgeDir: string | undefined,
+): Promise<string> {
+  const file = path.resolve(databasePath);
+  // Listing must not create a database as a side effect.
+  if (!existsSync(file)) return `No database at ${file} yet: no subscriptions.`;
+  const store = openSqliteStore(file);
+  try {
+    const subs = await store.listSubscriptions();
+    const dates = { ...loadKnowledge(knowledgeDir).dates };
+    const now = new Date();
+    const rows = subs.map((s) => {
+      const schedule = schedules.get(s.schedule) ?? schedules.get('default');
+      const next = schedule && nextOccurrences(schedule, dates, s.timeZone, now, 1)[0];
+      const state = s.state === 'paused' ? `paused: ${s.pausedReason ?? 'no reason recorded'}` : 'active';
+      const when =
+        s.state === 'active'
+          ? next
+            ? `next ${formatLocal(next.at, s.timeZone)}`
+            : 'no more announcements'
+          : '';
+      return [`#${s.id}`, s.platform, `${s.workspaceId}/${s.channelId}`, s.schedule, s.timeZone, state, when];
+    });
+    const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
+    const lines = rows.map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
+    return [`${file}: ${subs.length} subscription${subs.length === 1 ? '' : 's'}`, ...lines].join('\n');
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'preview') {
+      const args = parsePreview(rest);
+      const config = loadConfig();
+      process.stdout.write(
+        `${preview(args, loadSchedules(schedulesPath(config.knowledgeDir)), config.knowledgeDir)}\n`,
+      );
+      return 0;
+    }
+    if (command === 'list') {
+      if (rest.length > 0) throw new UsageError(`list takes no arguments, got ${rest.join(' ')}`);
+      const config = loadConfig();
+      const schedules = loadSchedules(schedulesPath(config.knowledgeDir));
+      process.stdout.write(`${await list(config.databasePath, schedules, config.knowledgeDir)}\n`);
+      return 0;
+    }
+    throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`announce: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`announce: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

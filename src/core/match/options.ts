@@ -1,0 +1,71 @@
+// The matcher's settings and result types, shared by the ranking (matcher.ts) and the decision (decide.ts).
+import type { Entry } from '../knowledge/types.js';
+
+export interface MatchOptions {
+  /** Minimum score to answer without asking. */
+  threshold: number;
+  /** Minimum lead over the runner-up to answer without asking. */
+  margin: number;
+  /** Minimum score for an entry to be offered as "did you mean". */
+  suggestFloor: number;
+  /** Weight of the best single phrasing vs. the whole entry in the score (0..1). */
+  phrasingWeight: number;
+  /** Weight of a word the knowledge base never uses, relative to the rarest known word: unknown words
+   * make a question less likely to be about this policy. */
+  unknownWeight: number;
+  /** Above threshold + this, the top entry is answered even when the runner-up is close (offered next). */
+  closeBonus: number;
+  /** At most this many content words for a question to count as about the policy by being short. */
+  shortWords: number;
+  /** A question with more content words than this is long: only its asking clauses are looked at. */
+  longWords: number;
+  /** Even then, a lead under this is a tie: real ambiguity, so "did you mean". */
+  closeLead: number;
+  /** Naive Bayes vetoes an answer when it is at least this sure of another entry (0 turns it off). */
+  bayesWeight: number;
+  /** ...and only when the cosine winner leads by less than this. */
+  vetoLead: number;
+  /** Weight of an adjacent word pair relative to a single word of the same rarity (0 turns pairs off). */
+  pairWeight: number;
+  /** How many words unknown to the answer entries a short question may have and still count. */
+  shortStrangers: number;
+  /** Unknown words past this many no longer lower the scores (long, chatty questions). */
+  maxUnknown: number;
+}
+
+/** Tuned on the tuning part of eval/ with `npm run tune` (README, "Evaluation"); change them only with the evaluation in hand. */
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
+  threshold: 0.34,
+  margin: 0.02,
+  suggestFloor: 0.26,
+  phrasingWeight: 0.7,
+  unknownWeight: 0.6,
+  closeBonus: 0.1,
+  shortWords: 9,
+  maxUnknown: 4,
+  closeLead: 0.01,
+  longWords: 14,
+  shortStrangers: 0,
+  pairWeight: 0.3,
+  bayesWeight: 0.7,
+  vetoLead: 0.1,
+};
+
+export interface Ranked {
+  entry: Entry;
+  score: number;
+}
+
+export type MatchResult =
+  | {
+      status: 'answered';
+      entry: Entry;
+      confidence: number;
+      ranked: Ranked[];
+      /** Other entries a two-part question asked about, answered alongside. */
+      also: Entry[];
+      /** A close runner-up, offered as the first follow-up instead of asking "did you mean". */
+      related: Entry[];
+    }
+  | { status: 'suggested'; candidates: Entry[]; confidence: number; ranked: Ranked[] }
+  | { status: 'fallback'; decline: Entry | undefined; confidence: number; ranked: Ranked[] };

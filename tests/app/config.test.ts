@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, checkConfigPaths, envSchema, loadConfig } from '../../app/config.js';
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('no platform variables: terminal mode with defaults', () => {
+    const c = loadConfig({});
+    expect(c.slack).toBeUndefined();
+    expect(c.discord).toBeUndefined();
+    expect(c.databasePath).toBe('./data/optout-bot.sqlite');
+  });
+
+  it('Slack over HTTP needs the bot token and the signing secret', () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 's3cret', PORT: '8080' });
+    expect(c.slack).toMatchObject({ botToken: 'xoxb-1-2', signingSecret: 's3cret', port: 8080 });
+  });
+
+  it('a malformed token is named, and its value is never echoed', () => {
+    const msg = problems({ SLACK_BOT_TOKEN: 'xoxp-should-not-appear', SLACK_SIGNING_SECRET: 'x' });
+    expect(msg).toMatch(/SLACK_BOT_TOKEN must start with "xoxb-"/);
+    expect(msg).not.toContain('should-not-appear');
+  });
+
+  it('half-configured platforms name each missing variable', () => {
+    const msg = problems({ SLACK_BOT_TOKEN: 'xoxb-1', DISCORD_TOKEN: 'abc' });
+    expect(msg).toMatch(/SLACK_SIGNING_SECRET is required/);
+    expect(msg).toMatch(/DISCORD_APPLICATION_ID is required/);
+  });
+
+  it('bad values are named: port, ids, URLs, log level', () => {
+    const msg = problems({
+      PORT: 'eighty',
+      DISCORD_TOKEN: 't',
+      DISCORD_APPLICATION_ID: 'not-an-id',
+      DISCORD_API_URL: 'ftp://x',
+      LOG_LEVEL: 'loud',
+    });
+    for (const name of ['PORT', 'DISCORD_APPLICATION_ID', 'DISCORD_API_URL', 'LOG_LEVEL'])
+      expect(msg).toContain(name);
+  });
+
+  it('.env.example documents every variable the schema reads', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    for (const key of Object.keys(envSchema.shape)) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', { SLACK_BOT_TOKEN: 'xoxb-1-2\nafter-the-break', SLACK_SIGNING_SECRET: 's' }],
+    ['SLACK_APP_TOKEN', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1\r\nafter-the-break' }],
+    ['SLACK_SIGNING_SECRET', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc\nafter-the-break' }],
+    ['DISCORD_TOKEN', { DISCORD_TOKEN: 'abc after-the-break', DISCORD_APPLICATION_ID: '123456789012345678' }],
+  ])(
+    'a secret with a line break or space (%s) is refused, and nothing after the break is echoed',
+    (name, env) => {
+      const msg = problems(env);
+      expect(msg).toContain(`${name} must be a single line`);
+      expect(msg).not.toContain('after-the-break');
+    },
+  );
+});
+
+describe('checkConfigPaths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'optout-config-'));
+  const pathProblems = (env: Record<string, string>) => {
+    try {
+      checkConfigPaths(loadConfig(env));
+    } catch (err) {
+      if (err instanceof ConfigError) return err.message;
+      throw err;
+    }
+    return '';
+  };
+
+  it('a missing KNOWLEDGE_DIR is named', () => {
+    expect(pathProblems({ KNOWLEDGE_DIR: join(dir, 'nope') })).toMatch(/KNOWLEDGE_DIR .*nope does not exist/);
+  });
+
+  it('DATABASE_PATH naming a folder is named', () => {
+    expect(pathProblems({ DATABASE_PATH: dir })).toContain(`DATABASE_PATH ${dir} is a folder`);
+  });
+
+  it('a new database path and an existing knowledge folder pass', () => {
+    expect(pathProblems({ KNOWLEDGE_DIR: dir, DATABASE_PATH: join(dir, 'new.sqlite') })).toBe('');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger, redact } from '../../../src/core/log.js';
+
+describe('logger', () => {
+  it('redacts Slack and Discord tokens in messages, fields and errors', () => {
+    const log = createMemoryLogger();
+    const discord = `${'M'.repeat(24)}.${'a'.repeat(6)}.${'b'.repeat(38)}`;
+    log.error('failed with xoxb-123-456-abc', {
+      err: new Error(`bad token ${discord}`),
+      app: 'xapp-1-A1-xyz',
+    });
+    const line = JSON.stringify(log.lines);
+    expect(line).not.toContain('xoxb-123');
+    expect(line).not.toContain(discord);
+    expect(line).not.toContain('xapp-1');
+    expect(line).toContain('[redacted]');
+  });
+  it('leaves ordinary text alone', () => {
+    expect(redact('channel C123 answered private-messages')).toBe('channel C123 answered private-messages');
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { clauses } from '../../../../src/core/match/clauses.js';
+
+describe('clauses', () => {
+  it('splits a two-part question on its joining word', () => {
+    expect(clauses('are my CV and my InMail messages used?').map((c) => c.text)).toEqual([
+      'are my CV',
+      'my InMail messages used?',
+    ]);
+  });
+
+  it('splits sentences and marks the ones that ask', () => {
+    const parts = clauses('I write a weekly post. Is my stuff used for the AI? Thanks a lot.');
+    expect(parts.map((c) => [c.text, c.asks])).toEqual([
+      ['I write a weekly post.', false],
+      ['Is my stuff used for the AI?', true],
+      ['Thanks a lot.', false],
+    ]);
+  });
+
+  it('finds the question after the context in one sentence', () => {
+    const parts = clauses('My boss is worried about all of this, so does the setting cover old posts?');
+    expect(parts.at(-1)).toEqual({ text: 'so does the setting cover old posts?', asks: true });
+  });
+
+  it('caps the number of clauses a pasted essay can produce', () => {
+    expect(clauses('is it used? '.repeat(500)).length).toBeLessThanOrEqual(12);
+  });
+});
