@@ -1,6 +1,7 @@
 // `npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]`: the coming
 //   announcements of a schedule in a time zone, each with the text the core would post at that moment.
 // `npm run announce -- list`: the subscriptions in DATABASE_PATH, their state and next announcement.
+
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { renderPlain } from '../adapters/terminal/render.js';
@@ -15,8 +16,7 @@ import {
   type Schedules,
   schedulesPath,
 } from '../src/announce/index.js';
-import { createBot } from '../src/core/bot.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { createBot, loadKnowledge } from '../src/core/index.js';
 import { parseNow, UsageError } from './args.js';
 import { loadConfig } from './config.js';
 

@@ -1,5 +1,5 @@
+import { CodedError } from '../src/core/index.js';
 // Flags for `npm run ask`. Parsed by hand (three flags) so a bad one gets a precise message and exit code 2.
-import { CodedError } from '../src/core/errors.js';
 
 export interface AskArgs {
   mode: 'text' | 'json' | 'jsonl';

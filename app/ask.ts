@@ -1,11 +1,9 @@
 // `npm run ask`: answers from scripts. Plain text by default, --json for one object, --jsonl for a stream
 // (one answer per input line, in order; an over-long line gets an error object instead of an answer).
+
 import { once } from 'node:events';
 import { renderPlain, toJson } from '../adapters/terminal/render.js';
-import { createBot } from '../src/core/bot.js';
-import type { Bot } from '../src/core/bot-types.js';
-import { ManualClock, systemClock } from '../src/core/clock.js';
-import { loadKnowledgeFast } from '../src/core/knowledge/snapshot.js';
+import { type Bot, createBot, loadKnowledgeFast, ManualClock, systemClock } from '../src/core/index.js';
 import { ASK_USAGE, parseAskArgs, UsageError } from './args.js';
 import { MAX_LINE_BYTES, readLines } from './lines.js';
 

@@ -1,8 +1,9 @@
 // The environment is read and validated here, once. Everything else receives a typed Config.
 // The error names every bad or missing variable and never echoes a secret's value.
+
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { CodedError } from '../src/core/errors.js';
+import { CodedError } from '../src/core/index.js';
 
 const optionalText = z
   .string()

@@ -5,7 +5,7 @@ import { announceDefinition } from '../adapters/discord/announce-command.js';
 import { commandDefinitions } from '../adapters/discord/commands.js';
 import { inviteUrl, registerCommands } from '../adapters/discord/registration.js';
 import { loadSchedules, ScheduleFileError, schedulesPath } from '../src/announce/index.js';
-import { defaultKnowledgeDir } from '../src/core/knowledge/dir.js';
+import { defaultKnowledgeDir } from '../src/core/index.js';
 import { ConfigError, loadConfig } from './config.js';
 
 async function main(): Promise<void> {

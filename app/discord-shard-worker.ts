@@ -4,13 +4,8 @@ import 'dotenv/config';
 import { createAnnounceCommand, DiscordStartError, startDiscord } from '../adapters/discord/index.js';
 import { FATAL_EXIT_CODE, shardProcessHealth } from '../adapters/discord/shard-health.js';
 import { composeWithBot, createAnnouncementService } from '../src/announce/index.js';
-import {
-  createBot,
-  createLogger,
-  defaultKnowledgeDir,
-  loadConfig,
-  loadKnowledge,
-} from '../src/core/index.js';
+import { createBot, createLogger, defaultKnowledgeDir, loadKnowledge } from '../src/core/index.js';
+import { loadConfig } from './config.js';
 
 const config = loadConfig();
 if (!config.discord)

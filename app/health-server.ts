@@ -1,9 +1,9 @@
 // GET /healthz for the modes where Slack's HTTP receiver does not serve it (Socket Mode, Discord only): a
 // small node:http server on PORT/HOST. Also turns a listen failure into an error naming PORT or HOST.
+
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { CodedError, hasCode } from '../src/core/errors.js';
-import type { HealthSnapshot } from '../src/core/health.js';
+import { CodedError, type HealthSnapshot, hasCode } from '../src/core/index.js';
 
 export interface HealthServer {
   port: number;

@@ -1,6 +1,6 @@
+import { checkKnowledge, KnowledgeError, loadKnowledge } from '../src/core/index.js';
+
 // `npm run kb:check`: load (which validates), then check matching consistency; exit 1 listing collisions.
-import { checkKnowledge } from '../src/core/knowledge/check.js';
-import { KnowledgeError, loadKnowledge } from '../src/core/knowledge/load.js';
 
 try {
   const knowledge = loadKnowledge(process.env.KNOWLEDGE_DIR || undefined);

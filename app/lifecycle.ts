@@ -1,7 +1,6 @@
+import type { HealthRegistry, Logger, PlatformHealth } from '../src/core/index.js';
 // How `npm start` ends, and what a platform's fatal failure means for the process. Kept apart from main.ts
 // so the decisions are tested with a real registry, without starting platforms.
-import type { HealthRegistry, PlatformHealth } from '../src/core/health.js';
-import type { Logger } from '../src/core/log.js';
 
 /** Exit codes of `npm start` (documented in README, "Exit codes"). */
 export const EXIT = {

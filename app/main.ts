@@ -11,12 +11,17 @@ import {
   type Platform,
   type Poster,
 } from '../src/announce/index.js';
-import { createBot } from '../src/core/bot.js';
-import { hasCode } from '../src/core/errors.js';
-import { createHealthRegistry, type HealthRegistry } from '../src/core/health.js';
-import { loadKnowledgeFast } from '../src/core/knowledge/snapshot.js';
-import type { Knowledge } from '../src/core/knowledge/types.js';
-import { createLogger, type Logger, redact } from '../src/core/log.js';
+import {
+  createBot,
+  createHealthRegistry,
+  createLogger,
+  type HealthRegistry,
+  hasCode,
+  type Knowledge,
+  type Logger,
+  loadKnowledgeFast,
+  redact,
+} from '../src/core/index.js';
 import { type Config, checkConfigPaths, loadConfig } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
 import { EXIT, type ExitCode, reporter, watchFatal } from './lifecycle.js';

@@ -3,6 +3,7 @@
 // Slack's Web API client, createDiscordPoster on discord.js REST), against rate-limited loopback stand-ins.
 // Reports the time against the rate-limit floor (the least time the limits allow) and the deliveries, which
 // must be exactly N. Run alone: `npm run bench:build && node .build/bench/announce-fanout.js [N]`.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,9 +19,7 @@ import {
   PostError,
   type Poster,
 } from '../src/announce/index.js';
-import { createBot } from '../src/core/bot.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
-import { silentLogger } from '../src/core/log.js';
+import { createBot, loadKnowledge, silentLogger } from '../src/core/index.js';
 import { defaultLimits, type StandInLimits, startStandIns } from '../tests/support/announce-standins.js';
 
 export interface FanoutOptions {

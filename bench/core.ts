@@ -1,14 +1,13 @@
 // The core's benchmark: answer time vs. a plain Fuse.js search (default options) over the same knowledge,
 // accuracy of both on the evaluation, cold start of `ask` vs. `node -e 0`, peak RSS, and the same figures
 // on a knowledge base inflated to 5,000 entries.
+
 import { spawnSync } from 'node:child_process';
 import Fuse from 'fuse.js';
 import { renderPlain } from '../adapters/terminal/render.js';
 import { answerWith } from '../eval/answerer.js';
 import { evaluate, loadEvalSet, onlyPart } from '../eval/evaluate.js';
-import { createBot } from '../src/core/bot.js';
-import { ManualClock } from '../src/core/clock.js';
-import type { Knowledge } from '../src/core/knowledge/types.js';
+import { createBot, type Knowledge, ManualClock } from '../src/core/index.js';
 import { fmt, ratio, summarise, timeEach } from './stats.js';
 import { inflateKnowledge } from './synthetic.js';
 

@@ -1,9 +1,9 @@
 // Run in its own process by the benchmark, loading the knowledge the way `ask` and `npm start` do: answer
 // every question given on stdin (one a line), optionally on an inflated knowledge base, then report the
 // peak resident set size.
+
 import { readFileSync } from 'node:fs';
-import { createBot } from '../src/core/bot.js';
-import { loadKnowledgeFast } from '../src/core/knowledge/snapshot.js';
+import { createBot, loadKnowledgeFast } from '../src/core/index.js';
 import { inflateKnowledge } from './synthetic.js';
 
 const size = Number(process.argv[2] ?? 0);

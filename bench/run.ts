@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark side by side with its baseline, in one run. Medians and ratios.
-import { loadKnowledge } from '../src/core/knowledge/load.js';
+import { loadKnowledge } from '../src/core/index.js';
 import { benchFanout, formatFanout } from './announce-fanout.js';
 import { benchCore } from './core.js';
 

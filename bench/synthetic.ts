@@ -1,6 +1,7 @@
+import type { Entry, Knowledge } from '../src/core/index.js';
+
 // Inflates the knowledge base to N entries for the scaling benchmark: copies of real entries whose
 // phrasings gain made-up words, so the index grows in entries, phrasings and vocabulary alike.
-import type { Entry, Knowledge } from '../src/core/knowledge/types.js';
 
 function pseudoWord(i: number): string {
   const letters = 'bcdfghjklmnpqrstvwxz';

@@ -5,10 +5,13 @@
 
 import { answerWith } from '../eval/answerer.js';
 import { type EvalReport, evaluate, loadEvalSet, onlyPart } from '../eval/evaluate.js';
-import { createBot } from '../src/core/bot.js';
-import { ManualClock } from '../src/core/clock.js';
-import { loadKnowledge } from '../src/core/knowledge/load.js';
-import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from '../src/core/match/matcher.js';
+import {
+  createBot,
+  DEFAULT_MATCH_OPTIONS,
+  loadKnowledge,
+  ManualClock,
+  type MatchOptions,
+} from '../src/core/index.js';
 
 const knowledge = loadKnowledge();
 const tuning = onlyPart(loadEvalSet(), 'tuning');

@@ -1,6 +1,7 @@
 // The evaluation's view of the bot: the same pipeline `npm run ask` runs (Bot.ask, then the plain renderer).
+
 import { renderPlain } from '../adapters/terminal/render.js';
-import type { Bot } from '../src/core/bot-types.js';
+import type { Bot } from '../src/core/index.js';
 import type { EvalAnswer } from './evaluate.js';
 
 export function answerWith(bot: Bot): (q: string) => EvalAnswer {

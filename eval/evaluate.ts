@@ -2,13 +2,14 @@
 // text must contain, two-part questions that must get both answers, and off-topic questions that must not be
 // answered. A fixed split by a hash of each question keeps a held-out part that tuning never sees: the gate
 // and the README report the held-out part. Shared by the eval test, `npm run tune` and the benchmark.
+
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { normalise } from '../src/core/match/normalise.js';
+import { normalise } from '../src/core/index.js';
 
 export const STYLES = ['terse', 'long', 'typos', 'mention', 'plain', 'twopart', 'trap', 'other'] as const;
 export type Style = (typeof STYLES)[number];

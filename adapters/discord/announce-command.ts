@@ -2,6 +2,7 @@
 // scheduled deadline announcements. The schedules, the zone checks, the storage and the status wording
 // come from src/announce; this file does Discord's side: the command definition, who may change a
 // subscription (Manage Channels in that channel), time-zone autocomplete and the replies.
+
 import {
   type APIApplicationCommandOptionChoice,
   ApplicationIntegrationType,
@@ -22,8 +23,7 @@ import {
   subscriptionStatus,
   type Target,
 } from '../../src/announce/index.js';
-import { type Clock, systemClock } from '../../src/core/clock.js';
-import { type Logger, silentLogger } from '../../src/core/log.js';
+import { type Clock, type Logger, silentLogger, systemClock } from '../../src/core/index.js';
 import type { DiscordCommand } from './commands.js';
 import { LIMITS, truncate } from './limits.js';
 import { type DiscordPayload, renderNotice } from './render.js';

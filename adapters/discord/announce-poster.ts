@@ -2,6 +2,7 @@
 // and retrying, so this REST client does neither: its own retries are off and every rate limit is handed
 // back as a PostError with Discord's retry-after. Each message carries the delivery's idempotency key as
 // its nonce with enforce_nonce, so Discord itself drops a repeat of the same delivery for a few minutes.
+
 import {
   DefaultRestOptions,
   DiscordAPIError,
@@ -15,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { DiscordConfig } from '../../app/config.js';
 import { PostError, type Poster, type SettleResult } from '../../src/announce/index.js';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 import { type DiscordPayload, renderReply } from './render.js';
 
 /** Discord refuses a nonce longer than this. */

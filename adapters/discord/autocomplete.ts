@@ -1,8 +1,8 @@
 // `/ask` autocomplete. Discord cannot defer an autocomplete response and drops it after 3 seconds, so this
 // only calls the core's in-memory suggest() and answers at once.
+
 import type { APIApplicationCommandOptionChoice, AutocompleteInteraction } from 'discord.js';
-import type { Bot } from '../../src/core/bot-types.js';
-import type { Reply, ReplyChoice } from '../../src/core/reply.js';
+import type { Bot, Reply, ReplyChoice } from '../../src/core/index.js';
 import type { HandlerContext } from './context.js';
 import { LIMITS, truncate } from './limits.js';
 

@@ -1,6 +1,7 @@
 // The slash commands: their definitions (what `npm run discord:register` sends to Discord) and handlers.
 // A command is a definition plus an execute function, so later commands (such as /announce) plug in as
 // one more DiscordCommand without touching the router.
+
 import {
   type APIApplicationCommandOptionChoice,
   ApplicationIntegrationType,
@@ -11,7 +12,7 @@ import {
   SlashCommandBuilder,
   type SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
-import type { Bot } from '../../src/core/bot-types.js';
+import type { Bot } from '../../src/core/index.js';
 import { answerQuestion } from './autocomplete.js';
 import { type DiscordPayload, renderReply } from './render.js';
 

@@ -1,8 +1,5 @@
 // What every Discord handler needs, built once per client.
-import type { Bot } from '../../src/core/bot-types.js';
-import type { Clock } from '../../src/core/clock.js';
-import { Cooldown, DEFAULT_COOLDOWN } from '../../src/core/cooldown.js';
-import type { Logger } from '../../src/core/log.js';
+import { type Bot, type Clock, Cooldown, DEFAULT_COOLDOWN, type Logger } from '../../src/core/index.js';
 import type { DiscordCommand } from './commands.js';
 
 export interface CooldownOptions {

@@ -5,9 +5,10 @@
 // The hook is discord.js's WebSocketManager#handlePacket, the one place every dispatch goes through (live,
 // queued before ready, and replayed on resume) before the action handlers run. It is private API, so if a
 // discord.js upgrade removes it start-up fails loudly rather than running unguarded.
+
 import type { Client } from 'discord.js';
 import { z } from 'zod';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 import { describeIssues, dispatchSchemas } from './dispatch-schemas.js';
 import { DiscordError } from './errors.js';
 

@@ -1,10 +1,15 @@
 // The Discord adapter: slash commands with autocomplete, @mentions and DMs, answered by the core's Bot.
+
 import type { Client } from 'discord.js';
 import type { DiscordConfig } from '../../app/config.js';
-import type { Bot } from '../../src/core/bot-types.js';
-import { type Clock, systemClock } from '../../src/core/clock.js';
-import { noHealth, type PlatformHealth } from '../../src/core/health.js';
-import type { Logger } from '../../src/core/log.js';
+import {
+  type Bot,
+  type Clock,
+  type Logger,
+  noHealth,
+  type PlatformHealth,
+  systemClock,
+} from '../../src/core/index.js';
 import { type ClientOverrides, createDiscordClient } from './client.js';
 import { builtInCommands, type DiscordCommand } from './commands.js';
 import { type CooldownOptions, createHandlerContext } from './context.js';

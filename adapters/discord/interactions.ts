@@ -1,7 +1,8 @@
 // Routes every interaction: autocomplete, slash commands and button clicks. Each one gets a response, even
 // on failure or under the cooldown, because Discord shows the user an error for an unanswered interaction.
+
 import { type Interaction, MessageFlags } from 'discord.js';
-import { COOLDOWN_NOTICE } from '../../src/core/cooldown.js';
+import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import { handleAutocomplete } from './autocomplete.js';
 import { handleButton } from './buttons.js';
 import { PRIVATE_OPTION } from './commands.js';

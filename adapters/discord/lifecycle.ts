@@ -3,9 +3,9 @@
 // person changes something" (a revoked token, intents the application may not use). discord.js stops
 // reconnecting on those codes but only emits shardDisconnect; without this the process either exits 0 or
 // keeps serving /healthz as ok with Discord dead.
+
 import { type Client, DiscordjsError, Events, IntentsBitField } from 'discord.js';
-import type { PlatformHealth } from '../../src/core/health.js';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger, PlatformHealth } from '../../src/core/index.js';
 
 /** Close codes after which discord.js does not reconnect, and what an operator has to do about each. */
 export function fatalCloseReason(code: number, intents: string): string | undefined {

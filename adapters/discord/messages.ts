@@ -1,7 +1,8 @@
 // @mentions in channels and direct messages. Discord delivers the text of these two kinds of message without
 // the privileged Message Content intent, which is why the bot answers only them.
+
 import type { Message } from 'discord.js';
-import { COOLDOWN_NOTICE } from '../../src/core/cooldown.js';
+import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import type { HandlerContext } from './context.js';
 import { errorFields } from './interactions.js';
 import { type DiscordPayload, renderNotice, renderReply } from './render.js';

@@ -1,6 +1,7 @@
 // Turns the core's platform-neutral Reply into a Discord message: one embed (title, answer, numbered steps,
 // sources in the footer), link buttons, and buttons for follow-ups or "did you mean" choices. Every part is
 // cut to Discord's limits, and mentions are disabled so no text can ping anyone.
+
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -9,7 +10,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { checkedDates, type Reply, type ReplyDate, renderDates } from '../../src/core/reply.js';
+import { checkedDates, type Reply, type ReplyDate, renderDates } from '../../src/core/index.js';
 import { answerButtonId } from './custom-ids.js';
 import { LIMITS, truncate } from './limits.js';
 

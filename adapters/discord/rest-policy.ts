@@ -7,9 +7,10 @@
 // 5xx is retried after a jittered backoff, a timeout is retried only for methods that are safe to repeat,
 // all a bounded number of times; then the error goes back to the caller, logged once here with its code.
 // Buckets stay per channel, so a waiting or hung request never holds up another channel's reply.
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HTTPError, RateLimitError, type REST, type RESTOptions } from 'discord.js';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 
 export interface RestPolicy {
   /** Per-attempt timeout (default 5 s). */

@@ -3,8 +3,9 @@
 // manager folds them into its own reporter: up when every shard is up, degraded while any is not, and
 // fatal down as soon as one shard is down for good (a revoked token or refused intents affect every shard
 // alike, and respawning the process would only fail the same way again).
+
 import { z } from 'zod';
-import type { PlatformHealth } from '../../src/core/health.js';
+import type { PlatformHealth } from '../../src/core/index.js';
 
 /** A shard process exits with this (EX_CONFIG) after a fatal report: a person has to change something. */
 export const FATAL_EXIT_CODE = 78;

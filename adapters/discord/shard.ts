@@ -1,12 +1,12 @@
 // Sharded start mode (DISCORD_SHARDING=auto) for bots in thousands of servers. Discord requires one gateway
 // connection per ~2,500 servers; discord.js's ShardingManager runs each shard in its own process, each
 // running the app's shard entry point with the shard ids passed in its environment.
+
 import { fileURLToPath } from 'node:url';
 import { DiscordAPIError, REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import { z } from 'zod';
 import type { DiscordConfig } from '../../app/config.js';
-import { noHealth, type PlatformHealth } from '../../src/core/health.js';
-import type { Logger } from '../../src/core/log.js';
+import { type Logger, noHealth, type PlatformHealth } from '../../src/core/index.js';
 import { DiscordStartError } from './errors.js';
 import { errorFields } from './interactions.js';
 import { FATAL_EXIT_CODE, foldShardHealth, parseShardReport, type ShardHealthFold } from './shard-health.js';

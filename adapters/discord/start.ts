@@ -1,9 +1,8 @@
 // Logging in and waiting for ready, bounded: a token Discord rejects, a gateway that closes for good, or
 // a start that does not finish in time all end in one DiscordStartError whose message says what to fix.
+
 import { type Client, Events } from 'discord.js';
-import type { PlatformHealth } from '../../src/core/health.js';
-import type { Logger } from '../../src/core/log.js';
-import { within } from '../../src/core/timeout.js';
+import { type Logger, type PlatformHealth, within } from '../../src/core/index.js';
 import { DiscordStartError } from './errors.js';
 import { errorFields } from './interactions.js';
 import { type LifecycleWatch, startFailure } from './lifecycle.js';

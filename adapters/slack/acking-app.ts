@@ -3,9 +3,10 @@
 // closing, a type it does not know) unanswered until its own 3-second timer answers 404, which Slack shows
 // the user as an error. Here, once every listener has run, anything still unacknowledged is acknowledged,
 // and logged at debug by its type (never its content).
+
 import { App, type AppOptions, type ReceiverEvent } from '@slack/bolt';
 import { z } from 'zod';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 
 /** Shown for a command whose handler failed before it could answer. */
 export const COMMAND_FAILED = "Sorry, I couldn't answer that just now. Please try again in a moment.";

@@ -1,9 +1,10 @@
 // Button clicks: a follow-up or "did you mean" choice answers that entry, "Share in channel" posts the
 // answer for everyone. Each click is acknowledged first; the answer goes through the click's response_url,
 // which works even in channels the bot has not joined.
+
 import type { App, BlockAction, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
-import { COOLDOWN_NOTICE } from '../../src/core/cooldown.js';
+import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import type { SlackDeps } from './deps.js';
 import { decodeRef, type ReplyRef, resolveRef } from './refs.js';
 import { ACTION } from './render.js';

@@ -2,6 +2,7 @@
 // startSlack calls for the announcement sub-commands. Subscribing and unsubscribing are for workspace admins
 // and owners (users.info) and the ids in SLACK_ANNOUNCE_ADMINS; anyone may ask for the status. The store
 // keeps the channel, the schedule, the zone and the subscriber's user id, nothing else.
+
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import {
@@ -12,8 +13,7 @@ import {
   subscriptionStatus,
   type Target,
 } from '../../src/announce/index.js';
-import { type Clock, systemClock } from '../../src/core/clock.js';
-import type { Logger } from '../../src/core/log.js';
+import { type Clock, type Logger, systemClock } from '../../src/core/index.js';
 import type { AnnouncementContext, AnnouncementSubcommand, AnnouncementsHook } from './deps.js';
 import { toMrkdwn } from './mrkdwn.js';
 import { type Block, context, type SlackMessage, section } from './render.js';

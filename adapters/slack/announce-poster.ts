@@ -3,13 +3,13 @@
 // Retry-After and pauses gone channels), and answers Slack's errors as the runner's PostErrors.
 // Each message carries its idempotency key as message metadata, so a delivery left unfinished by a crash
 // can be looked up in the channel's history later (findPosted).
+
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { SlackConfig } from '../../app/config.js';
 import type { Poster, PostReceipt, SettleResult, Target } from '../../src/announce/index.js';
 import { PostError } from '../../src/announce/index.js';
-import { type Clock, systemClock } from '../../src/core/clock.js';
-import type { Logger } from '../../src/core/log.js';
+import { type Clock, type Logger, systemClock } from '../../src/core/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { renderReply } from './render.js';
 

@@ -1,13 +1,19 @@
 // Builds the Bolt app for one workspace and starts it: Socket Mode when an app-level token is configured
 // (no public URL needed), otherwise Bolt's HTTP receiver with /slack/events and a /healthz for probes.
+
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../../app/config.js';
-import type { Bot } from '../../src/core/bot-types.js';
-import { type Clock, systemClock } from '../../src/core/clock.js';
-import { Cooldown, DEFAULT_COOLDOWN } from '../../src/core/cooldown.js';
-import type { HealthSnapshot, PlatformHealth } from '../../src/core/health.js';
-import type { Logger } from '../../src/core/log.js';
-import { within } from '../../src/core/timeout.js';
+import {
+  type Bot,
+  type Clock,
+  Cooldown,
+  DEFAULT_COOLDOWN,
+  type HealthSnapshot,
+  type Logger,
+  type PlatformHealth,
+  systemClock,
+  within,
+} from '../../src/core/index.js';
 import { AckingApp } from './acking-app.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';

@@ -1,8 +1,9 @@
 // Bolt and its Web API and Socket Mode clients log through this bridge into the project's Logger.
 // At debug level they log whole payloads (message text, user ids), so debug is never forwarded; other
 // lines keep only strings and error names and messages, which the Logger also strips of tokens.
+
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 import { truncate } from './escape.js';
 
 function describe(value: unknown): string {

@@ -1,7 +1,8 @@
 // The slash command. Answers come back in the acknowledgement itself (the core answers synchronously), so
 // Slack gets them well within its 3 seconds, ephemeral, with a button to share them in the channel.
+
 import type { AckFn, App, RespondArguments, RespondFn, SlashCommand, webApi } from '@slack/bolt';
-import { COOLDOWN_NOTICE } from '../../src/core/cooldown.js';
+import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import { ANNOUNCEMENT_SUBCOMMANDS, type AnnouncementSubcommand, type SlackDeps } from './deps.js';
 import { escapeText, toPlainQuestion } from './escape.js';
 import { resolveRef, routeQuestion } from './refs.js';

@@ -1,8 +1,7 @@
 // What every Slack handler needs, built once in startSlack.
+
 import type { webApi } from '@slack/bolt';
-import type { Bot } from '../../src/core/bot-types.js';
-import type { Cooldown } from '../../src/core/cooldown.js';
-import type { Logger } from '../../src/core/log.js';
+import type { Bot, Cooldown, Logger } from '../../src/core/index.js';
 import type { RecentEvents } from './guard.js';
 import type { SlackMessage } from './render.js';
 import type { ReplyQueue } from './reply-queue.js';

@@ -4,10 +4,11 @@
 // rule is five minutes either way. Here the body is buffered once, the signature and timestamp window are
 // checked, the body must parse the way Bolt will parse it into an object, and only then does Bolt get the
 // request (with the buffered body, which it reuses instead of reading the stream again).
+
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { defaultBodyLimit, isValidSlackRequest } from '@slack/bolt';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 import { errorCode } from './errors.js';
 
 /** Slack's replay window, in seconds, in both directions. */

@@ -1,8 +1,9 @@
 // @mentions in channels (answered in a thread) and direct messages (answered in the DM). Bolt acknowledges
 // events before these run; what matters here is answering each real question exactly once.
+
 import type { App, webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { COOLDOWN_NOTICE } from '../../src/core/cooldown.js';
+import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import type { SlackDeps } from './deps.js';
 import { toPlainQuestion } from './escape.js';
 import { resolveRef, routeQuestion } from './refs.js';

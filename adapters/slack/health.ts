@@ -1,10 +1,10 @@
 // This platform's state: reported to the process's health registry (when given one) and kept here too, so
 // the HTTP receiver's /healthz can answer from it when the app serves no process-wide snapshot.
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { HealthSnapshot, PlatformHealth, PlatformState } from '../../src/core/health.js';
-import type { Logger } from '../../src/core/log.js';
+import type { HealthSnapshot, Logger, PlatformHealth, PlatformState } from '../../src/core/index.js';
 
 export class SlackHealth implements PlatformHealth {
   #state: PlatformState = 'starting';

@@ -1,6 +1,6 @@
 // The core writes a small markdown subset; Slack reads "mrkdwn". This turns one into the other and cuts long
 // text into pieces that fit Slack's per-block limits without breaking a `<…>` token in half.
-import { type ReplyDate, renderDates } from '../../src/core/reply.js';
+import { type ReplyDate, renderDates } from '../../src/core/index.js';
 import { escapeText } from './escape.js';
 
 /**

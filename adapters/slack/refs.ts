@@ -1,9 +1,9 @@
 // A "Share in channel" button must say which answer to post. It carries a small reference, not the rendered
 // answer: the answer is recomputed from the core when clicked, which keeps the button value far below
 // Slack's 2,000 characters and makes the shared answer the current one (a countdown moves on).
+
 import { z } from 'zod';
-import type { Bot } from '../../src/core/bot-types.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Bot, Reply } from '../../src/core/index.js';
 import { MAX_QUESTION_LENGTH } from './escape.js';
 
 export type ReplyRef =

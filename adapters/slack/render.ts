@@ -1,8 +1,9 @@
 // Block Kit rendering of the core's Reply: header, answer, numbered steps, link buttons, follow-up or
 // "did you mean" buttons, a sources line, and a short `text` for notifications. Everything the core wrote is
 // escaped, and the reply is sized so the adapter's additions still leave the message far below Slack's limits.
+
 import type { types } from '@slack/bolt';
-import { checkedDates, type Reply, type ReplyChoice } from '../../src/core/reply.js';
+import { checkedDates, type Reply, type ReplyChoice } from '../../src/core/index.js';
 import { escapeText, truncate } from './escape.js';
 import { shorten, splitText, toMrkdwn } from './mrkdwn.js';
 

@@ -1,8 +1,7 @@
 // A rendered reply dressed for where it appears: an ephemeral answer gets a "Share in channel" button, a
 // shared one says who shared it, and a free-text question is echoed (escaped) so the channel sees what
 // was asked.
-import type { Bot } from '../../src/core/bot-types.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Bot, Reply } from '../../src/core/index.js';
 import { escapeText } from './escape.js';
 import { encodeRef, type ReplyRef, shareRefFor } from './refs.js';
 import {

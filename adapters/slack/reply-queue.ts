@@ -4,7 +4,7 @@
 // it for good.) Each post is retried a few times with jittered backoff when it did not land (rate limits,
 // connection failures; a 5xx, where Slack almost never has posted), honouring Retry-After up to a cap; beyond the cap the channel is left
 // alone until Slack's time is up and its replies are dropped meanwhile: an answer minutes late is stale.
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 import { classify, TOKEN_ERRORS, type WebApiFailure } from './errors.js';
 
 export interface ReplyPolicy {

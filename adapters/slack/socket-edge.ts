@@ -4,9 +4,10 @@
 // such envelopes are logged and dropped before the client's own handler runs. They are not acknowledged:
 // the client has no public way to acknowledge outside its handler, and Slack's few redeliveries are
 // dropped the same way.
+
 import type { SocketModeReceiver } from '@slack/bolt';
 import { z } from 'zod';
-import type { Logger } from '../../src/core/log.js';
+import type { Logger } from '../../src/core/index.js';
 
 const envelope = z.object({ envelope_id: z.string(), type: z.string(), payload: z.unknown() });
 const object = z.record(z.string(), z.unknown());

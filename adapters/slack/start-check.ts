@@ -1,9 +1,9 @@
 // Start-up's auth.test (Bolt's app.init()), bounded in time, with a failure that says what to fix: a
 // rejected token names SLACK_BOT_TOKEN; an API that is down, unreachable or silent names SLACK_API_URL
 // (the configured one, or Slack's default), because a wrong or unreachable URL is the likelier cause.
+
 import type { App } from '@slack/bolt';
-import type { Logger } from '../../src/core/log.js';
-import { type Within, within } from '../../src/core/timeout.js';
+import { type Logger, type Within, within } from '../../src/core/index.js';
 import { classify, errorCode, SlackStartError, TOKEN_ERRORS } from './errors.js';
 
 export const DEFAULT_API_URL = 'https://slack.com/api/';

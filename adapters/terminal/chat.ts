@@ -1,8 +1,8 @@
 // The terminal chat: what `npm start` runs when no platform is configured. Numbers pick a follow-up or a
 // "did you mean" choice from the last reply; `help` and `quit` do what they say.
+
 import { createInterface } from 'node:readline/promises';
-import type { Bot } from '../../src/core/bot-types.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Bot, Reply } from '../../src/core/index.js';
 import { renderPlain } from './render.js';
 
 export interface ChatIo {

@@ -1,5 +1,6 @@
+import { checkedDates, type Reply, renderDates } from '../../src/core/index.js';
+
 // Plain-text rendering of a Reply, for the terminal chat, `ask` and its JSON lines.
-import { checkedDates, type Reply, renderDates } from '../../src/core/reply.js';
 
 /** Strip the markdown subset to plain text: **bold** and `code` markers go, bullets stay. */
 function plain(markdown: string): string {

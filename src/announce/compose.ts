@@ -2,8 +2,7 @@
 // clock it was created with, so the announcer keeps a bot of its own on a clock it sets for each
 // announcement: the text ("in 3 days", "passed 28 days ago") is right for when it is posted or previewed.
 // Bot creation is passed in, so this module does not depend on the core's internals.
-import type { Bot } from '../core/bot-types.js';
-import { type Clock, ManualClock } from '../core/clock.js';
+import { type Bot, type Clock, ManualClock } from '../core/index.js';
 import type { Compose } from './types.js';
 import { wallAsUtcMs, zonedWallTime } from './zoned-time.js';
 

@@ -1,10 +1,7 @@
 // Delivers due announcements: claim in the store, post, mark. Each platform has its own lane (bounded
 // concurrency, a shared pause when the platform says the whole bot is rate limited), so a Slack backlog
 // never holds up Discord. A failing delivery is contained: it is logged with its context and the rest go on.
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/log.js';
-import { silentLogger } from '../core/log.js';
-import type { Reply } from '../core/reply.js';
+import { type Clock, type Logger, type Reply, silentLogger } from '../core/index.js';
 import { type AnnouncementStore, idempotencyKey, newOwnerId } from './store.js';
 import {
   type Compose,

@@ -1,12 +1,12 @@
 // Named schedules are data (knowledge/schedules.yaml), validated once at load so a curator's typo names the
 // file and the field instead of becoming a silent missed announcement.
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { CodedError } from '../core/errors.js';
-import { defaultKnowledgeDir } from '../core/knowledge/dir.js';
+import { CodedError, defaultKnowledgeDir } from '../core/index.js';
 
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -1,9 +1,7 @@
 // The periodic job: every tick heartbeats, settles orphaned claims, works out which occurrence is due for
 // each active subscription, and hands them to the runner. A tick never throws: a failure is logged with
 // its context and the next tick tries again.
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/log.js';
-import { silentLogger } from '../core/log.js';
+import { type Clock, type Logger, silentLogger } from '../core/index.js';
 import { latestDue, nextOccurrences } from './occurrences.js';
 import type { DeliveryRunner, Due, FanOutReport } from './runner.js';
 import type { Schedule, Schedules } from './schedule.js';

@@ -1,10 +1,7 @@
 // Everything the bot process needs to run announcements, from config: open (and migrate) the database,
 // load and check the schedules, and tick the scheduler. The adapters bring the Posters; the core brings
 // the dates and the text. A bad database or schedule file stops start-up with an error naming the file.
-import type { Clock } from '../core/clock.js';
-import { systemClock } from '../core/clock.js';
-import type { Logger } from '../core/log.js';
-import { silentLogger } from '../core/log.js';
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import { DeliveryRunner, type RetryPolicy } from './runner.js';
 import { checkScheduleDates, loadSchedules, type Schedules, schedulesPath } from './schedule.js';
 import { AnnouncementScheduler } from './scheduler.js';

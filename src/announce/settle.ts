@@ -1,8 +1,7 @@
 // Restart safety: a delivery claimed by a runner that died (killed mid-post) is taken over and settled
 // with what the platform can tell: already posted -> marked; not posted and still the one due -> posted now;
 // nobody can tell -> left unposted and logged, because a missed reminder is better than a doubled one.
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/log.js';
+import type { Clock, Logger } from '../core/index.js';
 import type { DeliveryOutcome, DeliveryRunner } from './runner.js';
 import { type AnnouncementStore, type Delivery, idempotencyKey } from './store.js';
 import { describeTarget, type Occurrence, PLATFORMS, type SettleResult, type Subscription } from './types.js';

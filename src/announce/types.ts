@@ -1,6 +1,6 @@
+import type { Reply } from '../core/index.js';
 // The shared vocabulary of announcements: who gets them (subscriptions), what is due (occurrences), and the
 // small contract the platform adapters implement (Poster, PostError). Nothing here knows Slack or Discord.
-import type { Reply } from '../core/reply.js';
 
 export type Platform = 'slack' | 'discord';
 export const PLATFORMS: readonly Platform[] = ['slack', 'discord'];

@@ -1,10 +1,12 @@
-// The core's public surface. Adapters import from here (and types from reply.ts / bot-types.ts) only.
+// The core's one public face: answering questions from the knowledge base, plus the small runtime pieces
+// every layer above shares (clock, logger, coded errors, health, timeouts, cooldown). Code outside
+// src/core imports only this file; the boundary test enforces it.
 
-export { type Config, ConfigError, loadConfig } from '../../app/config.js';
 export { type BotOptions, createBot } from './bot.js';
 export type { Bot } from './bot-types.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
-export { COOLDOWN_NOTICE, Cooldown } from './cooldown.js';
+export { COOLDOWN_NOTICE, Cooldown, DEFAULT_COOLDOWN } from './cooldown.js';
+export { CodedError, hasCode } from './errors.js';
 export {
   createHealthRegistry,
   type HealthRegistry,
@@ -14,8 +16,21 @@ export {
   type PlatformState,
   type PlatformStatus,
 } from './health.js';
+export { checkKnowledge } from './knowledge/check.js';
 export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './knowledge/load.js';
-export type { Knowledge } from './knowledge/types.js';
-export { createLogger, type Logger, silentLogger } from './log.js';
-export type { Reply, ReplyChoice, ReplyDate, ReplyLink, ReplySource, ReplyStatus } from './reply.js';
-export { renderDates } from './reply.js';
+export { loadKnowledgeFast } from './knowledge/snapshot.js';
+export type { Entry, Knowledge } from './knowledge/types.js';
+export { createLogger, type Logger, redact, silentLogger } from './log.js';
+export { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
+export { normalise } from './match/normalise.js';
+export {
+  checkedDates,
+  type Reply,
+  type ReplyChoice,
+  type ReplyDate,
+  type ReplyLink,
+  type ReplySource,
+  type ReplyStatus,
+  renderDates,
+} from './reply.js';
+export { type Within, within } from './timeout.js';

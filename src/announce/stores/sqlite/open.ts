@@ -1,11 +1,12 @@
 // Opening the announcement database. The file is first inspected over a read-only connection: a corrupt,
 // foreign, newer or unwritable file is a clear start-up error naming DATABASE_PATH, and its bytes are left
 // exactly as they were (switching to WAL or stamping the application id are writes, so they come after).
+
 import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { CodedError } from '../../../core/errors.js';
+import { CodedError } from '../../../core/index.js';
 import { migrations } from './migrations.js';
 import { SqliteAnnouncementStore } from './store.js';
 
