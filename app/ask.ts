@@ -2,7 +2,7 @@
 // (one answer per input line, in order; an over-long line gets an error object instead of an answer).
 
 import { once } from 'node:events';
-import { renderPlain, toJson } from '../adapters/terminal/render.js';
+import { answerPlain, toJson } from '../adapters/terminal/index.js';
 import { type Bot, createBot, loadKnowledgeFast, ManualClock, systemClock } from '../src/core/index.js';
 import { ASK_USAGE, parseAskArgs, UsageError } from './args.js';
 import { MAX_LINE_BYTES, readLines } from './lines.js';
@@ -48,9 +48,9 @@ async function main(argv: string[]): Promise<number> {
   if (args.mode === 'jsonl') {
     await answerLines(bot);
   } else {
-    const reply = bot.ask(args.question);
+    const { reply, text } = answerPlain(bot, args.question);
     process.stdout.write(
-      args.mode === 'json' ? `${JSON.stringify(toJson(args.question, reply))}\n` : `${renderPlain(reply)}\n`,
+      args.mode === 'json' ? `${JSON.stringify(toJson(args.question, reply))}\n` : `${text}\n`,
     );
   }
   return 0;

@@ -1,55 +1,37 @@
-// The environment is read and validated here, once. Everything else receives a typed Config.
-// The error names every bad or missing variable and never echoes a secret's value.
-
+// The environment is read and validated here, once: the app's own variables plus every registered
+// platform's preset (adapters/*/env.ts). The error names every bad or missing variable and never echoes a
+// secret's value. Everything else receives typed settings.
 import { statSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  type BaseSettings,
+  type ConfiguredPlatform,
+  defineEnv,
+  type EnvSource,
+  optionalText,
+  type RegisteredAdapter,
+} from '../adapters/kit/index.js';
 import { CodedError } from '../src/core/index.js';
+import { registry } from './registry.js';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-const url = (name: string) =>
-  optionalText.pipe(
-    z
-      .string()
-      .refine((v) => /^https?:\/\/[^\s/]+/.test(v), `${name} must be an http(s) URL`)
-      .optional(),
-  );
+export interface Settings extends BaseSettings {
+  databasePath: string;
+  knowledgeDir: string | undefined;
+  logLevel: LogLevel;
+}
 
-// A secret is one word of printable characters. A pasted value with a line break would otherwise pass
-// (it starts right) and the text after the break would end up in an HTTP header error, printed in full.
-const oneWord = (v: string) => /^[\x21-\x7e]+$/.test(v);
-const ONE_WORD = 'must be a single line without spaces or control characters';
+export interface Config extends Settings {
+  /** The platforms whose variables are set, in registry order; empty means the terminal chat. */
+  platforms: ConfiguredPlatform[];
+  /** Every registered platform's secret patterns, for redacting logs and start-up messages. */
+  secrets: RegExp[];
+}
 
-const secret = optionalText.pipe(z.string().refine(oneWord, ONE_WORD).optional());
-
-const prefixed = (prefix: string) =>
-  optionalText.pipe(
-    z
-      .string()
-      .refine((v) => v.startsWith(prefix), `must start with "${prefix}"`)
-      .refine(oneWord, ONE_WORD)
-      .optional(),
-  );
-
-const snowflake = optionalText.pipe(
-  z
-    .string()
-    .regex(/^\d{15,21}$/, 'must be a Discord id (15-21 digits)')
-    .optional(),
-);
-
-export const envSchema = z
-  .object({
-    SLACK_BOT_TOKEN: prefixed('xoxb-'),
-    SLACK_SIGNING_SECRET: secret,
-    SLACK_APP_TOKEN: prefixed('xapp-'),
-    SLACK_API_URL: url('SLACK_API_URL'),
-    /** Slack user ids allowed to manage announcement subscriptions besides workspace admins and owners. */
-    SLACK_ANNOUNCE_ADMINS: optionalText,
+export const appEnv = defineEnv({
+  shape: {
+    /** Where an HTTP receiver and /healthz listen. */
     PORT: optionalText.pipe(
       z
         .string()
@@ -59,78 +41,17 @@ export const envSchema = z
         .default(3000),
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
-    DISCORD_TOKEN: secret,
-    DISCORD_APPLICATION_ID: snowflake,
-    DISCORD_GUILD_ID: snowflake,
-    DISCORD_API_URL: url('DISCORD_API_URL'),
-    /** `auto` runs the Discord client under discord.js's ShardingManager with the recommended shard count. */
-    DISCORD_SHARDING: optionalText.pipe(z.enum(['off', 'auto']).default('off')),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/optout-bot.sqlite')),
     KNOWLEDGE_DIR: optionalText,
     LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
-  })
-  .superRefine((env, ctx) => {
-    // A platform is configured as a whole or not at all: a half-set platform is a mistake worth naming.
-    const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET;
-    if (slackAny && !env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message: 'is required when Slack is configured',
-      });
-    }
-    if (slackAny && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)',
-      });
-    }
-    if ((env.DISCORD_TOKEN || env.DISCORD_APPLICATION_ID) && !env.DISCORD_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DISCORD_TOKEN'],
-        message: 'is required when Discord is configured',
-      });
-    }
-    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DISCORD_APPLICATION_ID'],
-        message: 'is required when DISCORD_TOKEN is set',
-      });
-    }
-  });
-
-export type Env = z.infer<typeof envSchema>;
-
-export interface SlackConfig {
-  botToken: string;
-  signingSecret: string | undefined;
-  appToken: string | undefined;
-  apiUrl: string | undefined;
-  announceAdmins: string[];
-  port: number;
-  host: string;
-}
-
-export interface DiscordConfig {
-  token: string;
-  applicationId: string;
-  guildId: string | undefined;
-  apiUrl: string | undefined;
-  sharding: 'off' | 'auto';
-}
-
-export interface Config {
-  slack: SlackConfig | undefined;
-  /** Where /healthz is served when Slack's HTTP receiver does not serve it (Socket Mode, Discord only). */
-  http: { port: number; host: string };
-  discord: DiscordConfig | undefined;
-  databasePath: string;
-  knowledgeDir: string | undefined;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
-}
+  },
+  read: (env): Settings => ({
+    http: { port: env.PORT, host: env.HOST },
+    databasePath: env.DATABASE_PATH,
+    knowledgeDir: env.KNOWLEDGE_DIR,
+    logLevel: env.LOG_LEVEL,
+  }),
+});
 
 export class ConfigError extends CodedError {
   constructor(readonly problems: string[]) {
@@ -138,48 +59,38 @@ export class ConfigError extends CodedError {
   }
 }
 
+/** Every variable the app and the registered platforms read (for .env.example and the docs). */
+export function variables(adapters: readonly RegisteredAdapter[] = registry): string[] {
+  return [...appEnv.variables, ...adapters.flatMap((a) => a.variables)];
+}
+
 /** Validate the environment; throws ConfigError naming each bad variable (values are never included). */
 export function loadConfig(
-  env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env,
+  env: EnvSource = process.env,
+  adapters: readonly RegisteredAdapter[] = registry,
 ): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`),
-    );
-  }
-  const e = parsed.data;
-  return {
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
-          appToken: e.SLACK_APP_TOKEN,
-          apiUrl: e.SLACK_API_URL,
-          announceAdmins: (e.SLACK_ANNOUNCE_ADMINS ?? '').split(/[\s,]+/).filter(Boolean),
-          port: e.PORT,
-          host: e.HOST,
-        }
-      : undefined,
-    discord:
-      e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-        ? {
-            token: e.DISCORD_TOKEN,
-            applicationId: e.DISCORD_APPLICATION_ID,
-            guildId: e.DISCORD_GUILD_ID,
-            apiUrl: e.DISCORD_API_URL,
-            sharding: e.DISCORD_SHARDING,
-          }
-        : undefined,
-    http: { port: e.PORT, host: e.HOST },
-    databasePath: e.DATABASE_PATH,
-    knowledgeDir: e.KNOWLEDGE_DIR,
-    logLevel: e.LOG_LEVEL,
+  const problems: string[] = [];
+  const app = appEnv.parse(env, { http: { port: 0, host: '' } });
+  if (!app.ok) problems.push(...app.problems);
+  const settings: Settings = (app.ok && app.config) || {
+    http: { port: 3000, host: '0.0.0.0' },
+    databasePath: '',
+    knowledgeDir: undefined,
+    logLevel: 'info',
   };
+  // Every preset is checked even after a problem, so one run names everything that is wrong.
+  const platforms: ConfiguredPlatform[] = [];
+  for (const adapter of adapters) {
+    const result = adapter.configure(env, settings);
+    if (!result.ok) problems.push(...result.problems);
+    else if (result.platform) platforms.push(result.platform);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...settings, platforms, secrets: adapters.flatMap((a) => [...a.secrets]) };
 }
 
 /** Paths the environment names, checked before anything is loaded so the error names the variable. */
-export function checkConfigPaths(config: Config): void {
+export function checkConfigPaths(config: Settings): void {
   const problems: string[] = [];
   if (config.knowledgeDir !== undefined) {
     const dir = config.knowledgeDir;

@@ -1,16 +1,18 @@
-// One shard's process under the ShardingManager (see shard.ts). discord.js reads this shard's ids from
-// the environment the manager set, so starting the adapter as usual connects just this shard.
+// One shard's process under the ShardingManager (the Discord adapter's shard.ts starts it). The app's part
+// is the wiring: configuration, knowledge, the bot and the shared announcement database. The adapter runs
+// the shard (discord.js reads its ids from the environment the manager set).
 import 'dotenv/config';
-import { createAnnounceCommand, DiscordStartError, startDiscord } from '../adapters/discord/index.js';
-import { FATAL_EXIT_CODE, shardProcessHealth } from '../adapters/discord/shard-health.js';
+import { discordEnv, runDiscordShard } from '../adapters/discord/index.js';
 import { composeWithBot, createAnnouncementService } from '../src/announce/index.js';
 import { createBot, createLogger, defaultKnowledgeDir, loadKnowledge } from '../src/core/index.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 
 const config = loadConfig();
-if (!config.discord)
-  throw new Error('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set for a Discord shard');
-const logger = createLogger(config.logLevel);
+const discord = discordEnv.parse(process.env, config);
+if (!discord.ok) throw new ConfigError(discord.problems);
+if (!discord.config)
+  throw new ConfigError(['DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set for a Discord shard']);
+const logger = createLogger(config.logLevel, undefined, config.secrets);
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
 const knowledge = loadKnowledge(knowledgeDir);
 const bot = createBot({ knowledge });
@@ -24,27 +26,11 @@ const announcements = createAnnouncementService({
   posters: {},
   logger,
 });
-// Down for good (revoked token, refused intents): the report goes to the manager, then the process exits
-// with FATAL_EXIT_CODE so the manager does not respawn it. The pause lets the report arrive before the exit.
-let fatal = false;
-const health = shardProcessHealth(() => {
-  fatal = true;
-  setTimeout(() => process.exit(FATAL_EXIT_CODE), 200);
-});
-const discord = await startDiscord({
-  config: config.discord,
-  bot,
-  logger,
-  health,
-  announcements: createAnnounceCommand({ announcements, logger }),
-}).catch((error: unknown) => {
-  // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,
-  // a network failure) ends the process with an error, and the manager respawns it.
-  if (error instanceof DiscordStartError && fatal) return undefined;
-  throw error;
-});
+const stop = await runDiscordShard({ config: discord.config, bot, logger, announcements });
 
 // The manager stops a shard with SIGTERM; closing the gateway connection cleanly lets Discord know at once.
 process.once('SIGTERM', () => {
-  void (discord?.stop() ?? Promise.resolve()).then(() => announcements.stop()).finally(() => process.exit(0));
+  void stop()
+    .then(() => announcements.stop())
+    .finally(() => process.exit(0));
 });

@@ -1,45 +1,43 @@
-// `npm start`: loads configuration and knowledge once, then starts every configured platform, or the
-// terminal chat when none is. Expected failures (any error with a `code`) stop start-up with one message
-// naming what is wrong; exit codes are in lifecycle.ts and README. /healthz is served in every platform mode.
+// `npm start`: loads configuration and knowledge once, then starts every configured platform from the
+// registry, or the terminal chat when none is. Expected failures (any error with a `code`) stop start-up
+// with one message naming what is wrong; exit codes are in lifecycle.ts and README. /healthz is served in
+// every platform mode.
 import 'dotenv/config';
-import { fileURLToPath } from 'node:url';
-import { runChat } from '../adapters/terminal/chat.js';
+import type { AdapterContext, AdapterHandle, ConfiguredPlatform } from '../adapters/kit/index.js';
+import { bind } from '../adapters/kit/index.js';
+import { terminalPlatform } from '../adapters/terminal/index.js';
 import {
   type AnnouncementService,
   composeWithBot,
   createAnnouncementService,
-  type Platform,
   type Poster,
 } from '../src/announce/index.js';
 import {
   createBot,
   createHealthRegistry,
   createLogger,
-  type HealthRegistry,
   hasCode,
   type Knowledge,
   type Logger,
   loadKnowledgeFast,
   redact,
+  systemClock,
 } from '../src/core/index.js';
 import { type Config, checkConfigPaths, loadConfig } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
-import { EXIT, type ExitCode, reporter, watchFatal } from './lifecycle.js';
+import { EXIT, type ExitCode, watchFatal } from './lifecycle.js';
+import { registry } from './registry.js';
 
 type Stop = () => Promise<void>;
 
 /** Announcements run in this process for every configured platform (their posters are REST-only). */
 async function startAnnouncements(config: Config, knowledge: Knowledge, logger: Logger, stops: Stop[]) {
-  const posters: Partial<Record<Platform, Poster>> = {};
-  if (config.slack) {
-    const { createSlackPoster } = await import('../adapters/slack/index.js');
-    posters.slack = createSlackPoster({ config: config.slack, logger });
-  }
-  if (config.discord) {
-    const { createDiscordPoster } = await import('../adapters/discord/index.js');
-    const poster = createDiscordPoster({ config: config.discord, logger });
-    posters.discord = poster;
-    stops.push(async () => poster.destroy());
+  const posters: Record<string, Poster> = {};
+  for (const platform of config.platforms) {
+    const handle = await platform.poster({ logger });
+    if (!handle) continue;
+    posters[platform.name] = handle.poster;
+    if (handle.stop) stops.push(handle.stop);
   }
   // Opened before any platform starts: a bad database or schedule file stops start-up early.
   const service = createAnnouncementService({
@@ -54,82 +52,76 @@ async function startAnnouncements(config: Config, knowledge: Knowledge, logger: 
   return service;
 }
 
+async function startPlatform(
+  platform: ConfiguredPlatform,
+  ctx: AdapterContext,
+  config: Config,
+): Promise<AdapterHandle> {
+  try {
+    return await platform.start(ctx);
+  } catch (err) {
+    // A platform that serves /healthz itself listens on PORT/HOST: say so when that port is taken.
+    throw platform.servesHealth ? listenError(err, config.http) : err;
+  }
+}
+
 async function startPlatforms(
   config: Config,
   knowledge: Knowledge,
   announcements: AnnouncementService,
-  health: HealthRegistry,
   logger: Logger,
   stops: Stop[],
+  health: ReturnType<typeof createHealthRegistry>,
 ) {
   const bot = createBot({ knowledge });
-  // Slack's HTTP receiver serves /healthz itself; every other mode gets a small server on PORT/HOST,
+  // A platform's HTTP receiver may serve /healthz itself; otherwise a small server on PORT/HOST does,
   // started first so a probe sees 503 "starting" while platforms connect.
-  const slackHttp = config.slack !== undefined && !config.slack.appToken;
-  if (!slackHttp) {
+  if (!config.platforms.some((p) => p.servesHealth)) {
     const server = await serveHealth({ ...config.http, snapshot: () => health.snapshot() });
     stops.push(server.stop);
     logger.info('health endpoint listening', { port: server.port, path: '/healthz' });
   }
   // Reporters are registered up front: /healthz lists every configured platform from the start.
-  const slackHealth = config.slack && reporter(health, 'slack');
-  const discordHealth = config.discord && reporter(health, 'discord');
-  if (config.slack && slackHealth) {
-    const { startSlack, createSlackAnnouncementCommands } = await import('../adapters/slack/index.js');
-    const slack = await startSlack({
-      config: config.slack,
-      bot,
-      logger,
-      health: slackHealth,
-      healthz: () => health.snapshot(),
-      announcements: createSlackAnnouncementCommands({
-        service: announcements,
-        admins: config.slack.announceAdmins,
+  const reporters = config.platforms.map((p) => health.platform(p.name));
+  for (const [i, platform] of config.platforms.entries()) {
+    const handle = await startPlatform(
+      platform,
+      {
+        bot,
         logger,
-      }),
-    }).catch((err: unknown) => {
-      throw slackHttp ? listenError(err, config.http) : err;
-    });
-    stops.unshift(slack.stop);
-    slackHealth.started();
-    logger.info('slack adapter started', {
-      mode: config.slack.appToken ? 'socket' : 'http',
-      port: slack.port,
-    });
-  }
-  if (config.discord && discordHealth) {
-    const { startDiscord, startDiscordSharded, createAnnounceCommand } = await import(
-      '../adapters/discord/index.js'
+        clock: systemClock,
+        health: reporters[i] ?? health.platform(platform.name),
+        healthz: () => health.snapshot(),
+        announcements,
+      },
+      config,
     );
-    // Sharded: each shard process runs its own client, bot and /announce (app/discord-shard-worker.ts).
-    const discord =
-      config.discord.sharding === 'auto'
-        ? await startDiscordSharded({
-            config: config.discord,
-            logger,
-            health: discordHealth,
-            workerFile: fileURLToPath(new URL('./discord-shard-worker.js', import.meta.url)),
-          })
-        : await startDiscord({
-            config: config.discord,
-            bot,
-            logger,
-            health: discordHealth,
-            announcements: createAnnounceCommand({ announcements, logger }),
-          });
-    stops.unshift(discord.stop);
-    discordHealth.started();
-    logger.info('discord adapter started', { sharding: config.discord.sharding });
+    stops.unshift(handle.stop);
+    logger.info(`${platform.name} adapter started`, handle.details ?? {});
   }
 }
 
-async function main(): Promise<ExitCode | undefined> {
-  const config = loadConfig();
+/** No platform configured: chat in the terminal until the input ends. */
+async function runTerminal(knowledge: Knowledge, logger: Logger): Promise<void> {
+  const terminal = bind(terminalPlatform(), { input: process.stdin, output: process.stdout });
+  const handle = await terminal.start({
+    bot: createBot({ knowledge }),
+    logger,
+    clock: systemClock,
+    health: createHealthRegistry().platform('terminal'),
+    healthz: () => ({ ok: true, platforms: {} }),
+    announcements: undefined,
+  });
+  await handle.closed;
+}
+
+async function main(config: Config): Promise<ExitCode | undefined> {
   checkConfigPaths(config);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.secrets);
   const knowledge = await loadKnowledgeFast(config.knowledgeDir);
-  if (!config.slack && !config.discord) {
-    await runChat(createBot({ knowledge }));
+  if (config.platforms.length === 0) {
+    // The chat's own output is the interface: log lines only for warnings and worse.
+    await runTerminal(knowledge, createLogger('warn', undefined, config.secrets));
     return EXIT.ok;
   }
   // Platforms stop first (no new commands), then announcements finish their fan-out and close the database.
@@ -149,31 +141,37 @@ async function main(): Promise<ExitCode | undefined> {
 
   try {
     const announcements = await startAnnouncements(config, knowledge, logger, stops);
-    await startPlatforms(config, knowledge, announcements, health, logger, stops);
+    await startPlatforms(config, knowledge, announcements, logger, stops, health);
     announcements.start();
     fatal.arm();
   } catch (err) {
     // A platform that failed to start must not leave the others running half-configured.
     stopping = true;
-    for (const stop of stops) await stop().catch(() => {});
+    for (const stop of stops) {
+      await stop().catch((stopErr: unknown) =>
+        logger.warn('stop after a failed start failed', { err: stopErr }),
+      );
+    }
     throw err;
   }
   logger.info('announcements started', { database: config.databasePath });
   return undefined;
 }
 
-main().then(
+// Every registered platform's secret patterns, known before the configuration is even valid.
+const secrets = registry.flatMap((a) => [...a.secrets]);
+new Promise<Config>((resolve) => resolve(loadConfig())).then(main).then(
   (code) => {
     if (code !== undefined) process.exitCode = code;
   },
   (err: unknown) => {
     if (hasCode(err)) {
       // Expected: the message names the variable or file at fault; a stack would only bury it.
-      process.stderr.write(`optout-bot cannot start.\n${redact(err.message)}\n`);
+      process.stderr.write(`optout-bot cannot start.\n${redact(err.message, secrets)}\n`);
       process.exitCode = EXIT.startup;
     } else {
       process.stderr.write(
-        `optout-bot stopped: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
+        `optout-bot stopped: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err), secrets)}\n`,
       );
       process.exitCode = EXIT.crash;
     }

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createDiscordPoster, type DiscordPoster } from '../adapters/discord/index.js';
-import { createSlackPoster } from '../adapters/slack/index.js';
+import { createDiscordPoster, type DiscordPoster } from '../adapters/discord/announce-poster.js';
+import { createSlackPoster } from '../adapters/slack/announce-poster.js';
 import {
   AnnouncementScheduler,
   composeWithBot,

@@ -14,9 +14,9 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
-import type { DiscordConfig } from '../../app/config.js';
 import { PostError, type Poster, type SettleResult } from '../../src/announce/index.js';
 import type { Logger } from '../../src/core/index.js';
+import type { DiscordConfig } from './env.js';
 import { type DiscordPayload, renderReply } from './render.js';
 
 /** Discord refuses a nonce longer than this. */

@@ -1,7 +1,7 @@
 // The discord.js client the bot runs on: the three non-privileged intents it needs, and options tests and
 // proxies can override.
 import { Client, type ClientOptions, GatewayIntentBits, Options, Partials } from 'discord.js';
-import type { DiscordConfig } from '../../app/config.js';
+import type { DiscordConfig } from './env.js';
 import { defaultRestPolicy, restOptions } from './rest-policy.js';
 
 /** Client options a caller may override (tests pass a no-wait identify throttler, for instance). */

@@ -8,7 +8,7 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
-import type { DiscordConfig } from '../../app/config.js';
+import type { DiscordConfig } from './env.js';
 
 /**
  * The least the bot needs: see channels, send messages (also in threads), show embeds, and read history,

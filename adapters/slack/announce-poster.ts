@@ -6,11 +6,11 @@
 
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
-import type { SlackConfig } from '../../app/config.js';
 import type { Poster, PostReceipt, SettleResult, Target } from '../../src/announce/index.js';
 import { PostError } from '../../src/announce/index.js';
 import { type Clock, type Logger, systemClock } from '../../src/core/index.js';
 import { boltLogger } from './bolt-logger.js';
+import type { SlackConfig } from './env.js';
 import { renderReply } from './render.js';
 
 /** The metadata event type announcements carry; findPosted looks for it. */

@@ -2,7 +2,6 @@
 // (no public URL needed), otherwise Bolt's HTTP receiver with /slack/events and a /healthz for probes.
 
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import type { SlackConfig } from '../../app/config.js';
 import {
   type Bot,
   type Clock,
@@ -20,6 +19,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerCommands } from './commands.js';
 import type { AnnouncementsHook, SlackDeps } from './deps.js';
 import { guardRequests } from './edge.js';
+import type { SlackConfig } from './env.js';
 import { errorCode, SlackStartError, slackErrorCode } from './errors.js';
 import { registerEvents } from './events.js';
 import { RecentEvents } from './guard.js';

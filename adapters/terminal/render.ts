@@ -1,4 +1,4 @@
-import { checkedDates, type Reply, renderDates } from '../../src/core/index.js';
+import { type Bot, checkedDates, type Reply, renderDates } from '../../src/core/index.js';
 
 // Plain-text rendering of a Reply, for the terminal chat, `ask` and its JSON lines.
 
@@ -62,4 +62,10 @@ export function toJson(question: string, reply: Reply) {
     confidence: Math.round(reply.confidence * 1000) / 1000,
     text: renderPlain(reply, { sources: false }),
   };
+}
+
+/** `npm run ask`'s pipeline for one question, shared with the evaluation and `npm run tune`. */
+export function answerPlain(bot: Bot, question: string): { reply: Reply; text: string } {
+  const reply = bot.ask(question);
+  return { reply, text: renderPlain(reply) };
 }

@@ -25,7 +25,7 @@ export interface EntryExtras {
   also?: readonly Entry[];
 }
 
-/** Follow-up buttons shown at most: Discord fits five a row, and more than four is noise in chat. */
+/** Follow-up buttons shown at most: chat button rows fit about five, and more than four is noise. */
 const MAX_FOLLOW_UPS = 4;
 
 export interface Composer {

@@ -1,17 +1,17 @@
-// The platform-neutral reply the core returns. Adapters render it; nothing here knows about Slack or Discord.
+// The platform-neutral reply the core returns. Adapters render it; nothing here knows about any platform.
 
 /** How sure the matcher is, and what kind of reply this is. */
 export type ReplyStatus = 'answered' | 'suggested' | 'fallback';
 
 /**
  * A date the text refers to. The text holds a `{date:N}` marker (N indexes `dates`) so each adapter can
- * render the moment in the reader's own time zone (Slack `<!date^…>`, Discord `<t:…>`); `fallback` is the
+ * render the moment in the reader's own time zone (a chat platform's date token); `fallback` is the
  * plain rendering (UTC, en-GB) for places that cannot localise.
  */
 export interface ReplyDate {
   /** ISO-8601 instant. */
   iso: string;
-  /** Seconds since the epoch, what Slack and Discord date tokens take. */
+  /** Seconds since the epoch, what chat platforms' date tokens take. */
   unix: number;
   /** Plain text such as "3 November 2025". */
   fallback: string;

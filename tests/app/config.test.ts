@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, checkConfigPaths, envSchema, loadConfig } from '../../app/config.js';
+import { discordEnv } from '../../adapters/discord/index.js';
+import { slackEnv } from '../../adapters/slack/index.js';
+import { ConfigError, checkConfigPaths, loadConfig, variables } from '../../app/config.js';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -14,17 +16,38 @@ function problems(env: Record<string, string>): string {
   throw new Error('expected a ConfigError');
 }
 
+const base = { http: { port: 8080, host: '127.0.0.1' } };
+
 describe('loadConfig', () => {
   it('no platform variables: terminal mode with defaults', () => {
     const c = loadConfig({});
-    expect(c.slack).toBeUndefined();
-    expect(c.discord).toBeUndefined();
+    expect(c.platforms).toEqual([]);
     expect(c.databasePath).toBe('./data/optout-bot.sqlite');
+    expect(c.http).toEqual({ port: 3000, host: '0.0.0.0' });
   });
 
-  it('Slack over HTTP needs the bot token and the signing secret', () => {
-    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 's3cret', PORT: '8080' });
-    expect(c.slack).toMatchObject({ botToken: 'xoxb-1-2', signingSecret: 's3cret', port: 8080 });
+  it('Slack over HTTP needs the bot token and the signing secret, and listens on PORT', () => {
+    const env = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 's3cret', PORT: '8080' };
+    const c = loadConfig(env);
+    expect(c.platforms.map((p) => p.name)).toEqual(['slack']);
+    expect(c.platforms[0]?.servesHealth).toBe(true);
+    expect(slackEnv.parse(env, c)).toMatchObject({
+      ok: true,
+      config: { botToken: 'xoxb-1-2', signingSecret: 's3cret', port: 8080 },
+    });
+  });
+
+  it('Slack in Socket Mode leaves /healthz to the app; both platforms start in registry order', () => {
+    const c = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-2',
+      SLACK_APP_TOKEN: 'xapp-1-2',
+      DISCORD_TOKEN: 'abc',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+    });
+    expect(c.platforms.map((p) => [p.name, p.servesHealth])).toEqual([
+      ['slack', false],
+      ['discord', false],
+    ]);
   });
 
   it('a malformed token is named, and its value is never echoed', () => {
@@ -39,7 +62,7 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/DISCORD_APPLICATION_ID is required/);
   });
 
-  it('bad values are named: port, ids, URLs, log level', () => {
+  it('bad values are named in one error across the app and every preset: port, ids, URLs, log level', () => {
     const msg = problems({
       PORT: 'eighty',
       DISCORD_TOKEN: 't',
@@ -51,9 +74,20 @@ describe('loadConfig', () => {
       expect(msg).toContain(name);
   });
 
-  it('.env.example documents every variable the schema reads', () => {
+  it('a preset alone validates what it owns', () => {
+    expect(discordEnv.parse({ DISCORD_TOKEN: 't' }, base)).toEqual({
+      ok: false,
+      problems: ['DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set'],
+    });
+    expect(discordEnv.parse({}, base)).toEqual({ ok: true, config: undefined });
+  });
+
+  it('.env.example documents every variable the app and the registered platforms read', () => {
     const example = readFileSync('.env.example', 'utf8');
-    for (const key of Object.keys(envSchema.shape)) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
+    const names = variables();
+    expect(names).toContain('SLACK_BOT_TOKEN');
+    expect(names).toContain('DATABASE_PATH');
+    for (const key of names) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
   });
 
   it.each([

@@ -19,14 +19,14 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 ];
 
 /**
- * Lowercase, strip accents, chat markup (mentions, channel links, emoji codes), contractions and
+ * Lowercase, strip accents, chat markup (bracketed mentions and links, emoji codes), contractions and
  * punctuation. Returns space-separated words.
  */
 export function normalise(input: string): string {
   let s = input.slice(0, MAX_INPUT_CHARS);
   s = s
-    .replace(/<[@#!][^>\s]*>/g, ' ') // Slack/Discord mentions and specials: <@U1>, <#C1|x>, <!here>, <@&1>
-    .replace(/<a?:\w+:\d+>/g, ' ') // Discord custom emoji
+    // Chat markup is angle-bracketed tokens (mentions, channel links, custom emoji): never words of a question.
+    .replace(/<[^<>\s]*>/g, ' ')
     .replace(/:[a-z0-9_+-]+:/gi, ' ') // :emoji_codes:
     .replace(/@(here|everyone|channel)\b/gi, ' ')
     .replace(/https?:\/\/\S+/g, ' ');

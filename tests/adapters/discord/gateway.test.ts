@@ -1,7 +1,7 @@
 // The gateway connection: heartbeats, and the connection dropping. The bot must come back (resume, or
 // identify again when the session is gone) and keep answering.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../../adapters/discord/index.js';
+import { startDiscord } from '../../../adapters/discord/run.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { FakeDiscord } from '../../support/discord/fake-discord.js';
 import { type Harness, noIdentifyWait, realBot, startHarness } from '../../support/discord/harness.js';

@@ -2,7 +2,8 @@
 // intents it may not use (4013, 4014), a rejected token at login, a start that never gets ready. Each must
 // reach the health reporter as a fatal down naming what to fix, and the client must stop trying.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordStartError, startDiscord } from '../../../adapters/discord/index.js';
+import { DiscordStartError } from '../../../adapters/discord/errors.js';
+import { startDiscord } from '../../../adapters/discord/run.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { FakeDiscord, type FakeDiscordOptions } from '../../support/discord/fake-discord.js';
 import { type Harness, noIdentifyWait, realBot, startHarness } from '../../support/discord/harness.js';

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordStartError } from '../../../adapters/discord/index.js';
+import { DiscordStartError } from '../../../adapters/discord/errors.js';
 import { type ShardedHandle, startDiscordSharded } from '../../../adapters/discord/shard.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { FakeDiscord, type FakeDiscordOptions } from '../../support/discord/fake-discord.js';

@@ -4,12 +4,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_CHECK_FAILED, NOT_A_MEMBER, REFUSED } from '../../../adapters/slack/announce-commands.js';
 import {
-  type AnnouncementsHook,
+  ADMIN_CHECK_FAILED,
   createSlackAnnouncementCommands,
-  createSlackPoster,
-} from '../../../adapters/slack/index.js';
+  NOT_A_MEMBER,
+  REFUSED,
+} from '../../../adapters/slack/announce-commands.js';
+import { createSlackPoster } from '../../../adapters/slack/announce-poster.js';
+import type { AnnouncementsHook } from '../../../adapters/slack/deps.js';
 import {
   type AnnouncementService,
   composeWithBot,

@@ -4,7 +4,7 @@
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANNOUNCEMENT_EVENT_TYPE, createSlackPoster } from '../../../adapters/slack/index.js';
+import { ANNOUNCEMENT_EVENT_TYPE, createSlackPoster } from '../../../adapters/slack/announce-poster.js';
 import {
   type AnnouncementService,
   composeWithBot,

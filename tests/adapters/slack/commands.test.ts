@@ -2,7 +2,7 @@
 // acknowledgement, compared with what the real bot says for the same input.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_SET_UP } from '../../../adapters/slack/commands.js';
-import type { AnnouncementContext, AnnouncementSubcommand } from '../../../adapters/slack/index.js';
+import type { AnnouncementContext, AnnouncementSubcommand } from '../../../adapters/slack/deps.js';
 import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
 import { buttonsIn, type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
 import { slashCommand, USER } from '../../support/slack/requests.js';

@@ -2,9 +2,8 @@
 // sent (shareable and shared), and deliberately oversized replies.
 import { describe, expect, it } from 'vitest';
 import { commandList } from '../../../adapters/slack/commands.js';
-import { renderReply, SLACK_LIMITS, type SlackMessage } from '../../../adapters/slack/index.js';
 import { routeQuestion } from '../../../adapters/slack/refs.js';
-import { section } from '../../../adapters/slack/render.js';
+import { renderReply, SLACK_LIMITS, type SlackMessage, section } from '../../../adapters/slack/render.js';
 import { answerMessage } from '../../../adapters/slack/reply-message.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { loadKnowledge } from '../../../src/core/index.js';

@@ -3,13 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  createAnnounceCommand,
-  type DiscordHandle,
-  type DiscordPoster,
-  startDiscord,
-} from '../../../adapters/discord/index.js';
-import type { DiscordConfig } from '../../../app/config.js';
+import { createAnnounceCommand } from '../../../adapters/discord/announce-command.js';
+import type { DiscordPoster } from '../../../adapters/discord/announce-poster.js';
+import type { DiscordConfig } from '../../../adapters/discord/env.js';
+import { type DiscordHandle, startDiscord } from '../../../adapters/discord/run.js';
 import {
   type AnnouncementService,
   composeWithBot,

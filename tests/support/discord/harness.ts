@@ -1,10 +1,6 @@
 // Starts the real adapter (a real discord.js Client) against a fresh FakeDiscord, with the real bot over
 // the real knowledge base, and tears both down. Every test gets its own pair: no shared state.
-import {
-  type DiscordHandle,
-  type StartDiscordOptions,
-  startDiscord,
-} from '../../../adapters/discord/index.js';
+import { type DiscordHandle, type StartDiscordOptions, startDiscord } from '../../../adapters/discord/run.js';
 import type { Bot } from '../../../src/core/bot-types.js';
 import { type Clock, createBot, loadKnowledge, ManualClock } from '../../../src/core/index.js';
 import { createMemoryLogger } from '../../../src/core/log.js';

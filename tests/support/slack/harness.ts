@@ -1,6 +1,6 @@
 // One running Slack adapter per test: the real bot over the real knowledge base, Bolt's real receiver
 // (HTTP or Socket Mode) on 127.0.0.1, and the Slack stand-in its Web API calls go to.
-import { type SlackHandle, type StartSlackOptions, startSlack } from '../../../adapters/slack/index.js';
+import { type SlackHandle, type StartSlackOptions, startSlack } from '../../../adapters/slack/app.js';
 import type { Bot } from '../../../src/core/bot-types.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { createBot, type Knowledge, loadKnowledge } from '../../../src/core/index.js';

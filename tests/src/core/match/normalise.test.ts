@@ -12,8 +12,10 @@ describe('normalise', () => {
       'i do not want it can not they stop it is mine',
     );
   });
-  it('drops Slack and Discord mentions, channel links and emoji codes', () => {
-    expect(normalise('<@U123ABC> <#C1|general> <!here> are :eyes: DMs used <@&987>')).toBe('are dms used');
+  it('drops bracketed chat markup (mentions, channel links, custom emoji) and emoji codes', () => {
+    expect(normalise('<@U123ABC> <#C1|general> <!here> are :eyes: DMs <a:wave:123> used <@&987>')).toBe(
+      'are dms used',
+    );
   });
   it('cuts huge input before working on it', () => {
     expect(normalise('a '.repeat(100_000)).length).toBeLessThanOrEqual(MAX_INPUT_CHARS);

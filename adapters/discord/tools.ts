@@ -1,0 +1,74 @@
+// Discord's operator tools, for the app's entry points: registering the slash commands and running one
+// shard's process. Each loads discord.js only when called.
+import type { AnnouncementService, Schedules } from '../../src/announce/index.js';
+import type { Bot, Logger } from '../../src/core/index.js';
+import type { DiscordConfig } from './env.js';
+
+export interface Registered {
+  scope: 'guild' | 'global';
+  names: string[];
+  invite: string;
+}
+
+/** Register (or update) every command, /announce with the schedules' choices; returns the invite link. */
+export async function registerDiscordCommands(
+  config: DiscordConfig,
+  schedules: Schedules,
+): Promise<Registered> {
+  const [{ announceDefinition }, { commandDefinitions }, { inviteUrl, registerCommands }] = await Promise.all(
+    [import('./announce-command.js'), import('./commands.js'), import('./registration.js')],
+  );
+  const result = await registerCommands(
+    config,
+    commandDefinitions([{ definition: announceDefinition(schedules) }]),
+  );
+  return { ...result, invite: inviteUrl(config.applicationId, config.guildId) };
+}
+
+export interface ShardProcessOptions {
+  config: DiscordConfig;
+  bot: Bot;
+  logger: Logger;
+  /** The shared announcement database, for /announce (a shard never posts: the manager does). */
+  announcements: AnnouncementService;
+}
+
+/**
+ * Run this process as one shard under the ShardingManager: discord.js reads the shard's ids from the
+ * environment the manager set. A fatal report goes to the manager, then the process exits with
+ * FATAL_EXIT_CODE so the manager does not respawn it. Resolves with a stop function.
+ */
+export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => Promise<void>> {
+  const [
+    { startDiscord },
+    { createAnnounceCommand },
+    { FATAL_EXIT_CODE, shardProcessHealth },
+    { DiscordStartError },
+  ] = await Promise.all([
+    import('./run.js'),
+    import('./announce-command.js'),
+    import('./shard-health.js'),
+    import('./errors.js'),
+  ]);
+  let fatal = false;
+  // The pause lets the report reach the manager before the exit.
+  const health = shardProcessHealth(() => {
+    fatal = true;
+    setTimeout(() => process.exit(FATAL_EXIT_CODE), 200);
+  });
+  const discord = await startDiscord({
+    config: { ...opts.config, sharding: 'off' },
+    bot: opts.bot,
+    logger: opts.logger,
+    health,
+    announcements: createAnnounceCommand({ announcements: opts.announcements, logger: opts.logger }),
+  }).catch((error: unknown) => {
+    // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,
+    // a network failure) ends the process with an error, and the manager respawns it.
+    if (error instanceof DiscordStartError && fatal) return undefined;
+    throw error;
+  });
+  return async () => {
+    await discord?.stop();
+  };
+}

@@ -1,0 +1,95 @@
+// The shared gate every adapter puts in front of the Bot: the per-user cooldown, routing a reference to a
+// reply, one log line per answer, and error isolation (a failure is reported to the adapter's sink and the
+// asker is told, and never reaches the platform's event loop). Adapters supply only how to reply.
+import {
+  type Bot,
+  type Clock,
+  COOLDOWN_NOTICE,
+  Cooldown,
+  DEFAULT_COOLDOWN,
+  type Logger,
+  type Reply,
+} from '../../src/core/index.js';
+import { message } from './messages.js';
+import { type ReplyRef, resolveRef } from './refs.js';
+import type { ErrorSink } from './sink.js';
+
+export interface CooldownOptions {
+  limit: number;
+  windowMs: number;
+}
+
+export interface GateOptions {
+  platform: string;
+  bot: Bot;
+  logger: Logger;
+  clock: Clock;
+  sink: ErrorSink;
+  cooldown?: CooldownOptions | undefined;
+}
+
+/** One question as the adapter received it. `user` is the platform's id; the cooldown hashes it. */
+export interface Exchange {
+  /** How it arrived (command, mention, dm, button, ...), for the log line. */
+  via: string;
+  user: string;
+  asked: ReplyRef;
+}
+
+/** How this adapter replies to this one exchange. */
+export interface Responder {
+  answer(reply: Reply, asked: ReplyRef): Promise<void>;
+  /** The cooldown notice: `repeat` is false for the first refused question of a flood, true after. */
+  cooldown(notice: string, repeat: boolean): Promise<void>;
+  /** Tell the asker something failed, if the platform still allows a reply. */
+  failed?(notice: string): Promise<void>;
+}
+
+export type GateOutcome = 'answered' | 'cooldown' | 'failed';
+
+export interface Gate {
+  handle(exchange: Exchange, responder: Responder): Promise<GateOutcome>;
+  /** The cooldown alone, for gated work that is not an answer (announcement sub-commands). */
+  admit(user: string): 'allow' | 'notice' | 'silent';
+  readonly cooldown: Cooldown;
+}
+
+export function createGate(opts: GateOptions): Gate {
+  const cooldown = new Cooldown({ ...DEFAULT_COOLDOWN, ...opts.cooldown, clock: opts.clock });
+  const { platform, logger, sink, bot } = opts;
+  return {
+    cooldown,
+    admit: (user) => cooldown.check(user),
+    async handle(exchange, responder) {
+      const started = performance.now();
+      const context = { via: exchange.via, kind: exchange.asked.kind };
+      try {
+        const verdict = cooldown.check(exchange.user);
+        if (verdict !== 'allow') {
+          logger.info(`${platform}.cooldown`, { via: exchange.via, verdict });
+          await responder.cooldown(COOLDOWN_NOTICE, verdict === 'silent');
+          return 'cooldown';
+        }
+        // An entry id from an old button may be gone after a knowledge update: help is the honest answer.
+        const reply = resolveRef(bot, exchange.asked) ?? bot.help();
+        await responder.answer(reply, exchange.asked);
+        logger.info(`${platform}.reply`, {
+          ...context,
+          status: reply.status,
+          entry: reply.id,
+          ms: Math.round(performance.now() - started),
+        });
+        return 'answered';
+      } catch (error) {
+        sink.report(error, context);
+        if (responder.failed) {
+          await responder.failed(message('error.answer')).catch((again: unknown) => {
+            // The platform refused even the apology (an expired interaction, a lost channel).
+            sink.report(again, { ...context, while: 'telling the asker it failed' });
+          });
+        }
+        return 'failed';
+      }
+    },
+  };
+}
