@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { renderPlain } from '../adapters/terminal/render.js';
+import { renderPlain } from '../adapters/terminal/index.js';
 import {
   canonicalTimeZone,
   composeWithBot,
