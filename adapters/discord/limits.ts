@@ -21,13 +21,5 @@ export const LIMITS = {
   choiceValue: 100,
 } as const;
 
-/** Cut `text` to at most `max` characters (by UTF-16 length, as Discord counts), ending with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return text.slice(0, max);
-  // Avoid splitting a surrogate pair, which would leave an invalid character before the ellipsis.
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).trimEnd()}…`;
-}
+// One implementation for every adapter (adapters/kit/text.ts); re-exported for this adapter's renderers.
+export { truncate } from '../kit/index.js';

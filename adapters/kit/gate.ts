@@ -38,14 +38,16 @@ export interface Exchange {
 
 /** How this adapter replies to this one exchange. */
 export interface Responder {
-  answer(reply: Reply, asked: ReplyRef): Promise<void>;
+  answer(reply: Reply, asked: ReplyRef): Promise<unknown>;
   /** The cooldown notice: `repeat` is false for the first refused question of a flood, true after. */
-  cooldown(notice: string, repeat: boolean): Promise<void>;
+  cooldown(notice: string, repeat: boolean): Promise<unknown>;
   /** Tell the asker something failed, if the platform still allows a reply. */
-  failed?(notice: string): Promise<void>;
+  failed?(notice: string): Promise<unknown>;
+  /** An entry id (from an old button) the knowledge base no longer has; without this, help answers. */
+  unknown?(): Promise<unknown>;
 }
 
-export type GateOutcome = 'answered' | 'cooldown' | 'failed';
+export type GateOutcome = 'answered' | 'cooldown' | 'unknown' | 'failed';
 
 export interface Gate {
   handle(exchange: Exchange, responder: Responder): Promise<GateOutcome>;
@@ -70,8 +72,14 @@ export function createGate(opts: GateOptions): Gate {
           await responder.cooldown(COOLDOWN_NOTICE, verdict === 'silent');
           return 'cooldown';
         }
-        // An entry id from an old button may be gone after a knowledge update: help is the honest answer.
-        const reply = resolveRef(bot, exchange.asked) ?? bot.help();
+        // An entry id from an old button may be gone after a knowledge update.
+        const found = resolveRef(bot, exchange.asked);
+        if (!found && responder.unknown) {
+          await responder.unknown();
+          logger.info(`${platform}.reply`, { ...context, status: 'unknown' });
+          return 'unknown';
+        }
+        const reply = found ?? bot.help();
         await responder.answer(reply, exchange.asked);
         logger.info(`${platform}.reply`, {
           ...context,

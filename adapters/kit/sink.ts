@@ -21,7 +21,7 @@ export function createErrorSink(platform: string, logger: Logger, opts: SinkOpti
       // A coded error is an expected failure: its code says it all, and platform messages may quote a
       // request. An uncoded one is a bug: its name and (redacted) message are what a maintainer needs.
       const detail = code !== undefined ? { code } : { code: 'unexpected', err: error };
-      logger.error(`${platform}.error`, { ...context, ...detail, ...opts.fields?.(error) });
+      logger.error(`${platform}.handler_failed`, { ...context, ...detail, ...opts.fields?.(error) });
     },
   };
 }

@@ -4,9 +4,8 @@
 
 import type { App, BlockAction, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
-import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import type { SlackDeps } from './deps.js';
-import { decodeRef, type ReplyRef, resolveRef } from './refs.js';
+import { decodeRef } from './refs.js';
 import { ACTION } from './render.js';
 import { answerMessage } from './reply-message.js';
 
@@ -21,41 +20,64 @@ export function registerActions(app: App, deps: SlackDeps): void {
 
   app.action<BlockButtonAction>(new RegExp(`^${ACTION.answer}:`), async ({ ack, action, body, respond }) => {
     await ack();
-    if (!(await allowed(deps, body, respond))) return;
-    const asked: ReplyRef = { kind: 'entry', id: action.value ?? '' };
-    const reply = resolveRef(deps.bot, asked);
-    if (!reply) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: GONE });
-      return;
-    }
     const where = placement(body);
-    if (where === 'channel') {
-      // Replacing a message everyone reads would change it under them: the clicker gets a private answer,
-      // which they can share.
-      const message = answerMessage(deps.bot, asked, reply, { ephemeral: true });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    } else {
-      const message = answerMessage(deps.bot, asked, reply, { ephemeral: where === 'ephemeral' });
-      await respond({ replace_original: true, ...message });
-    }
-    deps.logger.info('slack.reply', { via: 'button', where, status: reply.status, entry: reply.id });
+    await deps.gate.handle(
+      { via: 'button', user: clicker(body), asked: { kind: 'entry', id: action.value ?? '' } },
+      {
+        ...privately(respond),
+        answer: async (reply, asked) => {
+          if (where === 'channel') {
+            // Replacing a message everyone reads would change it under them: the clicker gets a private
+            // answer, which they can share.
+            const message = answerMessage(deps.bot, asked, reply, { ephemeral: true });
+            await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+          } else {
+            const message = answerMessage(deps.bot, asked, reply, { ephemeral: where === 'ephemeral' });
+            await respond({ replace_original: true, ...message });
+          }
+        },
+      },
+    );
   });
 
   app.action<BlockButtonAction>(ACTION.share, async ({ ack, action, body, respond }) => {
     await ack();
-    if (!(await allowed(deps, body, respond))) return;
     const ref = decodeRef(action.value);
-    const reply = ref && resolveRef(deps.bot, ref);
-    if (!ref || !reply) {
+    if (!ref) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: GONE });
       return;
     }
-    const message = answerMessage(deps.bot, ref, reply, { sharedBy: body.user.id });
-    await respond({ response_type: 'in_channel', replace_original: false, ...message });
-    // Everyone can see the answer now; the private copy would only repeat it.
-    await respond({ delete_original: true });
-    deps.logger.info('slack.reply', { via: 'share', kind: ref.kind, status: reply.status, entry: reply.id });
+    await deps.gate.handle(
+      { via: 'share', user: clicker(body), asked: ref },
+      {
+        ...privately(respond),
+        answer: async (reply, asked) => {
+          const message = answerMessage(deps.bot, asked, reply, { sharedBy: body.user.id });
+          await respond({ response_type: 'in_channel', replace_original: false, ...message });
+          // Everyone can see the answer now; the private copy would only repeat it.
+          await respond({ delete_original: true });
+        },
+      },
+    );
   });
+}
+
+function clicker(body: BlockAction): string {
+  return `${body.team?.id ?? ''}:${body.user.id}`;
+}
+
+/** Notices for one click, seen only by the clicker and never replacing the message clicked. */
+function privately(respond: RespondFn) {
+  const say = async (text: string) => {
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+  };
+  return {
+    cooldown: async (notice: string, repeat: boolean) => {
+      if (!repeat) await say(notice);
+    },
+    unknown: () => say(GONE),
+    failed: say,
+  };
 }
 
 /** The fields of a click's `container` read here. */
@@ -67,14 +89,4 @@ function placement(body: BlockAction): 'ephemeral' | 'dm' | 'channel' {
   if (container?.is_ephemeral === true) return 'ephemeral';
   const channel = body.channel?.id ?? container?.channel_id;
   return typeof channel === 'string' && channel.startsWith('D') ? 'dm' : 'channel';
-}
-
-async function allowed(deps: SlackDeps, body: BlockAction, respond: RespondFn): Promise<boolean> {
-  const verdict = deps.cooldown.check(`${body.team?.id ?? ''}:${body.user.id}`);
-  if (verdict === 'allow') return true;
-  deps.logger.info('slack.cooldown', { via: 'button', verdict });
-  if (verdict === 'notice') {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: COOLDOWN_NOTICE });
-  }
-  return false;
 }

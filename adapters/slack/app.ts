@@ -5,14 +5,13 @@ import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slac
 import {
   type Bot,
   type Clock,
-  Cooldown,
-  DEFAULT_COOLDOWN,
   type HealthSnapshot,
   type Logger,
   type PlatformHealth,
   systemClock,
   within,
 } from '../../src/core/index.js';
+import { createErrorSink, createGate } from '../kit/index.js';
 import { AckingApp } from './acking-app.js';
 import { registerActions } from './actions.js';
 import { boltLogger } from './bolt-logger.js';
@@ -144,10 +143,20 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     logger,
   );
 
+  // One sink for every failure in a handler, whether the gate caught it or Bolt did.
+  const sink = createErrorSink('slack', logger, { code: errorCode });
   const deps: SlackDeps = {
     bot: opts.bot,
     logger,
-    cooldown: new Cooldown({ ...(opts.cooldown ?? DEFAULT_COOLDOWN), clock: opts.clock ?? systemClock }),
+    gate: createGate({
+      platform: 'slack',
+      bot: opts.bot,
+      logger,
+      clock: opts.clock ?? systemClock,
+      sink,
+      cooldown: opts.cooldown,
+    }),
+    sink,
     recent: new RecentEvents(),
     announcements: opts.announcements,
     replies: new ReplyQueue({
@@ -165,7 +174,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   registerCommands(app, deps);
   registerActions(app, deps);
   app.error(async (error) => {
-    logger.error('slack.handler_failed', { code: errorCode(error) });
+    sink.report(error, { via: 'bolt' });
   });
 
   await checkAuth(app, { apiUrl, timeoutMs: tuning.startTimeoutMs, logger });

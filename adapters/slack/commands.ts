@@ -3,9 +3,9 @@
 
 import type { AckFn, App, RespondArguments, RespondFn, SlashCommand, webApi } from '@slack/bolt';
 import { COOLDOWN_NOTICE } from '../../src/core/index.js';
+import { routeQuestion } from '../kit/index.js';
 import { ANNOUNCEMENT_SUBCOMMANDS, type AnnouncementSubcommand, type SlackDeps } from './deps.js';
 import { escapeText, toPlainQuestion } from './escape.js';
-import { resolveRef, routeQuestion } from './refs.js';
 import { section, verbatim } from './render.js';
 import { answerMessage } from './reply-message.js';
 
@@ -17,38 +17,37 @@ type SlashAck = AckFn<string | RespondArguments>;
 export function registerCommands(app: App, deps: SlackDeps): void {
   // Any slash command routed to this app is ours: an admin may rename /optout in the manifest.
   app.command(/^\//, async ({ command, ack, respond, client }) => {
-    const started = Date.now();
-    const verdict = deps.cooldown.check(`${command.team_id}:${command.user_id}`);
-    if (verdict !== 'allow') {
-      // One friendly notice when a flood starts, then silence until it stops.
-      await ack(verdict === 'notice' ? { response_type: 'ephemeral', text: COOLDOWN_NOTICE } : undefined);
-      deps.logger.info('slack.cooldown', { via: 'command', verdict });
-      return;
-    }
-
+    const user = `${command.team_id}:${command.user_id}`;
+    // One friendly notice when a flood starts, then silence until it stops (an empty ack shows nothing).
+    const refuse = (notice: string, repeat: boolean) =>
+      ack(repeat ? undefined : { response_type: 'ephemeral', text: notice });
     // Slack omits `text` from some commands with no argument: that is an empty question.
     const text = toPlainQuestion(typeof command.text === 'string' ? command.text : '');
     const [first = '', ...rest] = text.split(' ');
     const sub = ANNOUNCEMENT_SUBCOMMANDS.find((s) => s === first.toLowerCase());
     if (sub) {
+      const verdict = deps.gate.admit(user);
+      if (verdict !== 'allow') {
+        deps.logger.info('slack.cooldown', { via: 'command', verdict });
+        await refuse(COOLDOWN_NOTICE, verdict === 'silent');
+        return;
+      }
       await announcement(deps, sub, rest.join(' '), { command, ack, respond, client });
       return;
     }
-
-    const asked = routeQuestion(text);
-    const reply = resolveRef(deps.bot, asked);
-    if (!reply) throw new Error(`no reply for ${asked.kind}`);
-    // The list quotes the command's name as the workspace set it up: verbatim, like any echoed text.
-    const extra = asked.kind === 'help' ? [section(verbatim(commandList(command.command)))] : [];
-    const message = answerMessage(deps.bot, asked, reply, { ephemeral: true, extra });
-    await ack({ response_type: 'ephemeral', ...message });
-    deps.logger.info('slack.reply', {
-      via: 'command',
-      kind: asked.kind,
-      status: reply.status,
-      entry: reply.id,
-      ms: Date.now() - started,
-    });
+    await deps.gate.handle(
+      { via: 'command', user, asked: routeQuestion(text) },
+      {
+        answer: async (reply, asked) => {
+          // The list quotes the command's name as the workspace set it up: verbatim, like any echoed text.
+          const extra = asked.kind === 'help' ? [section(verbatim(commandList(command.command)))] : [];
+          const message = answerMessage(deps.bot, asked, reply, { ephemeral: true, extra });
+          await ack({ response_type: 'ephemeral', ...message });
+        },
+        cooldown: refuse,
+        failed: (notice) => ack({ response_type: 'ephemeral', text: notice }),
+      },
+    );
   });
 }
 

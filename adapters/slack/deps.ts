@@ -1,7 +1,8 @@
 // What every Slack handler needs, built once in startSlack.
 
 import type { webApi } from '@slack/bolt';
-import type { Bot, Cooldown, Logger } from '../../src/core/index.js';
+import type { Bot, Logger } from '../../src/core/index.js';
+import type { ErrorSink, Gate } from '../kit/index.js';
 import type { RecentEvents } from './guard.js';
 import type { SlackMessage } from './render.js';
 import type { ReplyQueue } from './reply-queue.js';
@@ -31,7 +32,9 @@ export interface AnnouncementsHook {
 export interface SlackDeps {
   bot: Bot;
   logger: Logger;
-  cooldown: Cooldown;
+  /** Cooldown, routing and error isolation in front of the bot (adapters/kit/gate.ts). */
+  gate: Gate;
+  sink: ErrorSink;
   recent: RecentEvents;
   /** Posts replies per channel, with timeouts and retries (see reply-queue.ts). */
   replies: ReplyQueue;

@@ -2,6 +2,7 @@
 // an entity. Anything that did not come from us is escaped before it goes back to Slack, and Slack's own
 // markup is turned into plain words before a question reaches the core.
 
+import { truncate } from '../kit/index.js';
 /** Escape the three characters Slack reserves, so text can never become a ping, a link or a broadcast. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -31,12 +32,5 @@ export function toPlainQuestion(slackText: string): string {
   return truncate(plain, MAX_QUESTION_LENGTH);
 }
 
-/** Cut `text` to at most `max` characters, ending with an ellipsis when something was cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  // Never leave half of a surrogate pair (an emoji) at the cut.
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).trimEnd()}…`;
-}
+// One implementation for every adapter (adapters/kit/text.ts); re-exported for this adapter's renderers.
+export { truncate };

@@ -3,10 +3,9 @@
 
 import type { App, webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { COOLDOWN_NOTICE } from '../../src/core/index.js';
+import { routeQuestion } from '../kit/index.js';
 import type { SlackDeps } from './deps.js';
 import { toPlainQuestion } from './escape.js';
-import { resolveRef, routeQuestion } from './refs.js';
 import { answerMessage } from './reply-message.js';
 
 /** An Events API delivery, and the id its redeliveries share. */
@@ -70,47 +69,37 @@ interface Question {
 }
 
 async function answer(deps: SlackDeps, client: webApi.WebClient, q: Question): Promise<void> {
-  const started = Date.now();
-  const verdict = deps.cooldown.check(`${q.teamId ?? ''}:${q.userId}`);
-  if (verdict !== 'allow') {
-    deps.logger.info('slack.cooldown', { via: q.via, verdict });
-    if (verdict === 'silent') return;
-    // In a channel only the asker needs to see the notice.
-    if (q.via === 'mention') {
-      await deps.replies.post(q.channel, () =>
-        client.chat.postEphemeral({
-          channel: q.channel,
-          user: q.userId,
-          thread_ts: q.threadTs,
-          text: COOLDOWN_NOTICE,
-        }),
-      );
-    } else {
-      await deps.replies.post(q.channel, () =>
-        client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, text: COOLDOWN_NOTICE }),
-      );
-    }
-    return;
-  }
-  const asked = routeQuestion(toPlainQuestion(q.text));
-  const reply = resolveRef(deps.bot, asked);
-  if (!reply) throw new Error(`no reply for ${asked.kind}`);
-  // Through this channel's queue: a channel where Slack hangs or rate-limits must not hold up the others.
-  await deps.replies.post(q.channel, () =>
-    client.chat.postMessage({
-      channel: q.channel,
-      thread_ts: q.threadTs,
-      ...answerMessage(deps.bot, asked, reply),
-      // The answer's links are buttons already; previews would bury the answer.
-      unfurl_links: false,
-      unfurl_media: false,
-    }),
+  // Every post goes through this channel's queue: a channel where Slack hangs or rate-limits must not hold
+  // up the others.
+  await deps.gate.handle(
+    { via: q.via, user: `${q.teamId ?? ''}:${q.userId}`, asked: routeQuestion(toPlainQuestion(q.text)) },
+    {
+      answer: (reply, asked) =>
+        deps.replies.post(q.channel, () =>
+          client.chat.postMessage({
+            channel: q.channel,
+            thread_ts: q.threadTs,
+            ...answerMessage(deps.bot, asked, reply),
+            // The answer's links are buttons already; previews would bury the answer.
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        ),
+      cooldown: async (notice, repeat) => {
+        // One friendly notice when a flood starts, then silence until it stops.
+        if (repeat) return;
+        await deps.replies.post(q.channel, () =>
+          // In a channel only the asker needs to see the notice.
+          q.via === 'mention'
+            ? client.chat.postEphemeral({
+                channel: q.channel,
+                user: q.userId,
+                thread_ts: q.threadTs,
+                text: notice,
+              })
+            : client.chat.postMessage({ channel: q.channel, thread_ts: q.threadTs, text: notice }),
+        );
+      },
+    },
   );
-  deps.logger.info('slack.reply', {
-    via: q.via,
-    kind: asked.kind,
-    status: reply.status,
-    entry: reply.id,
-    ms: Date.now() - started,
-  });
 }

@@ -2,8 +2,9 @@
 // shared one says who shared it, and a free-text question is echoed (escaped) so the channel sees what
 // was asked.
 import type { Bot, Reply } from '../../src/core/index.js';
+import { type ReplyRef, shareRefFor } from '../kit/index.js';
 import { escapeText } from './escape.js';
-import { encodeRef, type ReplyRef, shareRefFor } from './refs.js';
+import { encodeRef } from './refs.js';
 import {
   ACTION,
   actions,

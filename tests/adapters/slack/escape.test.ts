@@ -1,12 +1,13 @@
 // Text crossing the Slack boundary: Slack markup in, escaped text out, and button values from outside.
 import { describe, expect, it } from 'vitest';
+import { type ReplyRef, routeQuestion } from '../../../adapters/kit/index.js';
 import {
   escapeText,
   MAX_QUESTION_LENGTH,
   toPlainQuestion,
   truncate,
 } from '../../../adapters/slack/escape.js';
-import { decodeRef, encodeRef, type ReplyRef, routeQuestion } from '../../../adapters/slack/refs.js';
+import { decodeRef, encodeRef } from '../../../adapters/slack/refs.js';
 
 describe('toPlainQuestion', () => {
   it.each([

@@ -1,8 +1,8 @@
 // Block Kit rendering against Slack's limits: every entry of the real knowledge base, dressed as it is
 // sent (shareable and shared), and deliberately oversized replies.
 import { describe, expect, it } from 'vitest';
+import { routeQuestion } from '../../../adapters/kit/index.js';
 import { commandList } from '../../../adapters/slack/commands.js';
-import { routeQuestion } from '../../../adapters/slack/refs.js';
 import { renderReply, SLACK_LIMITS, type SlackMessage, section } from '../../../adapters/slack/render.js';
 import { answerMessage } from '../../../adapters/slack/reply-message.js';
 import { ManualClock } from '../../../src/core/clock.js';
