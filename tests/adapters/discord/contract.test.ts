@@ -8,7 +8,13 @@ import { adapterContract, type SeenReply } from '../../support/contracts/adapter
 import { limitProblems } from '../../support/discord/discord-limits.js';
 import { FakeDiscord } from '../../support/discord/fake-discord.js';
 import { type CallbackBody, customIds, interact } from '../../support/discord/interaction-helpers.js';
-import { buttonClick, chatInput, type FakeUser, messageFromBody, user } from '../../support/discord/payloads.js';
+import {
+  buttonClick,
+  chatInput,
+  type FakeUser,
+  messageFromBody,
+  user,
+} from '../../support/discord/payloads.js';
 
 const STRING = 3;
 
@@ -23,7 +29,9 @@ function seen(body: CallbackBody): SeenReply {
   const buttons = (data.components ?? []).flatMap((row) => row.components);
   return {
     text: [data.content ?? '', ...embeds, ...buttons.map((b) => b.label ?? '')].filter(Boolean).join('\n'),
-    followUps: buttons.filter((b) => parseAnswerButtonId(b.custom_id ?? '') !== undefined).map((b) => b.label ?? ''),
+    followUps: buttons
+      .filter((b) => parseAnswerButtonId(b.custom_id ?? '') !== undefined)
+      .map((b) => b.label ?? ''),
     raw: body,
   };
 }

@@ -34,7 +34,11 @@ export interface AdapterDriver {
   manyUsers: boolean;
   /** The platform has mentions that could ping people. */
   mentions: boolean;
-  start(opts: { bot: Bot; clock: ManualClock; cooldown: { limit: number; windowMs: number } }): Promise<ContractSession>;
+  start(opts: {
+    bot: Bot;
+    clock: ManualClock;
+    cooldown: { limit: number; windowMs: number };
+  }): Promise<ContractSession>;
 }
 
 const NOW = '2026-12-01T12:00:00Z';
@@ -48,7 +52,11 @@ export function adapterContract(driver: AdapterDriver): void {
     // The same knowledge and clock the adapter's bot has: the expected answers.
     const core = createBot({ knowledge, clock });
     const start = async (cooldown = { limit: 50, windowMs: 60_000 }) => {
-      session = await driver.start({ bot: createBot({ knowledge: knowledge ?? loadKnowledge(), clock }), clock, cooldown });
+      session = await driver.start({
+        bot: createBot({ knowledge: knowledge ?? loadKnowledge(), clock }),
+        clock,
+        cooldown,
+      });
       return session;
     };
     afterEach(async () => {
@@ -67,7 +75,10 @@ export function adapterContract(driver: AdapterDriver): void {
       // Labels may be shortened to the platform's button limit, ending with an ellipsis.
       for (const [i, label] of (seen?.followUps ?? []).entries()) {
         const full = expected.followUps[i]?.question ?? '';
-        expect(label === full || (label.endsWith('…') && full.startsWith(label.slice(0, -1).trimEnd())), label).toBe(true);
+        expect(
+          label === full || (label.endsWith('…') && full.startsWith(label.slice(0, -1).trimEnd())),
+          label,
+        ).toBe(true);
       }
     });
 
@@ -81,7 +92,7 @@ export function adapterContract(driver: AdapterDriver): void {
       expect(next.text).toContain(core.answer(choice.id)?.title);
     });
 
-    it("holds back a flood from one user with the cooldown notice, and answers someone else", async () => {
+    it('holds back a flood from one user with the cooldown notice, and answers someone else', async () => {
       const s = await start({ limit: 2, windowMs: 60_000 });
       const question = 'is it too late to opt out?';
       const title = core.ask(question).title;

@@ -1,0 +1,149 @@
+// The app's running part, apart from process concerns (signals, exit codes) so tests can run it whole:
+// announcements with every configured platform's poster, /healthz, then each platform from the registry.
+import type { AdapterContext, AdapterHandle, ConfiguredPlatform } from '../adapters/kit/index.js';
+import {
+  type AnnouncementService,
+  composeWithBot,
+  createAnnouncementService,
+  type Poster,
+} from '../src/announce/index.js';
+import {
+  type Clock,
+  createBot,
+  createHealthRegistry,
+  type HealthRegistry,
+  type Knowledge,
+  type Logger,
+  systemClock,
+} from '../src/core/index.js';
+import type { Config } from './config.js';
+import { listenError, serveHealth } from './health-server.js';
+
+type Stop = () => Promise<void>;
+
+/** Announcements run in this process for every configured platform (their posters are REST-only). */
+async function startAnnouncements(config: Config, knowledge: Knowledge, logger: Logger, stops: Stop[]) {
+  const posters: Record<string, Poster> = {};
+  for (const platform of config.platforms) {
+    const handle = await platform.poster({ logger });
+    if (!handle) continue;
+    posters[platform.name] = handle.poster;
+    if (handle.stop) stops.push(handle.stop);
+  }
+  // Opened before any platform starts: a bad database or schedule file stops start-up early.
+  const service = createAnnouncementService({
+    databasePath: config.databasePath,
+    knowledgeDir: knowledge.dir,
+    dates: { ...knowledge.dates },
+    compose: composeWithBot((at) => createBot({ knowledge, clock: at })),
+    posters,
+    logger,
+  });
+  stops.push(() => service.stop());
+  return service;
+}
+
+async function startPlatform(
+  platform: ConfiguredPlatform,
+  ctx: AdapterContext,
+  config: Config,
+): Promise<AdapterHandle> {
+  try {
+    return await platform.start(ctx);
+  } catch (err) {
+    // A platform that serves /healthz itself listens on PORT/HOST: say so when that port is taken.
+    throw platform.servesHealth ? listenError(err, config.http) : err;
+  }
+}
+
+async function startPlatforms(
+  config: Config,
+  knowledge: Knowledge,
+  announcements: AnnouncementService,
+  logger: Logger,
+  stops: Stop[],
+  health: HealthRegistry,
+  clock: Clock,
+): Promise<{ platforms: AdapterHandle[]; healthPort: number | undefined }> {
+  let healthPort: number | undefined;
+  const platforms: AdapterHandle[] = [];
+  const bot = createBot({ knowledge, clock });
+  // A platform's HTTP receiver may serve /healthz itself; otherwise a small server on PORT/HOST does,
+  // started first so a probe sees 503 "starting" while platforms connect.
+  if (!config.platforms.some((p) => p.servesHealth)) {
+    const server = await serveHealth({ ...config.http, snapshot: () => health.snapshot() });
+    stops.push(server.stop);
+    healthPort = server.port;
+    logger.info('health endpoint listening', { port: server.port, path: '/healthz' });
+  }
+  // Reporters are registered up front: /healthz lists every configured platform from the start.
+  const reporters = config.platforms.map((p) => health.platform(p.name));
+  for (const [i, platform] of config.platforms.entries()) {
+    const handle = await startPlatform(
+      platform,
+      {
+        bot,
+        logger,
+        clock,
+        health: reporters[i] ?? health.platform(platform.name),
+        healthz: () => health.snapshot(),
+        announcements,
+      },
+      config,
+    );
+    stops.unshift(handle.stop);
+    platforms.push(handle);
+    logger.info(`${platform.name} adapter started`, handle.details ?? {});
+  }
+  return { platforms, healthPort };
+}
+
+export interface RunningApp {
+  health: HealthRegistry;
+  platforms: AdapterHandle[];
+  /** Where /healthz is served. */
+  healthPort: number | undefined;
+  announcements: AnnouncementService;
+  /** Platforms first (no new commands), then announcements finish their fan-out and close the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start announcements and every configured platform. A platform that fails to start stops what already
+ * started (nothing is left half-configured) and the error is rethrown.
+ */
+export async function startApp(
+  config: Config,
+  deps: {
+    knowledge: Knowledge;
+    logger: Logger;
+    clock?: Clock;
+    health?: HealthRegistry;
+    beforePlatforms?: () => void;
+  },
+): Promise<RunningApp> {
+  const { knowledge, logger } = deps;
+  const health = deps.health ?? createHealthRegistry();
+  const stops: Stop[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0))
+      await stop().catch((err: unknown) => logger.warn('stop failed', { err }));
+  };
+  try {
+    const announcements = await startAnnouncements(config, knowledge, logger, stops);
+    const started = await startPlatforms(
+      config,
+      knowledge,
+      announcements,
+      logger,
+      stops,
+      health,
+      deps.clock ?? systemClock,
+    );
+    announcements.start();
+    return { health, announcements, stop: stopAll, ...started };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
