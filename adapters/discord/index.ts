@@ -31,13 +31,8 @@ export {
   NONCE_DEDUP_WINDOW_MS,
 } from './announce-poster.js';
 export type { ClientOverrides } from './client.js';
-export {
-  commandBuilder,
-  commandDefinitions,
-  type DiscordCommand,
-  definitions,
-  PRIVATE_OPTION,
-} from './commands.js';
+export { commandBuilder, type DiscordCommand, PRIVATE_OPTION } from './command.js';
+export { commandDefinitions, definitions } from './commands.js';
 export type { CooldownOptions } from './context.js';
 export { DiscordError, type DiscordErrorCode, DiscordStartError } from './errors.js';
 export { inviteUrl, registerCommands } from './registration.js';
