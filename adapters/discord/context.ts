@@ -1,6 +1,6 @@
 // What every Discord handler needs, built once per client.
 import { type Bot, type Clock, Cooldown, DEFAULT_COOLDOWN, type Logger } from '../../src/core/index.js';
-import type { DiscordCommand } from './commands.js';
+import type { DiscordCommand } from './command.js';
 
 export interface CooldownOptions {
   /** Questions allowed per user within the window before the notice. */

@@ -5,7 +5,7 @@ import { type Interaction, MessageFlags } from 'discord.js';
 import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import { handleAutocomplete } from './autocomplete.js';
 import { handleButton } from './buttons.js';
-import { PRIVATE_OPTION } from './commands.js';
+import { PRIVATE_OPTION } from './command.js';
 import type { HandlerContext } from './context.js';
 import { renderNotice } from './render.js';
 import { replyInTime, replyWithError } from './respond.js';

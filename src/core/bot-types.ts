@@ -3,7 +3,10 @@
 import type { Reply, ReplyChoice } from './reply.js';
 
 export interface Bot {
-  /** Answer free text. Never throws: any input gets an answered, suggested or fallback reply. */
+  /**
+   * Answer free text. Never throws: any input gets an answered, suggested or fallback reply (an unexpected
+   * error inside gets the fallback and goes to BotOptions.onError).
+   */
   ask(question: string): Reply;
   /** Answer a known entry by id (a follow-up or "did you mean" button); undefined for an unknown id. */
   answer(id: string): Reply | undefined;

@@ -4,6 +4,7 @@ import type { Bot } from './bot-types.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { createComposer } from './compose.js';
+import { type CoreErrorReporter, toCodedError } from './errors.js';
 import { templateWords } from './knowledge/template.js';
 import type { Knowledge } from './knowledge/types.js';
 import { createMatcher, DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
@@ -18,9 +19,15 @@ export interface BotOptions {
   knowledge: Knowledge;
   clock?: Clock;
   match?: Partial<MatchOptions>;
+  /**
+   * Called, before the fallback reply is returned, with each error `ask` recovered from: any throw there
+   * is a bug (the matcher and composer are pure), wrapped as `core_unexpected` unless it already has a
+   * code. The app passes its logger in here. It must not throw: a throwing reporter propagates out of ask.
+   */
+  onError?: CoreErrorReporter;
 }
 
-export function createBot({ knowledge, clock = systemClock, match }: BotOptions): Bot {
+export function createBot({ knowledge, clock = systemClock, match, onError }: BotOptions): Bot {
   const matcher = createMatcher(knowledge, match);
   const compose = createComposer(knowledge, clock);
   const smalltalk = createSmalltalk(knowledge.smalltalk);
@@ -86,8 +93,10 @@ export function createBot({ knowledge, clock = systemClock, match }: BotOptions)
         case 'fallback':
           return result.decline ? compose.entry(result.decline, 'fallback', result.confidence) : fallback();
       }
-    } catch {
-      // Nothing a user types may crash an adapter; the matcher is pure, so this is a last resort.
+    } catch (error) {
+      // Nothing a user types may crash an adapter, so the user gets the fallback; but a throw here is a
+      // bug, so it is reported first rather than hidden behind a plausible "I don't know that one".
+      onError?.(toCodedError(error, 'answering a question failed; replied with the fallback'));
       return fallback();
     }
   }

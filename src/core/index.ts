@@ -6,7 +6,7 @@ export { type BotOptions, createBot } from './bot.js';
 export type { Bot } from './bot-types.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { COOLDOWN_NOTICE, Cooldown, DEFAULT_COOLDOWN } from './cooldown.js';
-export { CodedError, hasCode } from './errors.js';
+export { CORE_UNEXPECTED, CodedError, type CoreErrorReporter, hasCode } from './errors.js';
 export {
   createHealthRegistry,
   type HealthRegistry,

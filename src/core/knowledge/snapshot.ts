@@ -1,12 +1,14 @@
-// A validated snapshot of the knowledge base, so a cold `ask` or start-up does not pay for the YAML parser
-// and zod (about 180 ms) when the files have not changed since they were last validated. The snapshot is
-// keyed by a fingerprint of every file's bytes: any edit, valid or not, misses it and goes through the full
-// loader, which reports problems by file, line and field as always.
+// A validated snapshot of the knowledge base, so a cold `ask` or start-up does not parse, validate and
+// cross-check every YAML file (about a second on a small machine; reading the snapshot back, zod included,
+// takes tens of milliseconds) when the files have not changed since they were last validated. The snapshot
+// is keyed by a fingerprint of every file's bytes: any edit, valid or not, misses it and goes through the
+// full loader, which reports problems by file, line and field as always.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ScopeFile, SmalltalkFile } from './schema.js';
+import { z } from 'zod';
+import { entrySchema, factsSchema, scopeSchema, smalltalkSchema, sourcesSchema } from './schema.js';
 import type { Entry, Knowledge } from './types.js';
 
 const VERSION = 2;
@@ -39,6 +41,32 @@ export function fingerprint(dir: string): string {
   return `${VERSION}:${hash.digest('hex')}`;
 }
 
+// The snapshot is our own output, but it is still parsed data (a crash mid-write, an older build, a hand
+// edit), so it is validated, not cast. Its schemas are the curated files' schemas with what the loader
+// resolves swapped in: an entry's link names become facts.yaml links, its source ids sources.yaml sources.
+const source = sourcesSchema.valueType.extend({ id: entrySchema.shape.sources.element });
+const storedEntry = entrySchema.extend({
+  // The loader always writes these, so a snapshot without them is refused rather than defaulted.
+  kind: entrySchema.shape.kind.unwrap(),
+  steps: entrySchema.shape.steps.unwrap(),
+  followUps: entrySchema.shape.followUps.unwrap(),
+  links: z.array(factsSchema.shape.links.valueType),
+  sources: z.array(source),
+  file: z.string(),
+}) satisfies z.ZodType<Entry>;
+
+const snapshotSchema = z.strictObject({
+  fingerprint: z.string(),
+  knowledge: z.strictObject({
+    dir: z.string(),
+    entries: z.array(storedEntry),
+    dates: z.record(factsSchema.shape.dates.keyType, z.iso.datetime()),
+    synonyms: z.array(z.tuple([z.string(), z.string()])),
+    smalltalk: smalltalkSchema,
+    scope: scopeSchema,
+  }),
+});
+
 interface Snapshot {
   fingerprint: string;
   knowledge: Omit<Knowledge, 'byId' | 'dates' | 'synonyms'> & {
@@ -46,6 +74,13 @@ interface Snapshot {
     synonyms: Array<[string, string]>;
   };
 }
+
+// `satisfies` above checks that a parsed entry is an Entry; these check that nothing is left out either
+// way, so a field added to Entry (or to the written snapshot) fails to compile until the schema has it.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+const entryKeysMatch: SameKeys<z.infer<typeof storedEntry>, Entry> = true;
+const knowledgeKeysMatch: SameKeys<z.infer<typeof snapshotSchema>['knowledge'], Snapshot['knowledge']> = true;
+void [entryKeysMatch, knowledgeKeysMatch];
 
 export function toSnapshot(knowledge: Knowledge, print: string): Snapshot {
   const { byId: _byId, dates, synonyms, ...rest } = knowledge;
@@ -59,75 +94,29 @@ export function toSnapshot(knowledge: Knowledge, print: string): Snapshot {
   };
 }
 
-// The snapshot is our own output, but it is still parsed data: check its shape instead of trusting a cast.
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
-const isString = (x: unknown): x is string => typeof x === 'string';
-const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every(isString);
-const hasStrings = (x: Record<string, unknown>, keys: string[]) => keys.every((k) => isString(x[k]));
-const isLink = (x: unknown) => isRecord(x) && hasStrings(x, ['label', 'url']);
-const isSource = (x: unknown) =>
-  isRecord(x) && hasStrings(x, ['id', 'title', 'checked']) && (x.url === undefined || isString(x.url));
-
-function isEntry(x: unknown): x is Entry {
-  if (!isRecord(x)) return false;
-  const ta = x.timeAware;
-  return (
-    hasStrings(x, ['id', 'topic', 'title', 'question', 'answer', 'file']) &&
-    (x.kind === 'answer' || x.kind === 'decline') &&
-    isStrings(x.phrasings) &&
-    isStrings(x.steps) &&
-    isStrings(x.followUps) &&
-    Array.isArray(x.links) &&
-    x.links.every(isLink) &&
-    Array.isArray(x.sources) &&
-    x.sources.every(isSource) &&
-    (ta === undefined || (isRecord(ta) && hasStrings(ta, ['date', 'before', 'after'])))
-  );
-}
-
-function isSmalltalk(x: unknown): x is SmalltalkFile {
-  if (!isRecord(x)) return false;
-  const withPhrases = ['greeting', 'thanks', 'help'].every((k) => {
-    const v = x[k];
-    return isRecord(v) && isStrings(v.phrases) && isString(v.answer);
-  });
-  return (
-    withPhrases &&
-    ['fallback', 'suggest'].every((k) => {
-      const v = x[k];
-      return isRecord(v) && isString(v.answer);
-    })
-  );
-}
-
-function isScope(x: unknown): x is ScopeFile {
-  return isRecord(x) && isStrings(x.policy) && isStrings(x.ai) && isStrings(x.data);
-}
-
+/** The knowledge in a parsed snapshot file, or undefined when it is stale (another fingerprint) or malformed. */
 export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined {
-  if (!isRecord(raw) || raw.fingerprint !== print || !isRecord(raw.knowledge)) return undefined;
-  const k = raw.knowledge;
-  const entries = k.entries;
-  const dates = k.dates;
-  const synonyms = k.synonyms;
-  if (!isString(k.dir) || !Array.isArray(entries) || !entries.every(isEntry) || !isSmalltalk(k.smalltalk)) {
-    return undefined;
-  }
-  if (!isScope(k.scope)) {
-    return undefined;
-  }
-  if (!isRecord(dates) || !Object.values(dates).every(isString)) return undefined;
-  if (!Array.isArray(synonyms) || !synonyms.every((p) => isStrings(p) && p.length === 2)) return undefined;
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.fingerprint !== print) return undefined;
+  const k = parsed.data.knowledge;
   return {
-    dir: k.dir,
-    entries,
-    byId: new Map(entries.map((e) => [e.id, e])),
-    dates: Object.fromEntries(Object.entries(dates).map(([name, iso]) => [name, new Date(String(iso))])),
-    synonyms: new Map(synonyms.map((p) => [p[0] ?? '', p[1] ?? ''])),
-    smalltalk: k.smalltalk,
-    scope: k.scope,
+    ...k,
+    byId: new Map(k.entries.map((e) => [e.id, e])),
+    dates: Object.fromEntries(Object.entries(k.dates).map(([name, iso]) => [name, new Date(iso)])),
+    synonyms: new Map(k.synonyms),
   };
+}
+
+/** The snapshot in `file`, if it is there, whole and current. */
+function readSnapshot(file: string, print: string): Knowledge | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // No snapshot yet, or a truncated or garbled one: a miss like any other; the full loader rewrites it.
+    return undefined;
+  }
+  return fromSnapshot(raw, print);
 }
 
 /** Keep the newest few snapshots: one per knowledge folder, and test runs use many temporary folders. */
@@ -147,17 +136,16 @@ function pruneSnapshots(folder: string, keep = 8): void {
 export async function loadKnowledgeFast(dir?: string): Promise<Knowledge> {
   const { defaultKnowledgeDir } = await import('./dir.js');
   const folder = dir ?? defaultKnowledgeDir();
-  const file = snapshotFile(folder);
+  return loadThroughSnapshot(folder, snapshotFile(folder));
+}
+
+/** loadKnowledgeFast with the snapshot file given (none: always the full loader); tests name their own. */
+export async function loadThroughSnapshot(folder: string, file: string | undefined): Promise<Knowledge> {
   const print = fingerprint(folder);
-  if (file) {
-    try {
-      const cached = fromSnapshot(JSON.parse(readFileSync(file, 'utf8')), print);
-      if (cached) return cached;
-    } catch {
-      // No snapshot yet, or an unreadable one: validate from the files.
-    }
-  }
-  // Imported only on a miss: the YAML parser and zod are most of a cold start.
+  const cached = file && readSnapshot(file, print);
+  if (cached) return cached;
+  // Imported only on a miss, for callers of this file alone (src/core/index.ts re-exports the loader, so
+  // through it the YAML parser is loaded anyway).
   const { loadKnowledge } = await import('./load.js');
   const knowledge = loadKnowledge(folder);
   if (file) {
@@ -168,7 +156,7 @@ export async function loadKnowledgeFast(dir?: string): Promise<Knowledge> {
       renameSync(tmp, file);
       pruneSnapshots(dirname(file));
     } catch {
-      // Best effort.
+      // Best effort: without a snapshot the next start takes the full path again.
     }
   }
   return knowledge;

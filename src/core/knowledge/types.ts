@@ -11,7 +11,8 @@ export interface Entry {
   phrasings: readonly string[];
   /** Answer template: facts resolved; `{{date.X}}` kept for answer time. */
   answer: string;
-  timeAware: { date: string; before: string; after: string } | undefined;
+  /** Only for time-aware entries (optional rather than `| undefined`: a JSON snapshot has no key for it). */
+  timeAware?: { date: string; before: string; after: string };
   steps: readonly string[];
   links: readonly ReplyLink[];
   followUps: readonly string[];

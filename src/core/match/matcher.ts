@@ -1,9 +1,11 @@
-// The matcher: question in, typed result out, never a throw. It scores every entry by TF-IDF cosine of the
+// The matcher: question in, typed result out. It scores every entry by TF-IDF cosine of the
 // question against the entry's phrasings (best phrasing) and against the entry as a whole (all its words),
 // after normalising, synonym expansion, stemming and typo repair. An evidence rule (scope.ts) decides
 // whether the question is about the policy at all; a threshold and a margin over the runner-up decide
 // between answering, suggesting and falling back; clauses (clauses.ts) find two-part questions and the
 // question inside a long one. The numbers are tuned on the tuning part of eval/.
+// It catches nothing: it has no expected failure, so a throw is a bug and goes up to Bot.ask, which reports
+// it (BotOptions.onError) and answers with the fallback.
 import { templateWords } from '../knowledge/template.js';
 import type { Entry, Knowledge } from '../knowledge/types.js';
 import { createBayes } from './bayes.js';

@@ -1,6 +1,10 @@
-// /ask autocomplete: the choices Discord gets, and what picking one answers.
+// Autocomplete: /ask's choices, what picking one answers, and how the router hands every command's
+// autocomplete to the command itself.
+import type { AutocompleteInteraction } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerQuestion, autocompleteChoices } from '../../../adapters/discord/autocomplete.js';
+import { answerQuestion, autocompleteChoices } from '../../../adapters/discord/ask-command.js';
+import { commandBuilder } from '../../../adapters/discord/command.js';
+import { renderNotice } from '../../../adapters/discord/render.js';
 import type { Bot } from '../../../src/core/bot-types.js';
 import { type Harness, realBot, startHarness } from '../../support/discord/harness.js';
 import { CALLBACK, interact } from '../../support/discord/interaction-helpers.js';
@@ -54,6 +58,36 @@ describe('Discord /ask autocomplete', () => {
       chatInput(h.fake, 'ask', [{ name: 'question', type: STRING, value }], { user: user() }),
     );
     expect(body.data?.embeds?.[0]?.title).toBe(bot.answer(picked?.id ?? '')?.title);
+  });
+});
+
+describe('autocomplete routing', () => {
+  const typed = [{ name: 'question', type: STRING, value: 'opt out', focused: true }];
+
+  it('a command without autocomplete of its own gets an empty list, not /ask questions', async () => {
+    h = await startHarness();
+    for (const name of ['help', 'retired']) {
+      const body = await interact(h.fake, autocomplete(h.fake, name, typed, { user: user() }));
+      expect(body.type).toBe(CALLBACK.autocomplete);
+      expect(body.data?.choices).toEqual([]);
+    }
+  });
+
+  it("a command's own autocomplete answers for it, cut to Discord's 25 choices", async () => {
+    const seen: string[] = [];
+    const zones = {
+      definition: commandBuilder('zones', 'Time zones').toJSON(),
+      execute: () => renderNotice('ok'),
+      autocomplete: (i: AutocompleteInteraction) => {
+        seen.push(String(i.options.getFocused()));
+        return Array.from({ length: 40 }, (_, n) => ({ name: `Zone ${n}`, value: `zone-${n}` }));
+      },
+    };
+    h = await startHarness({ announcements: zones });
+    const body = await interact(h.fake, autocomplete(h.fake, 'zones', typed, { user: user() }));
+    expect(body.data?.choices).toHaveLength(25);
+    expect(body.data?.choices?.[0]).toEqual({ name: 'Zone 0', value: 'zone-0' });
+    expect(seen).toEqual(['opt out']);
   });
 });
 

@@ -1,6 +1,6 @@
 // Slash commands through a real discord.js Client: the interaction callbacks the bot sends.
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandBuilder } from '../../../adapters/discord/commands.js';
+import { commandBuilder } from '../../../adapters/discord/command.js';
 import { renderNotice } from '../../../adapters/discord/render.js';
 import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
 import { type Harness, startHarness } from '../../support/discord/harness.js';
@@ -102,6 +102,20 @@ describe('Discord slash commands', () => {
     const body = await interact(h.fake, chatInput(h.fake, 'announce', [], { user: user() }));
     expect(body.type).toBe(CALLBACK.reply);
     expect(body.data?.content).toBe('status: off');
+  });
+
+  it("a command's own ephemeral() decides who sees the reply, over the private option", async () => {
+    const announce = {
+      definition: commandBuilder('announce', 'Announcements').toJSON(),
+      execute: () => renderNotice('only you'),
+      ephemeral: () => true,
+    };
+    h = await startHarness({ announcements: announce });
+    const options = [{ name: 'private', type: BOOLEAN, value: false }];
+    const body = await interact(h.fake, chatInput(h.fake, 'announce', options, { user: user() }));
+    expect(body.type).toBe(CALLBACK.reply);
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(body.data?.content).toBe('only you');
   });
 
   it('a command that throws gets a private apology and an error log without the question', async () => {

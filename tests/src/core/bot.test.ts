@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
+import { CodedError } from '../../../src/core/errors.js';
 import { loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { renderDates } from '../../../src/core/reply.js';
 
@@ -131,5 +132,57 @@ describe('createBot().ask with a two-part question', () => {
     expect(new Set(reply.sources.map((s) => s.id)).size).toBe(reply.sources.length);
     for (const part of reply.also ?? [])
       expect([part.links, part.sources, part.followUps]).toEqual([[], [], []]);
+  });
+});
+
+describe('createBot().ask when something inside throws', () => {
+  // A synonym table that breaks on one alias no phrasing uses: building the matcher works, and the matcher
+  // throws only while expanding a question containing that alias. Real knowledge otherwise, no mocks.
+  class BrokenSynonyms extends Map<string, string> {
+    constructor(private readonly failure: Error) {
+      super([...knowledge.synonyms, ['kaboom', 'linkedin']]);
+    }
+    override get(alias: string): string | undefined {
+      if (alias === 'kaboom') throw this.failure;
+      return super.get(alias);
+    }
+  }
+  const brokenBot = (failure: Error) => {
+    const reported: CodedError[] = [];
+    const b = createBot({
+      knowledge: { ...knowledge, synonyms: new BrokenSynonyms(failure) },
+      clock,
+      onError: (e) => reported.push(e),
+    });
+    return { b, reported };
+  };
+
+  it('an unexpected throw gets the fallback reply and one core_unexpected report with the cause', () => {
+    const failure = new TypeError('synonyms.get is broken');
+    const { b, reported } = brokenBot(failure);
+    const reply = b.ask('does kaboom use my data?');
+    expect(reply.status).toBe('fallback');
+    expect(reply.title).toBe("I don't know that one");
+    expect(reply.followUps[0]?.id).toBe('how-to-opt-out');
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeInstanceOf(CodedError);
+    expect(reported[0]?.code).toBe('core_unexpected');
+    expect(reported[0]?.cause).toBe(failure);
+    // The report names what failed but not what the user typed: it goes to logs.
+    expect(reported[0]?.message).not.toContain('kaboom');
+  });
+
+  it('a coded error keeps its own code', () => {
+    const failure = new CodedError('synonyms_broken', 'the synonym table is broken');
+    const { b, reported } = brokenBot(failure);
+    expect(b.ask('kaboom').status).toBe('fallback');
+    expect(reported).toEqual([failure]);
+  });
+
+  it('questions that do not hit the fault are answered as usual and report nothing', () => {
+    const { b, reported } = brokenBot(new Error('unused'));
+    expect(b.ask('are my DMs used for AI training?').id).toBe('private-messages');
+    expect(b.ask('hi').id).toBe('greeting');
+    expect(reported).toEqual([]);
   });
 });

@@ -1,16 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir } from '../../../../src/core/knowledge/dir.js';
 import { loadKnowledge } from '../../../../src/core/knowledge/load.js';
-import { fingerprint, fromSnapshot, toSnapshot } from '../../../../src/core/knowledge/snapshot.js';
+import {
+  fingerprint,
+  fromSnapshot,
+  loadThroughSnapshot,
+  toSnapshot,
+} from '../../../../src/core/knowledge/snapshot.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-snap-file-'));
+  dirs.push(dir);
+  return dir;
+}
 function copyKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kb-snap-'));
   dirs.push(dir);
@@ -40,13 +50,39 @@ describe('knowledge snapshot', () => {
     ).toBeUndefined();
   });
 
-  it('a snapshot of the wrong shape is refused rather than trusted', () => {
+  describe('a stale or damaged snapshot is refused rather than trusted', () => {
     const kb = loadKnowledge();
     const print = fingerprint(kb.dir);
-    const snap = JSON.parse(JSON.stringify(toSnapshot(kb, print)));
-    snap.knowledge.entries[0].phrasings = 'not a list';
-    expect(fromSnapshot(snap, print)).toBeUndefined();
-    expect(fromSnapshot(null, print)).toBeUndefined();
+    type Snap = ReturnType<typeof toSnapshot>;
+    // Copies, typed as written; the damage below goes through Reflect because it is what the type forbids.
+    const fresh = (): Snap => structuredClone(toSnapshot(kb, print));
+    const first = (snap: Snap) => {
+      const entry = snap.knowledge.entries[0];
+      if (!entry) throw new Error('the knowledge base has no entries');
+      return entry;
+    };
+
+    it('while an intact one is accepted, and nothing that is not an object is', () => {
+      expect(fromSnapshot(fresh(), print)?.entries).toEqual(kb.entries);
+      for (const raw of [null, [], 'snapshot', 42]) expect(fromSnapshot(raw, print)).toBeUndefined();
+    });
+
+    it.each<[string, (snap: Snap) => unknown]>([
+      ['phrasings that are not a list', (s) => Reflect.set(first(s), 'phrasings', 'not a list')],
+      ['an entry without its file (an older shape)', (s) => Reflect.deleteProperty(first(s), 'file')],
+      ['an entry with a field this build does not know', (s) => Reflect.set(first(s), 'extra', 1)],
+      ['an entry without a kind (never defaulted)', (s) => Reflect.deleteProperty(first(s), 'kind')],
+      ['a link without its url', (s) => Reflect.set(first(s), 'links', [{ label: 'Settings' }])],
+      ['sources that are only ids', (s) => Reflect.set(first(s), 'sources', ['linkedin-help'])],
+      ['a date that is not an ISO timestamp', (s) => Reflect.set(s.knowledge.dates, 'start', 'next Tuesday')],
+      ['a synonym that is not a pair', (s) => Reflect.set(s.knowledge, 'synonyms', [['a', 'b', 'c']])],
+      ['smalltalk without its fallback', (s) => Reflect.deleteProperty(s.knowledge.smalltalk, 'fallback')],
+      ['no scope', (s) => Reflect.deleteProperty(s.knowledge, 'scope')],
+    ])('%s', (_name, damage) => {
+      const snap = fresh();
+      expect(damage(snap)).toBe(true);
+      expect(fromSnapshot(snap, print)).toBeUndefined();
+    });
   });
 
   it('npm start validates again after an edit: a file broken after a good start stops the next start', () => {
@@ -63,5 +99,46 @@ describe('knowledge snapshot', () => {
     const broken = run();
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/lawsuit\.yaml.*bogusField/);
+  });
+});
+
+describe('loading through a snapshot file', () => {
+  const dir = defaultKnowledgeDir();
+  const kb = loadKnowledge(dir);
+  const print = fingerprint(dir);
+  const current = (file: string) => fromSnapshot(JSON.parse(readFileSync(file, 'utf8')), print);
+
+  it('writes a snapshot on a miss, and loads from it next time', async () => {
+    const file = join(tempDir(), 'knowledge.json');
+    expect((await loadThroughSnapshot(dir, file)).entries).toEqual(kb.entries);
+    expect(current(file)?.entries).toEqual(kb.entries);
+    // Proof the next load comes from the snapshot, not the files: a title changed only in the snapshot.
+    const edited = structuredClone(toSnapshot(kb, print));
+    const entry = edited.knowledge.entries[0];
+    if (entry) entry.title = 'From the snapshot';
+    writeFileSync(file, JSON.stringify(edited));
+    expect((await loadThroughSnapshot(dir, file)).entries[0]?.title).toBe('From the snapshot');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['cut off mid-write', JSON.stringify(toSnapshot(kb, print)).slice(0, 5000)],
+    ['not JSON at all', '\u0000\u0001 garbage'],
+    ['JSON of another shape', JSON.stringify({ fingerprint: print, knowledge: { entries: 'x' } })],
+    ['from other files (another fingerprint)', JSON.stringify(toSnapshot(kb, 'stale'))],
+  ])('a snapshot file that is %s falls back to the full loader and is rewritten', async (_name, body) => {
+    const file = join(tempDir(), 'knowledge.json');
+    writeFileSync(file, body);
+    const loaded = await loadThroughSnapshot(dir, file);
+    expect(loaded.entries).toEqual(kb.entries);
+    expect(loaded.byId.get('private-messages')?.id).toBe('private-messages');
+    expect(current(file)?.entries).toEqual(kb.entries);
+  });
+
+  it('a snapshot that cannot be written still loads the knowledge', async () => {
+    const blocker = join(tempDir(), 'a-file');
+    writeFileSync(blocker, '');
+    const loaded = await loadThroughSnapshot(dir, join(blocker, 'knowledge.json'));
+    expect(loaded.entries).toEqual(kb.entries);
   });
 });
