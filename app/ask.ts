@@ -3,9 +3,17 @@
 
 import { once } from 'node:events';
 import { answerPlain, toJson } from '../adapters/terminal/index.js';
-import { type Bot, createBot, loadKnowledgeFast, ManualClock, systemClock } from '../src/core/index.js';
+import {
+  type Bot,
+  createBot,
+  createLogger,
+  loadKnowledgeFast,
+  ManualClock,
+  systemClock,
+} from '../src/core/index.js';
 import { ASK_USAGE, parseAskArgs, UsageError } from './args.js';
 import { MAX_LINE_BYTES, readLines } from './lines.js';
+import { reportCoreErrors } from './report.js';
 
 // A reader that went away (`| head -n 1`) is a normal end for a filter: stop quietly with code 0.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -44,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
   const bot = createBot({
     knowledge: await loadKnowledgeFast(),
     clock: args.now ? new ManualClock(args.now) : systemClock,
+    // Answers go to stdout; a recovered failure is one JSON line on stderr.
+    onError: reportCoreErrors(createLogger('error')),
   });
   if (args.mode === 'jsonl') {
     await answerLines(bot);

@@ -6,6 +6,7 @@ import { discordEnv, runDiscordShard } from '../adapters/discord/index.js';
 import { composeWithBot, createAnnouncementService } from '../src/announce/index.js';
 import { createBot, createLogger, defaultKnowledgeDir, loadKnowledge } from '../src/core/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { reportCoreErrors } from './report.js';
 
 const config = loadConfig();
 const discord = discordEnv.parse(process.env, config);
@@ -15,7 +16,7 @@ if (!discord.config)
 const logger = createLogger(config.logLevel, undefined, config.secrets);
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
 const knowledge = loadKnowledge(knowledgeDir);
-const bot = createBot({ knowledge });
+const bot = createBot({ knowledge, onError: reportCoreErrors(logger) });
 // A shard answers /announce for its own servers, reading and writing the shared database. It never ticks
 // and has no poster: the manager's process posts the announcements over REST, once for every shard.
 const announcements = createAnnouncementService({

@@ -19,13 +19,14 @@ import {
 import { type Config, checkConfigPaths, loadConfig } from './config.js';
 import { EXIT, type ExitCode, watchFatal } from './lifecycle.js';
 import { registry } from './registry.js';
+import { reportCoreErrors } from './report.js';
 import { type RunningApp, startApp } from './run.js';
 
 /** No platform configured: chat in the terminal until the input ends. */
 async function runTerminal(knowledge: Knowledge, logger: Logger): Promise<void> {
   const terminal = bind(terminalPlatform(), { input: process.stdin, output: process.stdout });
   const handle = await terminal.start({
-    bot: createBot({ knowledge }),
+    bot: createBot({ knowledge, onError: reportCoreErrors(logger) }),
     logger,
     clock: systemClock,
     health: createHealthRegistry().platform('terminal'),

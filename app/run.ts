@@ -18,6 +18,7 @@ import {
 } from '../src/core/index.js';
 import type { Config } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
+import { reportCoreErrors } from './report.js';
 
 type Stop = () => Promise<void>;
 
@@ -67,7 +68,7 @@ async function startPlatforms(
 ): Promise<{ platforms: AdapterHandle[]; healthPort: number | undefined }> {
   let healthPort: number | undefined;
   const platforms: AdapterHandle[] = [];
-  const bot = createBot({ knowledge, clock });
+  const bot = createBot({ knowledge, clock, onError: reportCoreErrors(logger) });
   // A platform's HTTP receiver may serve /healthz itself; otherwise a small server on PORT/HOST does,
   // started first so a probe sees 503 "starting" while platforms connect.
   if (!config.platforms.some((p) => p.servesHealth)) {

@@ -1,6 +1,19 @@
 // What every Discord handler needs, built once per client.
-import { type Bot, type Clock, Cooldown, DEFAULT_COOLDOWN, type Logger } from '../../src/core/index.js';
+import type { Bot, Clock, Logger } from '../../src/core/index.js';
+import { createErrorSink, createGate, type ErrorSink, type Gate } from '../kit/index.js';
 import type { DiscordCommand } from './command.js';
+
+/** Error details safe to log: Discord API errors carry a numeric code and status, never message text. */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const code = 'code' in error ? error.code : undefined;
+  const status = 'status' in error ? error.status : undefined;
+  return {
+    error,
+    ...(code !== undefined ? { code: String(code) } : {}),
+    ...(status !== undefined ? { status } : {}),
+  };
+}
 
 export interface CooldownOptions {
   /** Questions allowed per user within the window before the notice. */
@@ -14,7 +27,10 @@ export const DEFAULT_DEFER_AFTER_MS = 1_500;
 export interface HandlerContext {
   bot: Bot;
   logger: Logger;
-  cooldown: Cooldown;
+  /** Cooldown, routing and error isolation in front of the bot (adapters/kit/gate.ts). */
+  gate: Gate;
+  /** Where every handler failure is logged, with its code and context. */
+  sink: ErrorSink;
   commands: ReadonlyMap<string, DiscordCommand>;
   deferAfterMs: number;
 }
@@ -27,11 +43,12 @@ export function createHandlerContext(opts: {
   cooldown?: CooldownOptions;
   deferAfterMs?: number;
 }): HandlerContext {
-  const { limit, windowMs } = opts.cooldown ?? DEFAULT_COOLDOWN;
+  const sink = createErrorSink('discord', opts.logger, { fields: errorFields });
   return {
     bot: opts.bot,
     logger: opts.logger,
-    cooldown: new Cooldown({ limit, windowMs, clock: opts.clock }),
+    gate: createGate({ platform: 'discord', ...opts, sink }),
+    sink,
     commands: new Map(opts.commands.map((c) => [c.definition.name, c])),
     deferAfterMs: opts.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   };

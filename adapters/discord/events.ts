@@ -2,7 +2,8 @@
 // an operator needs to see when the bot goes quiet. Nothing logged here carries message text or user ids.
 import { type Client, Events } from 'discord.js';
 import type { HandlerContext } from './context.js';
-import { createInteractionHandler, errorFields } from './interactions.js';
+import { errorFields } from './context.js';
+import { createInteractionHandler } from './interactions.js';
 import { createMessageHandler } from './messages.js';
 
 export function attachHandlers(client: Client, ctx: HandlerContext): void {

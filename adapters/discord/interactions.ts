@@ -3,6 +3,7 @@
 
 import { type Interaction, MessageFlags } from 'discord.js';
 import { COOLDOWN_NOTICE } from '../../src/core/index.js';
+import { message } from '../kit/index.js';
 import { handleAutocomplete } from './autocomplete.js';
 import { handleButton } from './buttons.js';
 import { PRIVATE_OPTION } from './command.js';
@@ -10,16 +11,8 @@ import type { HandlerContext } from './context.js';
 import { renderNotice } from './render.js';
 import { replyInTime, replyWithError } from './respond.js';
 
-export const ERROR_NOTICE = 'Sorry, something went wrong answering that. Please try again in a moment.';
-export const UNKNOWN_COMMAND_NOTICE = 'That command is not available any more. Try `/help`.';
-
-/** Error details safe to log: Discord API errors carry a numeric code and status, never message text. */
-export function errorFields(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { error: String(error) };
-  const code = 'code' in error ? error.code : undefined;
-  const status = 'status' in error ? error.status : undefined;
-  return { error, ...(code !== undefined ? { code } : {}), ...(status !== undefined ? { status } : {}) };
-}
+export const ERROR_NOTICE = message('error.answer');
+export const UNKNOWN_COMMAND_NOTICE = message('error.unknown-command');
 
 export function createInteractionHandler(ctx: HandlerContext): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
@@ -28,7 +21,7 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
       try {
         await handleAutocomplete(interaction, ctx);
       } catch (error) {
-        ctx.logger.warn('discord autocomplete failed', { handler: 'autocomplete', ...errorFields(error) });
+        ctx.sink.report(error, { handler: 'autocomplete' });
       }
       return;
     }
@@ -36,7 +29,7 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
     const handler = interaction.isChatInputCommand() ? 'command' : 'button';
     const command = interaction.isChatInputCommand() ? interaction.commandName : undefined;
     try {
-      const verdict = ctx.cooldown.check(interaction.user.id);
+      const verdict = ctx.gate.admit(interaction.user.id);
       if (verdict !== 'allow') {
         // The notice is ephemeral, so repeating it during a flood reaches nobody but the flooder.
         await interaction.reply({ ...renderNotice(COOLDOWN_NOTICE), flags: MessageFlags.Ephemeral });
@@ -68,9 +61,10 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
         ms: Math.round(performance.now() - started),
       });
     } catch (error) {
-      ctx.logger.error('discord interaction failed', { handler, command, ...errorFields(error) });
-      await replyWithError(interaction, ERROR_NOTICE).catch(() => {
-        // The interaction may have expired; there is nobody left to tell.
+      ctx.sink.report(error, { handler, command });
+      await replyWithError(interaction, ERROR_NOTICE).catch((again: unknown) => {
+        // The interaction may have expired; there is nobody left to tell, but the log says so.
+        ctx.sink.report(again, { handler, command, while: 'telling the user it failed' });
       });
     }
   };

@@ -2,9 +2,7 @@
 // the privileged Message Content intent, which is why the bot answers only them.
 
 import type { Message } from 'discord.js';
-import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import type { HandlerContext } from './context.js';
-import { errorFields } from './interactions.js';
 import { type DiscordPayload, renderNotice, renderReply } from './render.js';
 
 // User, role and channel mention tokens say nothing about the question and would only confuse the matcher.
@@ -37,27 +35,21 @@ export function createMessageHandler(ctx: HandlerContext): (message: Message) =>
   return async (message) => {
     const target = messageTarget(message);
     if (!target) return;
-    const started = performance.now();
-    try {
-      const verdict = ctx.cooldown.check(message.author.id);
-      if (verdict === 'silent') return;
-      if (verdict === 'notice') {
-        await send(message, target, renderNotice(COOLDOWN_NOTICE));
-        ctx.logger.info('discord cooldown', { handler: target, verdict });
-        return;
-      }
-      const question = questionFromMessage(message.content);
+    const question = questionFromMessage(message.content);
+    await ctx.gate.handle(
       // A bare @mention is a request for help rather than a question.
-      const reply = question ? ctx.bot.ask(question) : ctx.bot.help();
-      await send(message, target, renderReply(reply));
-      ctx.logger.info('discord message', {
-        handler: target,
-        status: reply.status,
-        ms: Math.round(performance.now() - started),
-      });
-    } catch (error) {
-      // Usually a missing permission in that channel; there is no way to tell the user there.
-      ctx.logger.warn('discord message reply failed', { handler: target, ...errorFields(error) });
-    }
+      {
+        via: target,
+        user: message.author.id,
+        asked: question ? { kind: 'ask', question } : { kind: 'help' },
+      },
+      {
+        answer: (reply) => send(message, target, renderReply(reply)),
+        // One notice when a flood starts, then silence: a channel should not fill with notices.
+        cooldown: async (notice, repeat) =>
+          repeat ? undefined : send(message, target, renderNotice(notice)),
+        // No failure notice: it usually is a missing permission in that channel, so it would fail too.
+      },
+    );
   };
 }

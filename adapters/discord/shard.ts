@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { DiscordAPIError, REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import { z } from 'zod';
 import { type Logger, noHealth, type PlatformHealth } from '../../src/core/index.js';
+import { errorFields } from './context.js';
 import type { DiscordConfig } from './env.js';
 import { DiscordStartError } from './errors.js';
-import { errorFields } from './interactions.js';
 import { FATAL_EXIT_CODE, foldShardHealth, parseShardReport, type ShardHealthFold } from './shard-health.js';
 
 /** The part of GET /gateway/bot read here. */

@@ -3,8 +3,8 @@
 
 import { type Client, Events } from 'discord.js';
 import { type Logger, type PlatformHealth, within } from '../../src/core/index.js';
+import { errorFields } from './context.js';
 import { DiscordStartError } from './errors.js';
-import { errorFields } from './interactions.js';
 import { type LifecycleWatch, startFailure } from './lifecycle.js';
 
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;

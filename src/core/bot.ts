@@ -37,7 +37,7 @@ export function createBot({ knowledge, clock = systemClock, match, onError }: Bo
 
   // Autocomplete: the matcher ranks what the user typed so far; fuse.js over the (few) canonical questions
   // and titles catches half-typed words ("deadl") the matcher cannot know yet. Both stay fast enough for
-  // Discord's autocomplete, which cannot be deferred.
+  // a chat platform's autocomplete, which cannot be deferred.
   const rows = answerable.flatMap((e) =>
     [e.question, e.title].map((text) => ({ id: e.id, text: templateWords(text) })),
   );

@@ -131,7 +131,7 @@ describe('Discord slash commands', () => {
     expect(body.data?.flags).toBe(EPHEMERAL);
     expect(body.data?.content).toMatch(/went wrong/);
     expect(h.logger.lines).toContainEqual(
-      expect.objectContaining({ level: 'error', msg: 'discord interaction failed', command: 'announce' }),
+      expect.objectContaining({ level: 'error', msg: 'discord.handler_failed', command: 'announce' }),
     );
   });
 

@@ -128,7 +128,7 @@ describe('Discord mentions and DMs', () => {
     await h.discord.stop();
 
     const logged = JSON.stringify(h.logger.lines);
-    expect(h.logger.lines.some((l) => l.msg === 'discord message')).toBe(true);
+    expect(h.logger.lines.some((l) => l.msg === 'discord.reply')).toBe(true);
     expect(logged).not.toContain(fake.token);
     expect(logged).not.toContain('quokkas');
     expect(logged).not.toContain(asker.id);

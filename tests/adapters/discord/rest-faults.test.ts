@@ -61,7 +61,7 @@ describe('Discord REST bounds', () => {
         attempts: 3,
       }),
     ]);
-    expect(h.logger.lines).toContainEqual(expect.objectContaining({ msg: 'discord message reply failed' }));
+    expect(h.logger.lines).toContainEqual(expect.objectContaining({ msg: 'discord.handler_failed' }));
   });
 
   it('waits out a short 429 and then delivers the reply', async () => {
