@@ -1,6 +1,7 @@
 // Scheduled deadline announcements: the platform-independent part. Adapters import from here.
 export * from './commands.js';
 export { composeWithBot } from './compose.js';
+export { type MessageKey, messages } from './messages.js';
 export { latestDue, milestoneOccurrences, nextOccurrences, occurrencesBetween } from './occurrences.js';
 export * from './runner.js';
 export * from './schedule.js';
