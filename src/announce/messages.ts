@@ -66,5 +66,3 @@ export const messages = {
   'unknown-command': (p: { subscribe: string; unsubscribe: string; status: string }) =>
     `Use ${p.subscribe}, ${p.unsubscribe} or ${p.status}.`,
 } satisfies Record<string, (params: never) => string>;
-
-export type MessageKey = keyof typeof messages;

@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { openSqliteStore } from '../../../../src/announce/index.js';
-import { APPLICATION_ID } from '../../../../src/announce/stores/sqlite/open.js';
 import { tempDir } from '../../../support/announce-helpers.js';
 
 const temp = tempDir();
@@ -52,6 +51,8 @@ const SHIPPED_V1 = `
   ) WITHOUT ROWID;
   `;
 
+/** The application id shipped files carry ("OOBT"), written out like the schema, for the same reason. */
+const SHIPPED_APPLICATION_ID = 0x4f4f4254;
 const T = Date.parse('2025-10-01T00:00:00Z');
 
 /** A version-1 file as the shipped build left it: WAL mode, stamped, with ids that have gaps. */
@@ -60,7 +61,7 @@ function shippedDatabase(extra?: (db: Database.Database) => void): string {
   const db = new Database(file);
   db.exec(SHIPPED_V1);
   db.pragma('user_version = 1');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.pragma(`application_id = ${SHIPPED_APPLICATION_ID}`);
   db.pragma('journal_mode = WAL');
   const sub = db.prepare(`INSERT INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   sub.run(1, 'slack', 'T1', 'C1', 'default', 'Europe/Berlin', 'active', null, 'U1', T, T);
