@@ -1,7 +1,8 @@
 // `/announce subscribe [schedule] [timezone]`, `/announce unsubscribe` and `/announce status`: a channel's
-// scheduled deadline announcements. The schedules, the zone checks, the storage and the status wording
-// come from src/announce; this file does Discord's side: the command definition, who may change a
-// subscription (Manage Channels in that channel), time-zone autocomplete and the replies.
+// scheduled deadline announcements. The flow and all its wording come from src/announce
+// (createSubscriptionCommands); this file does Discord's side: the command definition, who may change a
+// subscription (Manage Channels in that channel), what the bot itself may do there, time-zone
+// autocomplete and the replies.
 
 import {
   type APIApplicationCommandOptionChoice,
@@ -16,11 +17,14 @@ import {
 } from 'discord.js';
 import {
   type AnnouncementService,
-  formatStatus,
-  resolveSubscribeRequest,
+  type CommandFailure,
+  type CommandResult,
+  type CommandWording,
+  commandFailure,
+  createSubscriptionCommands,
+  messages,
   type Schedules,
-  type SubscriptionStatus,
-  subscriptionStatus,
+  type SubscribeRequest,
   type Target,
 } from '../../src/announce/index.js';
 import { type Clock, type Logger, silentLogger, systemClock } from '../../src/core/index.js';
@@ -33,11 +37,20 @@ export const ANNOUNCE_COMMAND = 'announce';
 export const SCHEDULE_OPTION = 'schedule';
 export const TIMEZONE_OPTION = 'timezone';
 
-export const DM_NOTICE =
-  'Announcements are posted in server channels. Run `/announce subscribe` in the channel that should get them.';
-export const REFUSAL_NOTICE =
-  'Only members who can manage this channel (the **Manage Channels** permission) can subscribe or ' +
-  'unsubscribe it. Anyone can use `/announce status`.';
+/** Discord's side of the shared wording: its command syntax, who may subscribe, where announcements go. */
+const WORDING: CommandWording = {
+  usage: {
+    subscribe: `\`/${ANNOUNCE_COMMAND} subscribe\``,
+    unsubscribe: `\`/${ANNOUNCE_COMMAND} unsubscribe\``,
+    status: `\`/${ANNOUNCE_COMMAND} status\``,
+  },
+  allowed: 'members who can manage this channel (the **Manage Channels** permission)',
+  channels: 'server channels',
+};
+
+// The answers the tests (and anyone quoting them) compare against, from the shared catalog.
+export const DM_NOTICE = commandFailure(WORDING, 'not-in-a-channel').text;
+export const REFUSAL_NOTICE = commandFailure(WORDING, 'refused').text;
 
 /** Offered before anything is typed: the zones most servers need, then typing narrows all of them. */
 function scheduleChoices(schedules: Schedules): APIApplicationCommandOptionChoice<string>[] {
@@ -99,16 +112,23 @@ export interface AnnounceCommandOptions {
 }
 
 type Plan =
-  | { kind: 'notice'; text: string }
-  | { kind: 'subscribe'; target: Target; schedule: string; timeZone: string; userId: string }
+  | { kind: 'answer'; result: CommandFailure }
+  | { kind: 'subscribe'; target: Target; request: SubscribeRequest; userId: string }
   | { kind: 'unsubscribe'; target: Target }
   | { kind: 'status'; target: Target };
 
-/** Discord renders `<t:…>` in each reader's own zone: the next announcement in their time, and how soon. */
-function inYourTime(status: SubscriptionStatus | undefined): string {
-  if (!status?.next || status.subscription.state !== 'active') return '';
-  const unix = Math.floor(status.next.at.getTime() / 1000);
-  return `\nIn your time: <t:${unix}:F> (<t:${unix}:R>).`;
+/**
+ * The shared answer as a Discord message. The next announcement is shown with `<t:…>`, which Discord
+ * renders in each reader's own zone, and how soon; `note` is this adapter's own warning, if any.
+ */
+function render(result: CommandResult, note = ''): DiscordPayload {
+  const next = result.ok ? result.next : undefined;
+  const unix = next && Math.floor(next.getTime() / 1000);
+  const local =
+    unix === undefined
+      ? ''
+      : `\n${messages['status.in-your-time']({ when: `<t:${unix}:F> (<t:${unix}:R>)` })}`;
+  return renderNotice(`${result.text}${local}${note}`);
 }
 
 /** What the bot itself lacks to post announcements in the channel the command came from. */
@@ -129,22 +149,28 @@ function missingBotPermissions(interaction: ChatInputCommandInteraction): string
 function permissionNote(interaction: ChatInputCommandInteraction): string {
   const missing = missingBotPermissions(interaction);
   if (missing.length === 0) return '';
-  const consequence =
+  const names = missing.join(', ');
+  const note =
     missing.length === 1 && missing[0] === 'Embed Links'
-      ? 'announcements would show without their card'
-      : 'announcements cannot be posted here, and the subscription will pause (`/announce status` says why)';
-  return `\n\n**Note:** I don't have ${missing.join(', ')} in this channel. Until I do, ${consequence}.`;
+      ? messages['subscribe.cannot-embed']({ missing: names })
+      : messages['subscribe.cannot-post']({ missing: names, status: WORDING.usage.status });
+  return `\n\n${note}`;
 }
 
 export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordCommand {
-  const { store, schedules, scheduler } = opts.announcements;
+  const { schedules } = opts.announcements;
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
   const definition = announceDefinition(schedules);
+  const commands = createSubscriptionCommands(opts.announcements, {
+    wording: WORDING,
+    defaultTimeZone: opts.defaultTimeZone,
+    clock,
+  });
 
   // Everything that can be decided without the database, so refusals are known (and private) up front.
   function plan(interaction: ChatInputCommandInteraction): Plan {
-    if (!interaction.inGuild()) return { kind: 'notice', text: DM_NOTICE };
+    if (!interaction.inGuild()) return { kind: 'answer', result: commands.failure('not-in-a-channel') };
     const target: Target = {
       platform: 'discord',
       workspaceId: interaction.guildId,
@@ -153,59 +179,44 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
     const sub = interaction.options.getSubcommand(false);
     if (sub === 'status') return { kind: 'status', target };
     if (sub !== 'subscribe' && sub !== 'unsubscribe') {
-      return {
-        kind: 'notice',
-        text: 'Use `/announce subscribe`, `/announce unsubscribe` or `/announce status`.',
-      };
+      return { kind: 'answer', result: commands.failure('unknown-command') };
     }
     // The member's permissions in this channel, overwrites included, as Discord computed them. Checked
     // here as well as by the default member permissions, which server admins can change.
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageChannels)) {
-      return { kind: 'notice', text: REFUSAL_NOTICE };
+      return { kind: 'answer', result: commands.failure('refused') };
     }
     if (sub === 'unsubscribe') return { kind: 'unsubscribe', target };
-    const resolved = resolveSubscribeRequest(
-      schedules,
-      {
-        schedule: interaction.options.getString(SCHEDULE_OPTION) ?? undefined,
-        timeZone: interaction.options.getString(TIMEZONE_OPTION) ?? undefined,
-      },
-      opts.defaultTimeZone,
-    );
-    if (!resolved.ok) return { kind: 'notice', text: resolved.error };
-    return { kind: 'subscribe', target, ...resolved, userId: interaction.user.id };
+    const request = {
+      schedule: interaction.options.getString(SCHEDULE_OPTION) ?? undefined,
+      timeZone: interaction.options.getString(TIMEZONE_OPTION) ?? undefined,
+    };
+    const invalid = commands.check(request);
+    if (invalid) return { kind: 'answer', result: invalid };
+    return { kind: 'subscribe', target, request, userId: interaction.user.id };
   }
 
-  async function run(p: Exclude<Plan, { kind: 'notice' }>, interaction: ChatInputCommandInteraction) {
+  async function run(p: Exclude<Plan, { kind: 'answer' }>, interaction: ChatInputCommandInteraction) {
     const { target } = p;
     const fields = { guild: target.workspaceId, channel: target.channelId };
-    if (p.kind === 'status') {
-      const status = await subscriptionStatus(store, scheduler, target, clock.now());
-      return renderNotice(`${formatStatus(status)}${inYourTime(status)}`);
-    }
+    if (p.kind === 'status') return render(await commands.status(target));
     if (p.kind === 'unsubscribe') {
-      const removed = await store.unsubscribe(target);
-      logger.info('discord announcements unsubscribed', { ...fields, removed });
-      return renderNotice(
-        removed
-          ? 'Unsubscribed: this channel gets no more deadline announcements.'
-          : 'This channel was not subscribed to announcements.',
-      );
+      const result = await commands.unsubscribe(target);
+      logger.info('discord announcements unsubscribed', {
+        ...fields,
+        removed: result.code === 'unsubscribed',
+      });
+      return render(result);
     }
     // Who subscribed is the one thing kept about a person (their user id), as the store documents.
-    await store.subscribe(
-      { ...target, schedule: p.schedule, timeZone: p.timeZone, subscribedBy: p.userId },
-      clock.now(),
-    );
+    const result = await commands.subscribe(target, p.request, p.userId);
+    if (!result.ok) return render(result);
     logger.info('discord announcements subscribed', {
       ...fields,
-      schedule: p.schedule,
-      timeZone: p.timeZone,
+      schedule: result.subscription?.schedule,
+      timeZone: result.subscription?.timeZone,
     });
-    const status = await subscriptionStatus(store, scheduler, target, clock.now());
-    return renderNotice(
-      `Subscribed. ${formatStatus(status)}${inYourTime(status)}${permissionNote(interaction)}`,
-    );
+    return render(result, permissionNote(interaction));
   }
 
   return {
@@ -214,11 +225,11 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
     // announced in the channel, so its members know.
     ephemeral: (interaction) => {
       const kind = plan(interaction).kind;
-      return kind === 'notice' || kind === 'status';
+      return kind === 'answer' || kind === 'status';
     },
     execute(interaction): DiscordPayload | Promise<DiscordPayload> {
       const p = plan(interaction);
-      return p.kind === 'notice' ? renderNotice(p.text) : run(p, interaction);
+      return p.kind === 'answer' ? render(p.result) : run(p, interaction);
     },
     autocomplete(interaction: AutocompleteInteraction) {
       const focused = interaction.options.getFocused(true);

@@ -1,35 +1,41 @@
 // `/optout subscribe [schedule] [time zone]`, `/optout unsubscribe` and `/optout status`: the hook
-// startSlack calls for the announcement sub-commands. Subscribing and unsubscribing are for workspace admins
-// and owners (users.info) and the ids in SLACK_ANNOUNCE_ADMINS; anyone may ask for the status. The store
-// keeps the channel, the schedule, the zone and the subscriber's user id, nothing else.
+// startSlack calls for the announcement sub-commands. The flow and its wording are src/announce's
+// (createSubscriptionCommands); this file does Slack's part: who may change a subscription (workspace
+// admins and owners via users.info, and the ids in SLACK_ANNOUNCE_ADMINS; anyone may ask for the status),
+// whether the bot can read the channel, and Block Kit. The store keeps the channel, the schedule, the zone
+// and the subscriber's user id, nothing else.
 
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import {
   type AnnouncementService,
-  formatStatus,
-  parseSubscribeWords,
-  resolveSubscribeRequest,
-  subscriptionStatus,
+  type CommandResult,
+  type CommandWording,
+  commandFailure,
+  createSubscriptionCommands,
+  messages,
   type Target,
 } from '../../src/announce/index.js';
-import { type Clock, type Logger, systemClock } from '../../src/core/index.js';
+import type { Clock, Logger } from '../../src/core/index.js';
 import type { AnnouncementContext, AnnouncementSubcommand, AnnouncementsHook } from './deps.js';
 import { toMrkdwn } from './mrkdwn.js';
 import { type Block, context, type SlackMessage, section } from './render.js';
 
-export const REFUSED =
-  'Only workspace admins and owners, and people the bot’s operator has allowed, can subscribe or ' +
-  'unsubscribe this channel. Ask one of them, or use `/optout status` to see what this channel gets.';
+/** Slack's side of the shared wording: its command syntax and who may subscribe. */
+const WORDING: CommandWording = {
+  usage: {
+    subscribe: '`/optout subscribe [schedule] [time zone]`',
+    unsubscribe: '`/optout unsubscribe`',
+    status: '`/optout status`',
+  },
+  allowed: 'workspace admins and owners, and people the bot’s operator has allowed',
+};
 
-export const ADMIN_CHECK_FAILED =
-  'I couldn’t check whether you’re a workspace admin, so I left the subscription as it is. Try again in a minute.';
-
-export const FAILED = 'Something went wrong on my side and nothing was changed. Try again in a minute.';
-
-export const NOT_A_MEMBER =
-  'I’m not a member of this channel yet, so I can’t post here. Invite me (for example `/invite @optout`) ' +
-  'before the next announcement is due, or it will be paused.';
+// The answers the tests (and anyone quoting them) compare against, from the shared catalog.
+export const REFUSED = commandFailure(WORDING, 'refused').text;
+export const ADMIN_CHECK_FAILED = commandFailure(WORDING, 'permission-check-failed').text;
+export const FAILED = commandFailure(WORDING, 'failed').text;
+export const NOT_A_MEMBER = messages['subscribe.not-a-member']({ invite: '`/invite @optout`' });
 
 export interface SlackAnnouncementCommandsOptions {
   /** The running announcement service (the scheduler works out the next announcement for `status`). */
@@ -45,12 +51,20 @@ export interface SlackAnnouncementCommandsOptions {
 type AdminVerdict = 'allowed' | 'refused' | 'unknown';
 
 export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOptions): AnnouncementsHook {
-  const { service, logger } = o;
-  const clock = o.clock ?? systemClock;
+  const { logger } = o;
   const admins = new Set(o.admins);
+  const commands = createSubscriptionCommands(o.service, {
+    wording: WORDING,
+    defaultTimeZone: o.defaultTimeZone,
+    clock: o.clock,
+  });
 
-  const log = (sub: AnnouncementSubcommand, outcome: string, extra: Record<string, unknown> = {}) =>
-    logger.info('slack.announce_command', { sub, outcome, ...extra });
+  // Outcomes and the schedule chosen; never the user's id or the channel.
+  const log = (sub: AnnouncementSubcommand, result: CommandResult) => {
+    const chosen = result.ok && result.code === 'subscribed' ? result.subscription : undefined;
+    const extra = chosen ? { schedule: chosen.schedule, timeZone: chosen.timeZone } : {};
+    logger.info('slack.announce_command', { sub, outcome: result.code, ...extra });
+  };
 
   async function isAdmin(ctx: AnnouncementContext): Promise<AdminVerdict> {
     if (admins.has(ctx.userId)) return 'allowed';
@@ -63,77 +77,48 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
     }
   }
 
-  async function status(target: Target): Promise<SlackMessage> {
-    const now = clock.now();
-    const found = await subscriptionStatus(service.store, service.scheduler, target, now);
-    const blocks: Block[] = [];
-    const next = found?.subscription.state === 'active' ? found.next : undefined;
-    if (next) blocks.push(context(`That is ${localTimeToken(next.at)} in your time zone.`));
-    return message(formatStatus(found), blocks);
-  }
-
-  async function subscribe(ctx: AnnouncementContext, target: Target): Promise<SlackMessage> {
+  async function run(sub: AnnouncementSubcommand, ctx: AnnouncementContext, target: Target) {
+    if (sub === 'status') return { result: await commands.status(target), extra: [] };
+    const verdict = await isAdmin(ctx);
+    if (verdict !== 'allowed') {
+      return {
+        result: commands.failure(verdict === 'refused' ? 'refused' : 'permission-check-failed'),
+        extra: [],
+      };
+    }
+    if (sub === 'unsubscribe') return { result: await commands.unsubscribe(target), extra: [] };
     const words = ctx.args.split(' ').filter(Boolean);
-    const parsed = parseSubscribeWords(words, service.schedules);
-    if ('error' in parsed) {
-      log('subscribe', 'invalid');
-      return message(parsed.error);
-    }
-    const resolved = resolveSubscribeRequest(service.schedules, parsed, o.defaultTimeZone);
-    if (!resolved.ok) {
-      log('subscribe', 'invalid');
-      return message(resolved.error);
-    }
-    await service.store.subscribe(
-      { ...target, schedule: resolved.schedule, timeZone: resolved.timeZone, subscribedBy: ctx.userId },
-      clock.now(),
-    );
-    log('subscribe', 'subscribed', { schedule: resolved.schedule, timeZone: resolved.timeZone });
-    const current = await status(target);
-    const member = await canRead(ctx.client, target.channelId);
-    const note = member === false ? [section(toMrkdwn(NOT_A_MEMBER, []))] : [];
-    return {
-      text: `Subscribed. ${current.text}`,
-      blocks: [section('*Subscribed.*'), ...current.blocks, ...note],
-    };
-  }
-
-  async function unsubscribe(target: Target): Promise<SlackMessage> {
-    const removed = await service.store.unsubscribe(target);
-    log('unsubscribe', removed ? 'unsubscribed' : 'not-subscribed');
-    return message(
-      removed
-        ? 'Unsubscribed: this channel will get no more announcements.'
-        : 'This channel was not subscribed to announcements.',
-    );
+    const result = await commands.subscribe(target, { words }, ctx.userId);
+    // Subscribed a channel the bot cannot read: it could not post there either, so say so now.
+    const member = result.ok ? await canRead(ctx.client, target.channelId) : undefined;
+    return { result, extra: member === false ? [section(toMrkdwn(NOT_A_MEMBER, []))] : [] };
   }
 
   return {
     async handle(sub, ctx) {
       const target: Target = { platform: 'slack', workspaceId: ctx.teamId, channelId: ctx.channelId };
       try {
-        if (sub === 'status') {
-          log('status', 'shown');
-          return await status(target);
-        }
-        const verdict = await isAdmin(ctx);
-        if (verdict !== 'allowed') {
-          log(sub, verdict === 'refused' ? 'refused' : 'admin-check-failed');
-          return message(verdict === 'refused' ? REFUSED : ADMIN_CHECK_FAILED);
-        }
-        return sub === 'subscribe' ? await subscribe(ctx, target) : await unsubscribe(target);
+        const { result, extra } = await run(sub, ctx, target);
+        log(sub, result);
+        return render(result, extra);
       } catch (error) {
         logger.error('slack.announce_command_failed', { sub, error });
-        return message(FAILED);
+        return render(commands.failure('failed'));
       }
     },
   };
 }
 
-/** Plain text with the core's **bold**, as one escaped mrkdwn section (and the same text for notifications). */
-function message(text: string, extra: Block[] = []): SlackMessage {
-  const mrkdwn = toMrkdwn(text, []);
-  return { text: mrkdwn, blocks: [section(mrkdwn), ...extra] };
+/**
+ * The shared answer as Block Kit: its text (core markdown, escaped) as one section and the notification
+ * text, then the next announcement in each reader's own zone, then any note of the adapter's.
+ */
+function render(result: CommandResult, extra: Block[] = []): SlackMessage {
+  const mrkdwn = toMrkdwn(result.text, []);
+  const next = result.ok ? result.next : undefined;
+  // The sentence is plain words and the token is Slack markup, so it goes in unescaped.
+  const local = next ? [context(messages['status.in-your-time']({ when: localTimeToken(next) }))] : [];
+  return { text: mrkdwn, blocks: [section(mrkdwn), ...local, ...extra] };
 }
 
 /** Slack shows this in each reader's own zone; the fallback is UTC. */

@@ -1,6 +1,7 @@
 // Delivers due announcements: claim in the store, post, mark. Each platform has its own lane (bounded
-// concurrency, a shared pause when the platform says the whole bot is rate limited), so a Slack backlog
-// never holds up Discord. A failing delivery is contained: it is logged with its context and the rest go on.
+// concurrency, a shared pause when the platform says the whole bot is rate limited), so one platform's
+// backlog never holds up another. A failing delivery is contained: it is logged with its context and the
+// rest go on.
 import { type Clock, type Logger, type Reply, silentLogger } from '../core/index.js';
 import { type AnnouncementStore, idempotencyKey, newOwnerId } from './store.js';
 import {
@@ -104,15 +105,18 @@ export class DeliveryRunner {
       ...options,
       retry: { ...defaultRetryPolicy, ...options.retry },
     };
-    for (const [platform, poster] of Object.entries(options.posters) as Array<
-      [Platform, Poster | undefined]
-    >) {
+    for (const [platform, poster] of Object.entries(options.posters)) {
       if (poster) this.#lanes.set(platform, new Lane(platform, poster));
     }
   }
 
   get retry(): RetryPolicy {
     return this.#o.retry;
+  }
+
+  /** The platforms this process can post to: the names its posters were registered under. */
+  platforms(): Platform[] {
+    return [...this.#lanes.keys()];
   }
 
   hasPoster(platform: Platform): boolean {

@@ -4,7 +4,7 @@
 import type { Clock, Logger } from '../core/index.js';
 import type { DeliveryOutcome, DeliveryRunner } from './runner.js';
 import { type AnnouncementStore, type Delivery, idempotencyKey } from './store.js';
-import { describeTarget, type Occurrence, PLATFORMS, type SettleResult, type Subscription } from './types.js';
+import { describeTarget, type Occurrence, type SettleResult, type Subscription } from './types.js';
 
 export interface SettleDeps {
   store: AnnouncementStore;
@@ -22,7 +22,8 @@ export type SettleOutcome = DeliveryOutcome | 'marked-posted' | 'dropped';
 export async function settleOrphans(deps: SettleDeps): Promise<SettleOutcome[]> {
   const { store, runner, clock, logger } = deps;
   const now = clock.now();
-  const platforms = PLATFORMS.filter((p) => runner.hasPoster(p));
+  // Only claims on platforms this process can post to: the others are left for a process that can.
+  const platforms = runner.platforms();
   if (platforms.length === 0) return [];
   await runner.heartbeat(true);
   const orphans = await store.takeOverOrphans(

@@ -95,11 +95,27 @@ export function newOwnerId(): string {
 }
 
 /**
- * The key sent with every attempt at one delivery. 24 characters, within Discord's 25-character nonce;
- * derived, so a restarted process computes the same key for the same delivery.
+ * The key sent with every attempt at one delivery. 24 characters, within the tightest nonce limit an
+ * adapter has (25); derived, so a restarted process computes the same key for the same delivery.
  */
 export function idempotencyKey(subscriptionId: number, occurrenceKey: string): string {
   return `oo${createHash('sha256').update(`${subscriptionId}|${occurrenceKey}`).digest('hex').slice(0, 22)}`;
+}
+
+/**
+ * What a platform name may look like: a short lowercase identifier (such as `matrix`, not "My Chat"). The
+ * adapter registry owns the names; checking their shape where they enter a store keeps a display name or a
+ * typo from quietly becoming a platform of its own that no poster will ever serve.
+ */
+export const PLATFORM_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Throws (a programming error in the calling adapter, not something a user can cause) unless valid. */
+export function checkPlatformName(platform: Platform): void {
+  if (!PLATFORM_NAME.test(platform)) {
+    throw new RangeError(
+      `Platform name ${JSON.stringify(platform)} is not a short lowercase identifier (${PLATFORM_NAME.source})`,
+    );
+  }
 }
 
 export function sameTarget(a: Target, b: Target): boolean {

@@ -1,15 +1,23 @@
 import type { Reply } from '../core/index.js';
 // The shared vocabulary of announcements: who gets them (subscriptions), what is due (occurrences), and the
-// small contract the platform adapters implement (Poster, PostError). Nothing here knows Slack or Discord.
+// small contract the platform adapters implement (Poster, PostError). Nothing here knows any one platform.
 
-export type Platform = 'slack' | 'discord';
-export const PLATFORMS: readonly Platform[] = ['slack', 'discord'];
+/**
+ * A chat platform's name, owned by the adapter registry (the key its Poster is registered under). This
+ * layer never interprets it: it only groups subscriptions and picks the poster, so a new adapter needs no
+ * change here or in the database. Stores accept only short lowercase identifiers (see checkPlatformName).
+ */
+export type Platform = string;
 
-/** Where an announcement goes: a channel in a Slack workspace or a Discord guild. */
+/** Where an announcement goes: one channel in one workspace of one platform. */
 export interface Target {
   platform: Platform;
-  /** Slack team id or Discord guild id. */
+  /**
+   * The adapter's own id for the workspace (or server, team, guild) the channel belongs to. Opaque here:
+   * only compared for equality and handed back to the same adapter.
+   */
   workspaceId: string;
+  /** The adapter's own id for the channel; opaque like workspaceId. */
   channelId: string;
 }
 
@@ -62,13 +70,13 @@ export type SettleResult = 'posted' | 'not-posted' | 'unknown';
 export interface PostOptions {
   /**
    * The same for every attempt at one (subscription, occurrence): adapters send it where the platform can
-   * de-duplicate or find it later (Discord message nonce with enforce_nonce, Slack message metadata).
+   * de-duplicate or find it later (an enforced message nonce, message metadata).
    */
   idempotencyKey: string;
 }
 
 export interface PostReceipt {
-  /** The platform's id for the message (Slack ts, Discord message id), kept for status; never its text. */
+  /** The platform's id for the message (opaque, from the adapter), kept for status; never its text. */
   messageRef?: string;
 }
 
@@ -83,8 +91,8 @@ export interface Poster {
   /** Whether a message with this key is already in the channel; used to settle unfinished deliveries. */
   findPosted?(target: Target, idempotencyKey: string): Promise<SettleResult>;
   /**
-   * How long after a first attempt the platform itself drops a repeat with the same key (Discord's
-   * enforce_nonce window). Within it an unsettled delivery may be posted again safely.
+   * How long after a first attempt the platform itself drops a repeat with the same key (the window of an
+   * enforced nonce). Within it an unsettled delivery may be posted again safely.
    */
   repeatIsDroppedWithinMs?: number;
 }
@@ -93,20 +101,19 @@ export type PostErrorKind = 'rate-limited' | 'transient' | 'gone' | 'forbidden';
 export type RateLimitScope = 'channel' | 'workspace' | 'bot';
 
 /**
- * The only errors a Poster should throw. Adapters map platform answers onto these:
- * - rate-limited: HTTP 429 (Slack `ratelimited`, Discord 429) with its retry-after;
+ * The only errors a Poster should throw. Adapters map their platform's answers onto these:
+ * - rate-limited: HTTP 429 or the platform's own rate-limit error, with its retry-after;
  * - transient: 5xx, timeouts, connection resets; `ambiguous` when the request may have been applied;
- * - gone: Slack channel_not_found / is_archived, Discord Unknown Channel (10003);
- * - forbidden: Slack not_in_channel / restricted_action, Discord Missing Access (50001) / Missing
- *   Permissions (50013).
+ * - gone: the channel does not exist any more (deleted, archived);
+ * - forbidden: the bot is not in the channel, or lacks the access or permission to post there.
  * Anything else thrown is treated as an ambiguous transient error.
  */
 export class PostError extends Error {
   readonly kind: PostErrorKind;
   readonly retryAfterMs: number | undefined;
   /**
-   * What a rate limit covers: one channel (the default), the whole workspace or guild (Slack's per-app
-   * workspace limits), or the whole bot (Discord `global: true`). Wider scopes hold every post they cover.
+   * What a rate limit covers: one channel (the default), the whole workspace (a per-app, per-workspace
+   * limit), or the whole bot (a global limit). Wider scopes hold every post they cover.
    */
   readonly scope: RateLimitScope;
   readonly ambiguous: boolean;

@@ -11,6 +11,7 @@ import {
   REFUSAL_NOTICE,
 } from '../../../adapters/discord/announce-command.js';
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
+import { ERROR_NOTICE } from '../../../adapters/discord/interactions.js';
 import { timeZoneChoices } from '../../../adapters/discord/timezones.js';
 import { loadSchedules } from '../../../src/announce/index.js';
 import { ManualClock } from '../../../src/core/clock.js';
@@ -157,6 +158,42 @@ describe('/announce subscribe, unsubscribe and status', () => {
     expect(await r.service.store.listSubscriptions()).toEqual([]);
   });
 
+  it('a schedule it does not have (sent by an old registration) is refused privately with the list', async () => {
+    const r = await start();
+    const body = await interact(
+      r.fake,
+      announce(r.fake, 'subscribe', {
+        user: user(),
+        permissions: MANAGER,
+        options: [{ name: 'schedule', type: STRING, value: 'weekly' }],
+      }),
+    );
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(body.data?.content).toBe('There is no schedule "weekly". Schedules: default, light.');
+    expect(await r.service.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('a sub-command this version does not have gets the usage, privately', async () => {
+    const r = await start();
+    const body = await interact(r.fake, announce(r.fake, 'pause', { user: user(), permissions: MANAGER }));
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(body.data?.content).toBe(
+      'Use `/announce subscribe`, `/announce unsubscribe` or `/announce status`.',
+    );
+  });
+
+  it('when the database fails the member gets the general error notice, privately', async () => {
+    const r = await start();
+    await r.service.store.close();
+    const body = await interact(
+      r.fake,
+      announce(r.fake, 'subscribe', { user: user(), permissions: MANAGER }),
+    );
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(body.data?.content).toBe(ERROR_NOTICE);
+    expect(r.logger.lines).toContainEqual(expect.objectContaining({ msg: 'discord interaction failed' }));
+  });
+
   it('in a DM it explains that announcements are for server channels', async () => {
     const r = await start();
     const body = await interact(r.fake, announce(r.fake, 'subscribe', { user: user(), guild: false }));
@@ -171,7 +208,18 @@ describe('/announce subscribe, unsubscribe and status', () => {
     interaction.app_permissions = String(1024n | 65536n); // View Channel and history only
     const body = await interact(r.fake, interaction);
     expect(body.data?.content).toContain("I don't have Send Messages, Embed Links in this channel");
-    expect(body.data?.content).toContain('the subscription will pause');
+    expect(body.data?.content).toContain('the subscription will pause (`/announce status` says why)');
+  });
+
+  it('without only Embed Links it says announcements would lack their card', async () => {
+    const r = await start();
+    const interaction = announce(r.fake, 'subscribe', { user: user(), permissions: MANAGER });
+    interaction.app_permissions = String(1024n | 2048n | 65536n); // no Embed Links
+    const body = await interact(r.fake, interaction);
+    expect(body.data?.content).toContain(
+      "**Note:** I don't have Embed Links in this channel. Until I do, announcements would show without their card.",
+    );
+    expect(await r.service.store.getSubscription(targetOf(r))).toMatchObject({ state: 'active' });
   });
 
   it('the time zone option autocompletes IANA zones matching what was typed', async () => {

@@ -1,81 +1,274 @@
-import { describe, expect, test } from 'vitest';
+// The shared subscribe / unsubscribe / status flow, on a real store and scheduler with the real schedules,
+// driven the way an adapter drives it: with its own command syntax, and free words or named options.
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import {
   AnnouncementScheduler,
+  type CommandWording,
+  commandFailure,
   composeWithBot,
+  createSubscriptionCommands,
   DeliveryRunner,
-  formatStatus,
+  describeOccurrence,
   loadSchedules,
   MemoryAnnouncementStore,
   nextOccurrences,
-  parseSubscribeWords,
-  resolveSubscribeRequest,
+  type Occurrence,
+  openSqliteStore,
   type Schedule,
-  subscriptionStatus,
+  type SubscriptionCommands,
+  type Target,
 } from '../../../src/announce/index.js';
 import { createBot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { loadKnowledge } from '../../../src/core/knowledge/load.js';
-import { composeStub, DATES } from '../../support/announce-helpers.js';
+import { composeStub, DATES, tempDir } from '../../support/announce-helpers.js';
 
 const schedules = loadSchedules();
+const temp = tempDir();
+afterAll(() => temp.cleanup());
 
-describe('subscribe arguments', () => {
-  test('schedule and time zone may come in either order, zones in any case', () => {
-    expect(parseSubscribeWords(['europe/berlin', 'LIGHT'], schedules)).toEqual({
-      schedule: 'light',
-      timeZone: 'europe/berlin',
-    });
-    expect(parseSubscribeWords([], schedules)).toEqual({});
-  });
+/** A platform the flow has never heard of, with its own syntax: the answers must use it. */
+const WORDING: CommandWording = {
+  usage: { subscribe: '`!oo sub [schedule] [zone]`', unsubscribe: '`!oo unsub`', status: '`!oo status`' },
+  allowed: 'room moderators',
+  channels: 'rooms',
+};
+const target: Target = {
+  platform: 'matrix',
+  workspaceId: '!space:example.org',
+  channelId: '!room:example.org',
+};
+/** 09:00 in Berlin on Mon 27 Oct (winter time): 7 days before the start date. */
+const NEXT_BERLIN = new Date('2025-10-27T08:00:00Z');
 
-  test('a word that is neither a schedule nor a zone is refused with the choices', () => {
-    const r = parseSubscribeWords(['weekly'], schedules);
-    expect(r).toHaveProperty('error');
-    expect((r as { error: string }).error).toContain('schedules: default, light');
-  });
+let clock: ManualClock;
+let store: MemoryAnnouncementStore;
+let commands: SubscriptionCommands;
+beforeEach(() => {
+  clock = new ManualClock('2025-10-21T12:00:00Z');
+  store = new MemoryAnnouncementStore();
+  const runner = new DeliveryRunner({ store, posters: {}, compose: composeStub, clock });
+  const scheduler = new AnnouncementScheduler({ store, runner, schedules, dates: DATES, clock });
+  commands = createSubscriptionCommands({ store, schedules, scheduler }, { wording: WORDING, clock });
+});
 
-  test('resolving fills in the default schedule and zone and canonicalises the zone', () => {
-    expect(resolveSubscribeRequest(schedules, {})).toEqual({
+describe('subscribe', () => {
+  test('stores the channel with who asked, and answers with its status and the next instant', async () => {
+    const result = await commands.subscribe(target, { words: ['europe/berlin'] }, '@ana:example.org');
+    expect(result).toEqual({
       ok: true,
-      schedule: 'default',
-      timeZone: 'UTC',
+      code: 'subscribed',
+      text: [
+        'Subscribed. This channel gets the **default** announcements, in Europe/Berlin.',
+        'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
+      ].join('\n'),
+      subscription: expect.objectContaining({ schedule: 'default', timeZone: 'Europe/Berlin' }),
+      next: NEXT_BERLIN,
     });
-    expect(resolveSubscribeRequest(schedules, { timeZone: 'america/new_york' }, 'UTC')).toMatchObject({
+    expect(await store.getSubscription(target)).toMatchObject({
+      ...target,
+      schedule: 'default',
+      timeZone: 'Europe/Berlin',
+      state: 'active',
+      subscribedBy: '@ana:example.org',
+    });
+  });
+
+  test('free words come in either order, zones in any case; none at all means the defaults', async () => {
+    await commands.subscribe(target, { words: ['america/new_york', 'LIGHT'] }, 'A');
+    expect(await store.getSubscription(target)).toMatchObject({
+      schedule: 'light',
       timeZone: 'America/New_York',
     });
-    expect(resolveSubscribeRequest(schedules, { schedule: 'nope' })).toMatchObject({ ok: false });
-    expect(resolveSubscribeRequest(schedules, { timeZone: 'GMT+2' })).toMatchObject({ ok: false });
+    await commands.subscribe(target, { words: [] }, 'B');
+    expect(await store.listSubscriptions()).toEqual([
+      expect.objectContaining({ schedule: 'default', timeZone: 'UTC', subscribedBy: 'B' }),
+    ]);
+  });
+
+  test('named options work the same, and the adapter’s default zone fills a missing one', async () => {
+    const runner = new DeliveryRunner({ store, posters: {}, compose: composeStub, clock });
+    const scheduler = new AnnouncementScheduler({ store, runner, schedules, dates: DATES, clock });
+    const tokyo = createSubscriptionCommands(
+      { store, schedules, scheduler },
+      { wording: WORDING, clock, defaultTimeZone: 'Asia/Tokyo' },
+    );
+    expect(await tokyo.subscribe(target, { schedule: ' Light ' }, 'A')).toMatchObject({ ok: true });
+    expect(await store.getSubscription(target)).toMatchObject({ schedule: 'light', timeZone: 'Asia/Tokyo' });
+  });
+
+  test.each([
+    [
+      { words: ['weekly'] },
+      'unknown-word',
+      'I don\'t understand "weekly". Use `!oo sub [schedule] [zone]`; schedules: default, light.',
+    ],
+    [{ words: ['light', 'default'] }, 'unknown-word', 'I don\'t understand "default".'],
+    [{ words: ['+02:00'] }, 'unknown-word', '"+02:00"'],
+    [{ schedule: 'nope' }, 'unknown-schedule', 'There is no schedule "nope". Schedules: default, light.'],
+    [{ timeZone: 'GMT+2' }, 'unknown-zone', '"GMT+2" is not a time zone I know. Time zones are IANA names'],
+    [{ timeZone: 'Mars/Olympus' }, 'unknown-zone', '"Mars/Olympus" is not a time zone I know.'],
+  ])('%j is refused (%s) with a hint, and nothing is stored', async (request, code, hint) => {
+    const result = await commands.subscribe(target, request, 'A');
+    expect(result).toMatchObject({ ok: false, code });
+    expect(result.text).toContain(hint);
+    // check() gives the same answer at once, without a store: adapters that must decide up front use it.
+    expect(commands.check(request)).toEqual(result);
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  test('check() passes a valid request without subscribing anything', async () => {
+    expect(commands.check({ words: ['light', 'UTC'] })).toBeUndefined();
+    expect(commands.check({})).toBeUndefined();
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  test('subscribing again replaces the choice, keeps the id and resumes a paused channel', async () => {
+    const first = await commands.subscribe(target, { words: [] }, 'A');
+    const id = first.ok ? first.subscription?.id : undefined;
+    await store.pause(id ?? -1, 'channel gone', clock.now());
+    const again = await commands.subscribe(target, { words: ['light'] }, 'B');
+    expect(again).toMatchObject({ ok: true, subscription: { id, schedule: 'light', state: 'active' } });
+  });
+
+  test('a failing store is thrown to the adapter, which answers with its own failure', async () => {
+    const sqlite = openSqliteStore(path.join(temp.dir, 'closed.sqlite'));
+    await sqlite.close();
+    const runner = new DeliveryRunner({ store: sqlite, posters: {}, compose: composeStub, clock });
+    const scheduler = new AnnouncementScheduler({ store: sqlite, runner, schedules, dates: DATES, clock });
+    const broken = createSubscriptionCommands(
+      { store: sqlite, schedules, scheduler },
+      { wording: WORDING, clock },
+    );
+    await expect(broken.subscribe(target, { words: [] }, 'A')).rejects.toThrow(/not open/);
+    expect(broken.failure('failed')).toEqual({
+      ok: false,
+      code: 'failed',
+      text: 'Something went wrong on my side and nothing was changed. Try again in a minute.',
+    });
   });
 });
 
-describe('status', () => {
-  test('an active channel shows its schedule, zone and next announcement in local time', async () => {
-    const clock = new ManualClock('2025-10-21T12:00:00Z');
-    const store = new MemoryAnnouncementStore();
-    const runner = new DeliveryRunner({ store, posters: {}, compose: composeStub, clock });
-    const scheduler = new AnnouncementScheduler({ store, runner, schedules, dates: DATES, clock });
-    const target = { platform: 'discord' as const, workspaceId: 'G1', channelId: 'D1' };
-    expect(formatStatus(await subscriptionStatus(store, scheduler, target, clock.now()))).toBe(
-      'This channel is not subscribed to announcements.',
+describe('status and unsubscribe', () => {
+  test('a channel that never subscribed', async () => {
+    expect(await commands.status(target)).toEqual({
+      ok: true,
+      code: 'not-subscribed',
+      text: 'This channel is not subscribed to announcements.',
+    });
+  });
+
+  test('active, then paused with its reason (and no next time), then the last post', async () => {
+    await commands.subscribe(target, { schedule: 'default', timeZone: 'Europe/Berlin' }, 'A');
+    expect(await commands.status(target)).toMatchObject({
+      ok: true,
+      code: 'status',
+      text: [
+        'This channel gets the **default** announcements, in Europe/Berlin.',
+        'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
+      ].join('\n'),
+      next: NEXT_BERLIN,
+    });
+
+    const sub = await store.getSubscription(target);
+    const id = sub?.id ?? -1;
+    await store.claim({
+      subscriptionId: id,
+      occurrenceKey: 'k',
+      scheduledAt: NEXT_BERLIN,
+      owner: 'o',
+      now: NEXT_BERLIN,
+      maxAttempts: 3,
+    });
+    await store.finish(id, 'k', 'o', { state: 'posted', messageRef: 'm1' }, NEXT_BERLIN);
+    await store.pause(id, 'the bot may not post here: Missing Access', clock.now());
+    const paused = await commands.status(target);
+    expect(paused).toEqual({
+      ok: true,
+      code: 'status',
+      text: [
+        'This channel gets the **default** announcements, in Europe/Berlin.',
+        '**Paused**: the bot may not post here: Missing Access. Subscribe again to resume.',
+        'Last posted: Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
+      ].join('\n'),
+      subscription: expect.objectContaining({ state: 'paused' }),
+    });
+  });
+
+  test('a schedule with nothing left to announce says so', async () => {
+    await commands.subscribe(target, { schedule: 'light' }, 'A');
+    clock.set('2027-01-01T00:00:00Z');
+    const result = await commands.status(target);
+    expect(result.text).toContain('No more announcements are scheduled.');
+    expect(result).not.toHaveProperty('next');
+  });
+
+  test('unsubscribe removes the channel once; the second time says it was not subscribed', async () => {
+    await commands.subscribe(target, { words: [] }, 'A');
+    expect(await commands.unsubscribe(target)).toEqual({
+      ok: true,
+      code: 'unsubscribed',
+      text: 'Unsubscribed: this channel gets no more deadline announcements.',
+    });
+    expect(await store.getSubscription(target)).toBeUndefined();
+    expect(await commands.unsubscribe(target)).toMatchObject({
+      ok: true,
+      code: 'not-subscribed',
+      text: 'This channel was not subscribed to announcements.',
+    });
+  });
+});
+
+describe('wording the adapter supplies', () => {
+  test('failures the adapter finds are worded with its syntax, the same from commands and alone', () => {
+    expect(commands.failure('refused')).toEqual({
+      ok: false,
+      code: 'refused',
+      text: 'Only room moderators can subscribe or unsubscribe this channel. Anyone can use `!oo status` to see what it gets.',
+    });
+    expect(commands.failure('not-in-a-channel').text).toBe(
+      'Announcements are posted in rooms. Run `!oo sub [schedule] [zone]` in the channel that should get them.',
     );
-    const sub = await store.subscribe(
-      { ...target, schedule: 'default', timeZone: 'Europe/Berlin', subscribedBy: 'U1' },
-      clock.now(),
+    expect(commands.failure('unknown-command').text).toBe(
+      'Use `!oo sub [schedule] [zone]`, `!oo unsub` or `!oo status`.',
     );
-    expect(formatStatus(await subscriptionStatus(store, scheduler, target, clock.now()))).toBe(
-      'This channel gets the **default** announcements, in Europe/Berlin.\nNext: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
-    );
-    await store.pause(sub.id, 'the bot may not post here: Missing Access', clock.now());
-    expect(formatStatus(await subscriptionStatus(store, scheduler, target, clock.now()))).toContain(
-      '**Paused**: the bot may not post here: Missing Access. Subscribe again to resume.',
-    );
+    expect(commands.failure('permission-check-failed').text).toContain('I left it as it is');
+    for (const code of [
+      'refused',
+      'permission-check-failed',
+      'not-in-a-channel',
+      'unknown-command',
+      'failed',
+    ] as const) {
+      expect(commandFailure(WORDING, code)).toEqual(commands.failure(code));
+    }
+  });
+
+  test('occurrences are described in days, singular where it is one', () => {
+    const o = (kind: Occurrence['kind'], daysFromDate: number): Occurrence => ({
+      key: 'k',
+      schedule: 'default',
+      dateName: 'start',
+      kind,
+      daysFromDate,
+      at: new Date(0),
+      local: '',
+      timeZone: 'UTC',
+    });
+    expect(describeOccurrence(o('before', -1))).toBe('1 day before start');
+    expect(describeOccurrence(o('before', -14))).toBe('14 days before start');
+    expect(describeOccurrence(o('day', 0))).toBe('on start');
+    expect(describeOccurrence(o('after', 28))).toBe('reminder 28 days after start');
   });
 });
 
 describe('announcement text from the core', () => {
   const knowledge = loadKnowledge();
   const compose = composeWithBot((clock) => createBot({ knowledge, clock }));
-  const def = schedules.get('default') as Schedule;
+  const found = schedules.get('default');
+  if (!found) throw new Error('knowledge/schedules.yaml has no default schedule');
+  const def: Schedule = found;
 
   test.each([
     ['Pacific/Auckland', 'in 3 days', 'tomorrow', 'passed today'],

@@ -38,7 +38,7 @@ describe('opening the database', () => {
     await store.close();
     const raw = new Database(target, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     raw.close();
     const again = openSqliteStore(target);
     expect(await again.listSubscriptions()).toHaveLength(1);
@@ -92,7 +92,7 @@ describe('opening the database', () => {
     const raw = new Database(target);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(openError(target).message).toMatch(/schema version 99, newer than this build knows \(1\)/);
+    expect(openError(target).message).toMatch(/schema version 99, newer than this build knows \(2\)/);
   });
 
   test('a folder at the path, or a file where the folder should be, is named in the error', () => {

@@ -7,7 +7,7 @@ import type {
   FinishOutcome,
   SubscriptionFilter,
 } from '../../store.js';
-import { sameTarget } from '../../store.js';
+import { checkPlatformName, sameTarget } from '../../store.js';
 import type { NewSubscription, Platform, Subscription, Target } from '../../types.js';
 
 const deliveryId = (subscriptionId: number, key: string) => `${subscriptionId}\u0000${key}`;
@@ -19,6 +19,8 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
   readonly #heartbeats = new Map<string, number>();
 
   async subscribe(input: NewSubscription, now: Date): Promise<Subscription> {
+    // Any platform the adapters register, checked for shape exactly as the SQLite store does.
+    checkPlatformName(input.platform);
     const existing = [...this.#subs.values()].find((s) => sameTarget(s, input));
     const sub: Subscription = {
       id: existing?.id ?? this.#nextId++,

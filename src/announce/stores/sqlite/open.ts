@@ -115,16 +115,35 @@ function inspect(file: string, timeout: number): void {
   throw new DatabaseOpenError(file, reason);
 }
 
+/** How many rows point at a parent row that does not exist (PRAGMA foreign_key_check). */
+const brokenReferences = (db: Database.Database) =>
+  z.array(z.unknown()).parse(db.pragma('foreign_key_check')).length;
+
 function migrate(db: Database.Database): void {
-  // IMMEDIATE: two processes starting together migrate one after the other, and the second sees it done.
-  const step = db.transaction((index: number, sql: string) => {
-    if (int(db, 'user_version') !== index) return;
-    db.exec(sql);
-    db.pragma(`user_version = ${index + 1}`);
-  });
-  migrations.forEach((sql, index) => {
-    step.immediate(index, sql);
-  });
+  // SQLite's procedure for rebuilding a table that others reference: foreign keys off *outside* the
+  // transaction (the pragma does nothing inside one), so dropping the old table neither cascades into the
+  // rows that point at it nor fails; before committing, check that the migration broke no reference.
+  const enforced = int(db, 'foreign_keys') === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    // IMMEDIATE: two processes starting together migrate one after the other, and the second sees it done.
+    const step = db.transaction((index: number, sql: string) => {
+      if (int(db, 'user_version') !== index) return;
+      // Compared with before, not with zero: rows orphaned by hand (the sqlite3 shell does not enforce
+      // foreign keys) did not stop this build from working, and must not stop the upgrade either.
+      const broken = brokenReferences(db);
+      db.exec(sql);
+      const added = brokenReferences(db) - broken;
+      // Thrown inside the transaction, so the migration is rolled back and the file stays as it was.
+      if (added > 0) throw new Error(`migration ${index + 1} would leave ${added} rows pointing at nothing`);
+      db.pragma(`user_version = ${index + 1}`);
+    });
+    migrations.forEach((sql, index) => {
+      step.immediate(index, sql);
+    });
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
+  }
   // Older builds did not stamp the id; the schema was checked to be ours before this write.
   if (int(db, 'application_id') !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
 }

@@ -1,26 +1,22 @@
 // The SQLite AnnouncementStore (better-sqlite3, WAL). Several bot processes may share one file: every
-// claim is a single conditional write, so exactly one of them wins. Opening it: see sqlite-open.ts.
+// claim is a single conditional write, so exactly one of them wins. Opening it: see open.ts.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type {
-  AnnouncementStore,
-  ClaimRequest,
-  Delivery,
-  FinishOutcome,
-  SubscriptionFilter,
-} from '../../store.js';
 import {
-  type NewSubscription,
-  PLATFORMS,
-  type Platform,
-  type Subscription,
-  type Target,
-} from '../../types.js';
+  type AnnouncementStore,
+  type ClaimRequest,
+  checkPlatformName,
+  type Delivery,
+  type FinishOutcome,
+  type SubscriptionFilter,
+} from '../../store.js';
+import type { NewSubscription, Platform, Subscription, Target } from '../../types.js';
 
 // Rows are parsed on the way out of SQLite: the columns' types are checked, not assumed.
 const subscriptionRow = z.object({
   id: z.number(),
-  platform: z.enum(PLATFORMS),
+  // Any name the adapter registry uses: the schema has no list of platforms since version 2.
+  platform: z.string(),
   workspace_id: z.string(),
   channel_id: z.string(),
   schedule: z.string(),
@@ -138,6 +134,8 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
   }
 
   async subscribe(input: NewSubscription, now: Date): Promise<Subscription> {
+    // The one place a platform name enters the database.
+    checkPlatformName(input.platform);
     return toSubscription(subscriptionRow.parse(this.#q.upsert.get({ ...input, now: now.getTime() })));
   }
 
