@@ -5,8 +5,8 @@
 //
 //   posterContract('Slack', { start, goneSituations: ['deleted', 'archived'], ..., settlesBy: 'lookup' });
 //
-// The runner does all waiting and retrying, so every check also asserts the poster sent exactly one request.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The runner does all waiting and retrying, so the checks also assert the poster sent exactly one request.
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   idempotencyKey,
   type Occurrence,
