@@ -1,6 +1,7 @@
 // Fan-out benchmark: one occurrence to N subscriptions (half Slack over several workspaces, half Discord),
 // through the real scheduler, runner, SQLite store and the adapters' own posters (createSlackPoster on
-// Slack's Web API client, createDiscordPoster on discord.js REST), against rate-limited loopback stand-ins.
+// Slack's Web API client, createDiscordPoster on discord.js REST), against the tests' FakeSlack and
+// FakeDiscord with their rate limits on (tests/support/fanout-standins.ts).
 // Reports the time against the rate-limit floor (the least time the limits allow) and the deliveries, which
 // must be exactly N. Run alone: `npm run bench:build && node .build/bench/announce-fanout.js [N]`.
 
@@ -20,7 +21,7 @@ import {
   type Poster,
 } from '../src/announce/index.js';
 import { createBot, loadKnowledge, silentLogger } from '../src/core/index.js';
-import { defaultLimits, type StandInLimits, startStandIns } from '../tests/support/announce-standins.js';
+import { defaultLimits, type StandInLimits, startStandIns } from '../tests/support/fanout-standins.js';
 
 export interface FanoutOptions {
   subscriptions?: number;
@@ -49,17 +50,21 @@ export interface FanoutResult {
   limits: StandInLimits & { slackWorkspaces: number };
 }
 
+/** The bot token of a bench workspace: the stand-in knows each token's workspace, as Slack does. */
+const slackToken = (workspaceId: string) => `xoxb-bench-${workspaceId}`;
+const DISCORD_TOKEN = 'bench-token';
+
 /**
  * Slack through the shipped poster. One createSlackPoster holds one bot token, i.e. one workspace (a
  * deployment per workspace, or one per installation); the bench models several workspaces with one poster
- * each, token `xoxb-bench-<workspace>`, and routes each post by its target's workspace.
+ * each and routes each post by its target's workspace.
  */
 function slackPosters(apiUrl: string, workspaceIds: Iterable<string>): Poster {
   const byWorkspace = new Map<string, Poster>();
   for (const id of workspaceIds) {
     byWorkspace.set(
       id,
-      createSlackPoster({ config: { botToken: `xoxb-bench-${id}`, apiUrl }, logger: silentLogger }),
+      createSlackPoster({ config: { botToken: slackToken(id), apiUrl }, logger: silentLogger }),
     );
   }
   const posterFor = (workspaceId: string): Poster => {
@@ -88,8 +93,12 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
   const limits = { ...defaultLimits, ...options.limits };
   const dir = mkdtempSync(path.join(tmpdir(), 'optout-bench-fanout-'));
   const store = openSqliteStore(path.join(dir, 'bench.sqlite'));
-  const standIns = await startStandIns(limits);
-  const base = standIns.url;
+  const workspaceIds = Array.from({ length: workspaces }, (_, i) => `T${i}`);
+  const standIns = await startStandIns({
+    limits,
+    slackTokens: Object.fromEntries(workspaceIds.map((id) => [slackToken(id), id])),
+    discordToken: DISCORD_TOKEN,
+  });
   let discord: DiscordPoster | undefined;
   try {
     const slackPerWorkspace = new Map<string, number>();
@@ -118,10 +127,10 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
     const knowledge = loadKnowledge();
     discord = createDiscordPoster({
       config: {
-        token: 'bench-token',
+        token: DISCORD_TOKEN,
         applicationId: '100000000000000042',
         guildId: undefined,
-        apiUrl: `${base}/discord/api`,
+        apiUrl: standIns.discordApiUrl,
         sharding: 'off',
       },
       logger: silentLogger,
@@ -133,7 +142,7 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
     });
     const runner = new DeliveryRunner({
       store,
-      posters: { slack: slackPosters(`${base}/slack/api/`, slackPerWorkspace.keys()), discord },
+      posters: { slack: slackPosters(standIns.slackApiUrl, slackPerWorkspace.keys()), discord },
       compose: composeWithBot((c) => createBot({ knowledge, clock: c })),
       clock,
       concurrency: options.concurrency ?? 32,

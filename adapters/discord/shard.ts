@@ -2,7 +2,6 @@
 // connection per ~2,500 servers; discord.js's ShardingManager runs each shard in its own process, each
 // running the app's shard entry point with the shard ids passed in its environment.
 
-import { fileURLToPath } from 'node:url';
 import { DiscordAPIError, REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import { z } from 'zod';
 import { type Logger, noHealth, type PlatformHealth } from '../../src/core/index.js';

@@ -1,59 +1,54 @@
-// A minimal loopback stand-in for Slack's Web API and Socket Mode (127.0.0.1 only), and helpers to run the
-// built `npm start` (dist/app/main.js) as a child process and read its JSON log lines.
+// The Slack stand-in the built `npm start` (dist/app/main.js) talks to, and helpers to run it as a child
+// process and read its JSON log lines.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { FakeSlack } from './slack/fake-slack.js';
 
+/** Who the bot is in the workspace these tests sign their requests for (what auth.test answers). */
+const WORKSPACE_BOT = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+
+/**
+ * FakeSlack (127.0.0.1 only) as the child process's Slack: its Web API, response_url hooks and Socket
+ * Mode. `calls` lists the Web API methods called, in order.
+ */
 export class SlackStandIn {
-  readonly calls: string[] = [];
-  /** Answer auth.test with this (e.g. `{ ok: false, error: 'invalid_auth' }`). */
-  authTest: Record<string, unknown> = { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
-  readonly #wss = new WebSocketServer({ noServer: true });
-  readonly #server: Server;
-  port = 0;
+  #fake: FakeSlack | undefined;
+  #authTest: Record<string, unknown> = WORKSPACE_BOT;
 
-  constructor() {
-    this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-        this.calls.push(method);
-        const body =
-          method === 'auth.test'
-            ? this.authTest
-            : method === 'apps.connections.open'
-              ? { ok: true, url: `ws://127.0.0.1:${this.port}/socket` }
-              : method === 'chat.postMessage'
-                ? { ok: true, ts: '1700000000.000100', channel: 'C1' }
-                : { ok: true };
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      });
-    });
-    this.#server.on('upgrade', (req, socket, head) => {
-      this.#wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
-      });
-    });
+  /** What auth.test answers (e.g. `{ ok: false, error: 'invalid_auth' }`); settable at any time. */
+  get authTest(): Record<string, unknown> {
+    return this.#authTest;
+  }
+  set authTest(answer: Record<string, unknown>) {
+    this.#authTest = answer;
+    this.#fake?.answer('auth.test', answer);
   }
 
-  async start(): Promise<this> {
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    const address = this.#server.address();
-    this.port = typeof address === 'object' && address ? address.port : 0;
-    return this;
+  get calls(): string[] {
+    return this.#fake?.calls.map((c) => c.method) ?? [];
+  }
+
+  get port(): number {
+    return this.#started().port;
   }
 
   get apiUrl(): string {
-    return `http://127.0.0.1:${this.port}/api/`;
+    return this.#started().apiUrl;
+  }
+
+  async start(): Promise<this> {
+    this.#fake = await FakeSlack.start();
+    this.#fake.answer('auth.test', this.#authTest);
+    return this;
   }
 
   async stop(): Promise<void> {
-    for (const ws of this.#wss.clients) ws.terminate();
-    this.#server.closeAllConnections();
-    await new Promise((resolve) => this.#server.close(resolve));
+    await this.#fake?.close();
+  }
+
+  #started(): FakeSlack {
+    if (!this.#fake) throw new Error('the Slack stand-in is not started');
+    return this.#fake;
   }
 }
 

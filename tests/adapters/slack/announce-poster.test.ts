@@ -1,6 +1,7 @@
-// The Slack Poster against the loopback stand-in: what it sends, how each Slack answer becomes a PostError
-// (the table in docs/announcements.md), how findPosted reads the channel history, and whole deliveries
-// through the real scheduler, runner and a SQLite file: 429s and 5xx delivered once, after the wait.
+// The Slack Poster against the loopback stand-in, beyond the Poster contract (poster-contract.test.ts):
+// what it sends, how Slack's own answers become PostErrors (the table in docs/announcements.md), how
+// findPosted reads the channel history, and whole deliveries through the real scheduler, runner and a
+// SQLite file: 429s and 5xx delivered once, after the wait.
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,8 +60,8 @@ async function rejection(p: Promise<unknown>): Promise<PostError> {
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(PostError);
-  return error as PostError;
+  if (!(error instanceof PostError)) throw new Error(`expected a PostError, got ${String(error)}`);
+  return error;
 }
 
 describe('the Slack Poster', () => {
@@ -82,9 +83,9 @@ describe('the Slack Poster', () => {
 
   const post = (key = KEY) => poster.post(target, occurrence, reply(), { idempotencyKey: key });
 
-  it('posts the rendered announcement with its key as message metadata and returns the ts', async () => {
+  it('posts the rendered announcement with its key as message metadata, with the bot token', async () => {
     const expected = reply();
-    const receipt = await post();
+    await post();
     const [call] = fake.callsTo('chat.postMessage');
     expect(call?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     expect(call?.args).toMatchObject({
@@ -93,8 +94,6 @@ describe('the Slack Poster', () => {
     });
     expect(String(call?.args.text)).toContain(expected.title);
     expect(call?.args.blocks).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'header' })]));
-    const [posted] = fake.announcementsIn(CHANNEL);
-    expect(receipt).toEqual({ messageRef: posted?.ts });
   });
 
   it.each([
@@ -115,25 +114,6 @@ describe('the Slack Poster', () => {
     },
   );
 
-  it.each([
-    [503, 'HTTP 503'],
-    [500, 'HTTP 500'],
-    [502, 'HTTP 502'],
-  ])('HTTP %i is transient, tried once', async (status, message) => {
-    fake.script('chat.postMessage', CHANNEL, { status });
-    const error = await rejection(post());
-    expect(error).toMatchObject({ kind: 'transient', ambiguous: false, message });
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
-  });
-
-  it('a timeout is transient and ambiguous, well before Slack answers', async () => {
-    fake.script('chat.postMessage', CHANNEL, { delayMs: 2000 });
-    const started = Date.now();
-    const error = await rejection(post());
-    expect(error).toMatchObject({ kind: 'transient', ambiguous: true });
-    expect(Date.now() - started).toBeLessThan(1500);
-  });
-
   it('a refused connection is transient and not ambiguous (nothing was sent)', async () => {
     const port = await freePort();
     const offline = createSlackPoster({
@@ -147,10 +127,6 @@ describe('the Slack Poster', () => {
   });
 
   it.each([
-    ['channel_not_found', 'gone'],
-    ['is_archived', 'gone'],
-    ['not_in_channel', 'forbidden'],
-    ['restricted_action', 'forbidden'],
     ['missing_scope', 'forbidden'],
     ['internal_error', 'transient'],
     ['invalid_blocks', 'transient'],
@@ -161,12 +137,11 @@ describe('the Slack Poster', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
-  it('findPosted finds a posted key in the channel history by its metadata, and not another key', async () => {
+  it('findPosted finds a posted key among other messages, asking for metadata back past every grace window', async () => {
     fake.addMessage(CHANNEL, { text: 'someone talking' });
     await post(KEY);
     fake.addMessage(CHANNEL, { text: 'someone talking later' });
     expect(await poster.findPosted?.(target, KEY)).toBe('posted');
-    expect(await poster.findPosted?.(target, 'oo_some_other_key_000000')).toBe('not-posted');
     const [call] = fake.callsTo('conversations.history');
     expect(call?.args).toMatchObject({ channel: CHANNEL, include_all_metadata: 'true' });
     expect(Number(call?.args.oldest)).toBeLessThan(Date.now() / 1000 - 72 * 3600);

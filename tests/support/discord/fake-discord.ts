@@ -1,16 +1,20 @@
 // A loopback stand-in for Discord: the REST API (HTTP) and the gateway (WebSocket) on one 127.0.0.1 port.
 // It speaks just enough of both for a real discord.js Client to log in, receive dispatches and answer, and
 // it records every REST call so tests can assert what the bot sent. Gateway sessions keep their dispatch
-// log so a resumed connection gets the events it missed, as Discord does.
+// log so a resumed connection gets the events it missed, as Discord does. Messages are created as Discord
+// creates them (fake-channel-messages.ts); for the fan-out benchmark it can take a given bot token,
+// enforce Discord's message rate limits and keep only counts instead of every call.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { ChannelMessages, type DiscordCounts, type DiscordLimits } from './fake-channel-messages.js';
 import type { CreatedMessage, RestCall } from './fake-records.js';
 import { guildCreate, messageFromBody, snowflake, user } from './payloads.js';
 import type { ScriptedAnswer } from './rest-scripts.js';
 
+export type { DiscordCounts, DiscordLimits } from './fake-channel-messages.js';
 export type { CreatedMessage, RestCall } from './fake-records.js';
 
 export { discordError, rateLimited, type ScriptedAnswer } from './rest-scripts.js';
@@ -32,10 +36,16 @@ export interface FakeDiscordOptions {
   identifyCloseCode?: number;
   /** Never answer IDENTIFY: a gateway that accepts the connection and then says nothing. */
   silentIdentify?: boolean;
+  /** The bot token it accepts (default: a random one, read from `token`). */
+  token?: string;
+  /** Enforce Discord's limits on creating messages (off by default: every valid post is created at once). */
+  limits?: DiscordLimits;
+  /** Keep every REST call in `calls` (default). Off for long runs where only the counts matter. */
+  recordCalls?: boolean;
 }
 
 export class FakeDiscord {
-  readonly token = `fake-token-${randomBytes(12).toString('hex')}`;
+  readonly token: string;
   readonly applicationId = snowflake();
   readonly botUser = user({ username: 'optout-bot', bot: true });
   readonly guildId = snowflake();
@@ -47,10 +57,12 @@ export class FakeDiscord {
   /** Gateway WebSocket connections opened, including reconnects. */
   connections = 0;
   /** Messages created through POST /channels/:id/messages (a nonce repeat with enforce_nonce adds none). */
-  readonly messages: CreatedMessage[] = [];
+  readonly messages: CreatedMessage[];
+  /** REST requests, 429s from the limits, and when the last message was created. */
+  readonly counts: DiscordCounts;
   /** Per channel id: answers given, in order, to the next message posts there before they succeed. */
   readonly messageScripts = new Map<string, ScriptedAnswer[]>();
-  readonly #byNonce = new Map<string, Record<string, unknown>>();
+  readonly #channelMessages: ChannelMessages;
   readonly #events = new EventEmitter();
   readonly #sessions: Session[] = [];
   readonly #sockets = new Set<WebSocket>();
@@ -61,7 +73,15 @@ export class FakeDiscord {
 
   private constructor(options: FakeDiscordOptions) {
     this.#options = { recommendedShards: 1, heartbeatIntervalMs: 41_250, ...options };
-    this.#server = createServer((req, res) => void this.#rest(req, res));
+    this.token = options.token ?? `fake-token-${randomBytes(12).toString('hex')}`;
+    this.#channelMessages = new ChannelMessages(this.botUser, options.limits);
+    this.messages = this.#channelMessages.messages;
+    this.counts = this.#channelMessages.counts;
+    this.#server = createServer((req, res) => {
+      this.#rest(req, res).catch(() => res.destroy());
+    });
+    // Longer than any client's idle keep-alive, so a client never reuses a socket the server is closing.
+    this.#server.keepAliveTimeout = 30_000;
     this.#server.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/gateway')) return socket.destroy();
       this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connect(ws));
@@ -121,6 +141,16 @@ export class FakeDiscord {
       }, timeoutMs);
       this.#events.on('call', onCall);
     });
+  }
+
+  /** Messages created, per channel id. */
+  postsPerChannel(): Map<string, number> {
+    return this.#channelMessages.postsPerChannel();
+  }
+
+  /** Restart the rate-limit windows now (and the clock `counts.lastPostMs` is read on). */
+  resetWindows(): void {
+    this.#channelMessages.resetWindows();
   }
 
   describeCalls(): string {
@@ -215,7 +245,7 @@ export class FakeDiscord {
       method: req.method ?? 'GET',
       path,
       query: url.searchParams,
-      body: text ? JSON.parse(text) : undefined,
+      body: parseBody(text),
       at: Date.now() - this.#started,
       authorized: req.headers.authorization === `Bot ${this.token}`,
     };
@@ -227,7 +257,8 @@ export class FakeDiscord {
       );
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    this.calls.push(call);
+    this.counts.requests++;
+    if (this.#options.recordCalls !== false) this.calls.push(call);
     this.#events.emit('call', call);
     // Interaction responses and webhooks authenticate by the token in the path, like Discord's.
     const open = /^\/(interactions|webhooks)\//.test(path);
@@ -238,30 +269,14 @@ export class FakeDiscord {
       if (scripted) {
         const answer: [number, unknown, Record<string, string>?] =
           scripted.status === 200
-            ? [200, this.#createMessage(channel, call)]
+            ? [200, this.#channelMessages.create(channel, call)]
             : [scripted.status, scripted.body, scripted.headers];
         if (scripted.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
         return send(...answer);
       }
-      return send(200, this.#createMessage(channel, call));
+      return send(...this.#channelMessages.post(channel, call));
     }
     send(...this.#route(call));
-  }
-
-  /** Create a message, or with enforce_nonce return the one already made with the same nonce, as Discord does. */
-  #createMessage(channelId: string, call: RestCall): Record<string, unknown> {
-    const body = (call.body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
-    const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
-    const key = nonce && body.enforce_nonce === true ? `${channelId}:${nonce}` : undefined;
-    const earlier = key ? this.#byNonce.get(key) : undefined;
-    if (earlier) return earlier;
-    const message: Record<string, unknown> = {
-      ...messageFromBody(call.body, channelId, this.botUser),
-      ...(nonce ? { nonce } : {}),
-    };
-    this.messages.push({ channelId, id: String(message.id), nonce, at: call.at });
-    if (key) this.#byNonce.set(key, message);
-    return message;
   }
 
   #route(call: RestCall): [number, unknown?] {
@@ -290,5 +305,15 @@ export class FakeDiscord {
       ];
     }
     return [404, { message: 'Unknown route', code: 0 }];
+  }
+}
+
+/** A request body as JSON; text that is not JSON is kept as the string, for the route to refuse. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

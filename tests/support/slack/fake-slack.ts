@@ -1,12 +1,17 @@
 // A loopback stand-in for Slack's servers, on 127.0.0.1 only: the Web API (every call recorded), the
 // response_url endpoints the app posts to, and a Socket Mode WebSocket. It answers the way Slack does
 // for the calls this app makes, and nothing more. For announcements it also keeps each channel's history
-// (what chat.postMessage posted, with its metadata), knows which users are admins (users.info), and can be
-// scripted to answer a channel's next calls with 429s, 5xx, Slack errors or a slow response.
-import { randomUUID } from 'node:crypto';
+// (what chat.postMessage posted, with its metadata; see fake-channels.ts), knows which users are admins
+// (users.info), and can be scripted to answer a channel's next calls with 429s, 5xx, Slack errors or a slow
+// response. For the fan-out benchmark it can check bot tokens (each one a workspace), enforce Slack's
+// posting limits and keep only counts instead of every call.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { type HistoryMessage, SlackChannels, type SlackCounts, type SlackLimits } from './fake-channels.js';
+import { FakeSocketMode } from './fake-socket-mode.js';
+import { jsonObject, parseArgs, parseJson, readBody, send } from './http.js';
+
+export type { HistoryMessage, SlackCounts, SlackLimits } from './fake-channels.js';
 
 /** Who the bot is in the fake workspace (what auth.test reports). */
 export const BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0000001' };
@@ -28,13 +33,16 @@ export interface HookPost {
 
 type Json = Record<string, unknown>;
 
-/** A message in a channel's history, as conversations.history returns it. */
-export interface HistoryMessage {
-  type: 'message';
-  ts: string;
-  text: string;
-  bot_id: string;
-  metadata?: { event_type: string; event_payload: Json };
+export interface FakeSlackOptions {
+  /** Enforce Slack's chat.postMessage limits (off by default: every valid post is accepted at once). */
+  limits?: SlackLimits;
+  /**
+   * Bot tokens and the workspace (team id) each belongs to. When given, a call with any other token is
+   * answered invalid_auth (not_authed without one), and rate limits are kept per workspace.
+   */
+  tokens?: Record<string, string>;
+  /** Keep every call in `calls` (default). Off for long runs where only the counts matter. */
+  recordCalls?: boolean;
 }
 
 /** One scripted answer to a call, used once, before the stand-in's normal answer. */
@@ -60,37 +68,51 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly hookPosts: HookPost[] = [];
   readonly #server: Server;
-  readonly #wss = new WebSocketServer({ noServer: true });
-  readonly #sockets = new Set<WebSocket>();
-  readonly #acks = new Map<string, (payload: Json) => void>();
+  readonly #socketMode = new FakeSocketMode(() => this.#record(() => {}));
   readonly #overrides = new Map<string, Json>();
   readonly #scripts = new Map<string, Scripted[]>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #notify: Array<() => void> = [];
-  #seq = 0;
+  readonly #options: FakeSlackOptions;
+  readonly #channels: SlackChannels;
   /** Each channel's messages, oldest first. */
-  readonly history = new Map<string, HistoryMessage[]>();
+  readonly history: Map<string, HistoryMessage[]>;
   /** The workspace's people, for users.info; anyone else is user_not_found. */
   readonly users = new Map<string, SlackUser>();
   /** Channels the bot is not a member of: posting and reading history answer not_in_channel. */
-  readonly notMember = new Set<string>();
+  readonly notMember: Set<string>;
+  /** Requests, 429s from the limits, and when the last post was accepted. */
+  readonly counts: SlackCounts;
 
-  private constructor() {
-    this.#server = createServer((req, res) => void this.#handle(req, res));
+  private constructor(options: FakeSlackOptions) {
+    this.#options = options;
+    this.#channels = new SlackChannels(BOT.botId, options.limits);
+    this.history = this.#channels.history;
+    this.notMember = this.#channels.notMember;
+    this.counts = this.#channels.counts;
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch(() => res.destroy());
+    });
+    // Longer than any client's idle keep-alive, so a client never reuses a socket the server is closing.
+    this.#server.keepAliveTimeout = 30_000;
     this.#server.on('upgrade', (req, socket, head) => {
       if (req.url !== '/socket') return socket.destroy();
-      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connected(ws));
+      this.#socketMode.upgrade(req, socket, head);
     });
   }
 
-  static async start(): Promise<FakeSlack> {
-    const fake = new FakeSlack();
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const fake = new FakeSlack(options);
     await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
     return fake;
   }
 
+  get port(): number {
+    return (this.#server.address() as AddressInfo).port;
+  }
+
   get baseUrl(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   get apiUrl(): string {
@@ -119,18 +141,17 @@ export class FakeSlack {
 
   /** Put a message in a channel's history, as if posted earlier (`ageSeconds` ago). */
   addMessage(channel: string, message: Partial<HistoryMessage> = {}, ageSeconds = 0): HistoryMessage {
-    const m: HistoryMessage = {
-      type: 'message',
-      ts: this.#nextTs(ageSeconds),
-      text: 'earlier message',
-      bot_id: BOT.botId,
-      ...message,
-    };
-    const list = this.history.get(channel) ?? [];
-    list.push(m);
-    list.sort((a, b) => Number(a.ts) - Number(b.ts));
-    this.history.set(channel, list);
-    return m;
+    return this.#channels.addMessage(channel, message, ageSeconds);
+  }
+
+  /** Messages chat.postMessage accepted (or a scripted answer let land), per channel. */
+  postsPerChannel(): Map<string, number> {
+    return this.#channels.postsPerChannel();
+  }
+
+  /** Restart the rate-limit windows now (and the clock `counts.lastPostMs` is read on). */
+  resetWindows(): void {
+    this.#channels.resetWindows();
   }
 
   /** The announcements (messages with metadata) posted to a channel. */
@@ -180,60 +201,24 @@ export class FakeSlack {
 
   /** Push a Socket Mode envelope to the connected app; resolves with the payload it acknowledges with. */
   sendEnvelope(type: string, payload: unknown, retryAttempt = 0): Promise<Json> {
-    const [socket] = this.#sockets;
-    if (!socket) return Promise.reject(new Error('no Socket Mode connection'));
-    const envelopeId = randomUUID();
-    const acked = new Promise<Json>((resolve) => this.#acks.set(envelopeId, resolve));
-    socket.send(
-      JSON.stringify({
-        envelope_id: envelopeId,
-        type,
-        payload,
-        accepts_response_payload: type !== 'events_api',
-        retry_attempt: retryAttempt,
-        retry_reason: retryAttempt > 0 ? 'timeout' : '',
-      }),
-    );
-    return this.waitForAck(envelopeId, acked);
-  }
-
-  private waitForAck(envelopeId: string, acked: Promise<Json>): Promise<Json> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`envelope ${envelopeId} was not acknowledged`)), 3000);
-    });
-    return Promise.race([acked, timeout]).finally(() => clearTimeout(timer));
+    return this.#socketMode.sendEnvelope(type, payload, retryAttempt);
   }
 
   /** Drop every Socket Mode connection, as Slack does when it rotates servers or loses one. */
   dropSockets(): void {
-    for (const socket of this.#sockets) socket.terminate();
+    this.#socketMode.dropSockets();
   }
 
   get socketCount(): number {
-    return this.#sockets.size;
+    return this.#socketMode.socketCount;
   }
 
   async close(): Promise<void> {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    for (const socket of this.#sockets) socket.terminate();
-    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    await this.#socketMode.close();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  #connected(ws: WebSocket): void {
-    this.#sockets.add(ws);
-    ws.on('close', () => this.#record(() => this.#sockets.delete(ws)));
-    ws.on('message', (data) => {
-      const { envelope_id: id, payload } = JSON.parse(String(data)) as {
-        envelope_id?: string;
-        payload?: Json;
-      };
-      if (id) this.#acks.get(id)?.(payload ?? {});
-    });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0000001' } }));
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -241,19 +226,37 @@ export class FakeSlack {
     const path = new URL(req.url ?? '/', this.baseUrl).pathname;
     if (path.startsWith('/hooks/')) {
       this.#record(() =>
-        this.hookPosts.push({ hook: path.slice('/hooks/'.length), body: JSON.parse(raw) as Json }),
+        this.hookPosts.push({ hook: path.slice('/hooks/'.length), body: jsonObject(parseJson(raw)) }),
       );
       return send(res, { ok: true });
     }
     if (!path.startsWith('/api/')) return send(res, { ok: false, error: 'unknown_path' }, 404);
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type']);
-    this.#record(() =>
-      this.calls.push({ method, args, authorization: req.headers.authorization, at: Date.now() }),
-    );
+    const authorization = req.headers.authorization;
+    this.counts.requests++;
+    this.#record(() => {
+      if (this.#options.recordCalls !== false)
+        this.calls.push({ method, args, authorization, at: Date.now() });
+    });
     const scripted = this.#scripted(method, args);
     if (scripted) return this.#sendScripted(res, method, args, scripted);
+    const workspace = this.#workspaceOf(authorization);
+    if (typeof workspace === 'object') return send(res, workspace);
+    if (method === 'chat.postMessage' && !this.#overrides.has(method)) {
+      const answer = this.#channels.postMessage(workspace, args);
+      return send(res, answer.body, answer.status, answer.headers);
+    }
     send(res, this.#overrides.get(method) ?? this.#defaultAnswer(method, args));
+  }
+
+  /** The workspace a call's token belongs to, or Slack's refusal when tokens are checked. */
+  #workspaceOf(authorization: string | undefined): string | Json {
+    const tokens = this.#options.tokens;
+    if (!tokens) return BOT.teamId;
+    if (!authorization) return { ok: false, error: 'not_authed' };
+    const workspace = tokens[authorization.replace(/^Bearer /, '')];
+    return workspace ?? { ok: false, error: 'invalid_auth' };
   }
 
   #scripted(method: string, args: Json): Scripted | undefined {
@@ -264,7 +267,7 @@ export class FakeSlack {
 
   #sendScripted(res: ServerResponse, method: string, args: Json, s: Scripted): void {
     const status = s.status ?? 200;
-    if (s.land && method === 'chat.postMessage') this.#post(args);
+    if (s.land && method === 'chat.postMessage') this.#channels.land(args);
     const answer = () => {
       if (!res.destroyed) send(res, s.body ?? (status === 200 ? { ok: true } : {}), status, s.headers);
     };
@@ -277,40 +280,6 @@ export class FakeSlack {
       answer();
     }, s.delayMs);
     this.#timers.add(timer);
-  }
-
-  /** A ts like Slack's: seconds since the epoch (now, or `ageSeconds` ago), and a unique suffix. */
-  #nextTs(ageSeconds = 0): string {
-    this.#seq += 1;
-    return `${Math.floor(Date.now() / 1000) - ageSeconds}.${String(this.#seq).padStart(6, '0')}`;
-  }
-
-  #post(args: Json): Json {
-    const channel = String(args.channel);
-    const metadata = args.metadata as HistoryMessage['metadata'] | undefined;
-    const m = this.addMessage(channel, { text: String(args.text ?? ''), ...(metadata ? { metadata } : {}) });
-    return { ok: true, channel, ts: m.ts };
-  }
-
-  #historyAnswer(args: Json): Json {
-    const channel = String(args.channel);
-    if (this.notMember.has(channel)) return { ok: false, error: 'not_in_channel' };
-    const oldest = Number(args.oldest ?? 0);
-    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
-    const newestFirst = (this.history.get(channel) ?? [])
-      .filter((m) => Number(m.ts) > oldest)
-      .reverse()
-      .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
-    const start = Number(args.cursor ?? 0);
-    const limit = Number(args.limit ?? 100);
-    const messages = newestFirst.slice(start, start + limit);
-    const more = start + limit < newestFirst.length;
-    return {
-      ok: true,
-      messages,
-      has_more: more,
-      response_metadata: { next_cursor: more ? String(start + limit) : '' },
-    };
   }
 
   #record(push: () => void): void {
@@ -330,43 +299,16 @@ export class FakeSlack {
         };
       case 'apps.connections.open':
         return { ok: true, url: `${this.baseUrl.replace('http', 'ws')}/socket` };
-      case 'chat.postMessage':
-        if (this.notMember.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
-        return this.#post(args);
       case 'conversations.history':
-        return this.#historyAnswer(args);
+        return this.#channels.historyAnswer(args);
       case 'users.info': {
         const user = this.users.get(String(args.user));
         return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
       }
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `1700000000.${String(this.calls.length).padStart(6, '0')}` };
+        return { ok: true, message_ts: `1700000000.${String(this.counts.requests).padStart(6, '0')}` };
       default:
         return { ok: false, error: 'unknown_method' };
     }
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** The Web API client sends forms with nested values (blocks) as JSON strings, or JSON bodies. */
-function parseArgs(raw: string, contentType: string | undefined): Json {
-  if (contentType?.includes('application/json')) return raw ? (JSON.parse(raw) as Json) : {};
-  const args: Json = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
-  }
-  return args;
-}
-
-function send(res: ServerResponse, body: Json, status = 200, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
 }
