@@ -1,14 +1,14 @@
 // Coded errors the Discord adapter throws, so the app and the logs can tell failures apart by `code`
 // without reading messages (which may one day carry detail an operator should not paste anywhere).
 
+import { CodedError } from '../../src/core/index.js';
+
 export type DiscordErrorCode = 'discord_start_failed' | 'discord_start_timeout' | 'discord_guard_unavailable';
 
-export class DiscordError extends Error {
-  readonly code: DiscordErrorCode;
+export class DiscordError extends CodedError {
+  declare readonly code: DiscordErrorCode;
   constructor(code: DiscordErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DiscordError';
-    this.code = code;
+    super(code, message, options);
   }
 }
 
@@ -20,6 +20,5 @@ export class DiscordStartError extends DiscordError {
     options?: { cause?: unknown },
   ) {
     super(code, message, options);
-    this.name = 'DiscordStartError';
   }
 }

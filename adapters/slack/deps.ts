@@ -22,7 +22,8 @@ export interface AnnouncementContext {
 }
 
 /**
- * The hook the announcements issue plugs in. Without it, the sub-commands say announcements are not set
+ * The announcement sub-commands, plugged in when this process runs announcements (adapter.ts builds it
+ * from the app's service). Without it, the sub-commands say announcements are not set
  * up. Its answer is posted ephemerally after the command is acknowledged, so it may take its time.
  */
 export interface AnnouncementsHook {

@@ -2,6 +2,7 @@
 // (`invalid_auth`), a rate limit, an HTTP status, a timeout or a network failure. Never the message, which
 // may quote a request.
 import { z } from 'zod';
+import { CodedError } from '../../src/core/index.js';
 
 /** A Web API platform error, whose `data.error` is Slack's code (e.g. `invalid_auth`). */
 const platformError = z.object({ data: z.object({ error: z.string() }) });
@@ -72,12 +73,10 @@ export type SlackStartCode =
   | 'slack_no_port';
 
 /** Why Slack could not start: one line for the operator (names the setting to check, never its value). */
-export class SlackStartError extends Error {
-  override readonly name = 'SlackStartError';
-  readonly code: SlackStartCode;
+export class SlackStartError extends CodedError {
+  declare readonly code: SlackStartCode;
 
   constructor(code: SlackStartCode, message: string) {
-    super(message);
-    this.code = code;
+    super(code, message);
   }
 }

@@ -4,7 +4,7 @@
 // it for good.) Each post is retried a few times with jittered backoff when it did not land (rate limits,
 // connection failures; a 5xx, where Slack almost never has posted), honouring Retry-After up to a cap; beyond the cap the channel is left
 // alone until Slack's time is up and its replies are dropped meanwhile: an answer minutes late is stale.
-import type { Logger } from '../../src/core/index.js';
+import { CodedError, type Logger } from '../../src/core/index.js';
 import { classify, TOKEN_ERRORS, type WebApiFailure } from './errors.js';
 
 export interface ReplyPolicy {
@@ -28,15 +28,14 @@ export const DEFAULT_REPLY_POLICY: ReplyPolicy = {
 export type ReplyDropCode = 'slack_reply_queue_full' | 'slack_reply_rate_limited';
 
 /** A reply not posted by choice (not a failure of the call itself). */
-export class ReplyDroppedError extends Error {
-  override readonly name = 'ReplyDroppedError';
-  readonly code: ReplyDropCode;
+export class ReplyDroppedError extends CodedError {
+  declare readonly code: ReplyDropCode;
 
   constructor(code: ReplyDropCode) {
     super(
+      code,
       code === 'slack_reply_queue_full' ? 'too many replies waiting in this channel' : 'channel rate-limited',
     );
-    this.code = code;
   }
 }
 

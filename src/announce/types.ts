@@ -1,4 +1,4 @@
-import type { Reply } from '../core/index.js';
+import { CodedError, type Reply } from '../core/index.js';
 // The shared vocabulary of announcements: who gets them (subscriptions), what is due (occurrences), and the
 // small contract the platform adapters implement (Poster, PostError). Nothing here knows any one platform.
 
@@ -108,7 +108,7 @@ export type RateLimitScope = 'channel' | 'workspace' | 'bot';
  * - forbidden: the bot is not in the channel, or lacks the access or permission to post there.
  * Anything else thrown is treated as an ambiguous transient error.
  */
-export class PostError extends Error {
+export class PostError extends CodedError {
   readonly kind: PostErrorKind;
   readonly retryAfterMs: number | undefined;
   /**
@@ -123,8 +123,7 @@ export class PostError extends Error {
     message: string,
     opts: { retryAfterMs?: number; scope?: RateLimitScope; ambiguous?: boolean } = {},
   ) {
-    super(message);
-    this.name = 'PostError';
+    super(`post_${kind}`, message);
     this.kind = kind;
     this.retryAfterMs = opts.retryAfterMs;
     this.scope = opts.scope ?? 'channel';

@@ -1,5 +1,5 @@
-// The one small interface adapters use. Adapters get a Bot and render its Replies; they never reach into
-// the matcher or the knowledge files.
+// The one small interface everything above the core answers through: adapters get a Bot (in their
+// AdapterContext) and render its Replies; they never reach into the matcher or the knowledge files.
 import type { Reply, ReplyChoice } from './reply.js';
 
 export interface Bot {

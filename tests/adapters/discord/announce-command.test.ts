@@ -191,7 +191,7 @@ describe('/announce subscribe, unsubscribe and status', () => {
     );
     expect(body.data?.flags).toBe(EPHEMERAL);
     expect(body.data?.content).toBe(ERROR_NOTICE);
-    expect(r.logger.lines).toContainEqual(expect.objectContaining({ msg: 'discord interaction failed' }));
+    expect(r.logger.lines).toContainEqual(expect.objectContaining({ msg: 'discord.handler_failed' }));
   });
 
   it('in a DM it explains that announcements are for server channels', async () => {
