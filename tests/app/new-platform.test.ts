@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../../app/config.js';
 import { registry } from '../../app/registry.js';
 import { type RunningApp, startApp } from '../../app/run.js';
 import { createHealthRegistry, loadKnowledge, silentLogger } from '../../src/core/index.js';
-import { adapterContract } from '../support/contracts/adapter-contract.js';
+import { adapterContract, contractContext } from '../support/contracts/adapter-contract.js';
 import { loopchatPlatform } from '../support/test-platform/adapter.js';
 import { LoopchatStandIn } from '../support/test-platform/stand-in.js';
 
@@ -76,15 +76,7 @@ adapterContract({
     const config = loadConfig({ LOOPCHAT_URL: standIn.url, LOOPCHAT_TOKEN: standIn.token }, withLoopchat);
     const platform = config.platforms[0];
     if (!platform) throw new Error('loopchat was not configured');
-    const handle = await platform.start({
-      bot,
-      logger: silentLogger,
-      clock,
-      health: createHealthRegistry().platform('loopchat'),
-      healthz: () => ({ ok: true, platforms: {} }),
-      announcements: undefined,
-      cooldown,
-    });
+    const handle = await platform.start(contractContext('loopchat', { bot, clock, cooldown }));
     const seen = (sent: { text: string; buttons: Array<{ id: string; label: string }> }) => ({
       text: [sent.text, ...sent.buttons.map((b) => b.label)].join('\n'),
       followUps: sent.buttons.map((b) => b.label),

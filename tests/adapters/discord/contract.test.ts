@@ -4,7 +4,11 @@ import { parseAnswerButtonId } from '../../../adapters/discord/custom-ids.js';
 import { discordPlatform } from '../../../adapters/discord/index.js';
 import { bind } from '../../../adapters/kit/index.js';
 import { createHealthRegistry, silentLogger } from '../../../src/core/index.js';
-import { adapterContract, type SeenReply } from '../../support/contracts/adapter-contract.js';
+import {
+  adapterContract,
+  contractContext,
+  type SeenReply,
+} from '../../support/contracts/adapter-contract.js';
 import { limitProblems } from '../../support/discord/discord-limits.js';
 import { FakeDiscord } from '../../support/discord/fake-discord.js';
 import { type CallbackBody, customIds, interact } from '../../support/discord/interaction-helpers.js';
@@ -56,15 +60,7 @@ adapterContract({
       sharding: 'off',
     });
     const handle = await platform
-      .start({
-        bot,
-        logger: silentLogger,
-        clock,
-        health: createHealthRegistry().platform('discord'),
-        healthz: () => ({ ok: true, platforms: {} }),
-        announcements: undefined,
-        cooldown,
-      })
+      .start(contractContext('discord', { bot, clock, cooldown }))
       .catch(async (error: unknown) => {
         await fake.close();
         throw error;

@@ -20,6 +20,7 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { createBot, type Knowledge, loadKnowledge } from '../../../src/core/index.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { tempDir } from '../../support/announce-helpers.js';
+import { rejection } from '../../support/contracts/poster-contract.js';
 import { FakeSlack } from '../../support/slack/fake-slack.js';
 import { BOT_TOKEN, realBot } from '../../support/slack/harness.js';
 
@@ -53,15 +54,6 @@ afterAll(() => temp.cleanup());
 function reply() {
   const clock = new ManualClock(DUE_AT);
   return realBot(clock).deadline();
-}
-
-async function rejection(p: Promise<unknown>): Promise<PostError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof PostError)) throw new Error(`expected a PostError, got ${String(error)}`);
-  return error;
 }
 
 describe('the Slack Poster', () => {

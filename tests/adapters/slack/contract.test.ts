@@ -3,7 +3,11 @@
 import { bind } from '../../../adapters/kit/index.js';
 import { slackPlatform } from '../../../adapters/slack/index.js';
 import { createHealthRegistry, silentLogger } from '../../../src/core/index.js';
-import { adapterContract, type SeenReply } from '../../support/contracts/adapter-contract.js';
+import {
+  adapterContract,
+  contractContext,
+  type SeenReply,
+} from '../../support/contracts/adapter-contract.js';
 import { FakeSlack } from '../../support/slack/fake-slack.js';
 import { buttonsIn, textsIn } from '../../support/slack/harness.js';
 import { blockAction, postToBolt, SIGNING_SECRET, slashCommand } from '../../support/slack/requests.js';
@@ -45,15 +49,7 @@ adapterContract({
       host: '127.0.0.1',
     });
     const handle = await platform
-      .start({
-        bot,
-        logger: silentLogger,
-        clock,
-        health: createHealthRegistry().platform('slack'),
-        healthz: () => ({ ok: true, platforms: {} }),
-        announcements: undefined,
-        cooldown,
-      })
+      .start(contractContext('slack', { bot, clock, cooldown }))
       .catch(async (error: unknown) => {
         await fake.close();
         throw error;

@@ -4,7 +4,11 @@ import { PassThrough } from 'node:stream';
 import { bind } from '../../../adapters/kit/index.js';
 import { terminalPlatform } from '../../../adapters/terminal/index.js';
 import { createHealthRegistry, silentLogger } from '../../../src/core/index.js';
-import { adapterContract, type SeenReply } from '../../support/contracts/adapter-contract.js';
+import {
+  adapterContract,
+  contractContext,
+  type SeenReply,
+} from '../../support/contracts/adapter-contract.js';
 
 const PROMPT = '> ';
 
@@ -22,15 +26,9 @@ adapterContract({
       printed += chunk.toString('utf8');
       for (const wake of waiters.splice(0)) wake();
     });
-    const handle = await bind(terminalPlatform(), { input, output }).start({
-      bot,
-      logger: silentLogger,
-      clock,
-      health: createHealthRegistry().platform('terminal'),
-      healthz: () => ({ ok: true, platforms: {} }),
-      announcements: undefined,
-      cooldown,
-    });
+    const handle = await bind(terminalPlatform(), { input, output }).start(
+      contractContext('terminal', { bot, clock, cooldown }),
+    );
     /** Type a line and resolve with what was printed before the next prompt. */
     const type = async (line: string): Promise<SeenReply> => {
       const from = printed.length;

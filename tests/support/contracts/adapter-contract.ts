@@ -3,7 +3,16 @@
 // loopback stand-in (signed Slack requests, a discord.js client on a fake gateway, terminal streams); the
 // expectations come from the real core over the real knowledge base, never from the adapter under test.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Bot, COOLDOWN_NOTICE, createBot, loadKnowledge, ManualClock } from '../../../src/core/index.js';
+import type { AdapterContext } from '../../../adapters/kit/index.js';
+import {
+  type Bot,
+  COOLDOWN_NOTICE,
+  createBot,
+  createHealthRegistry,
+  loadKnowledge,
+  ManualClock,
+  silentLogger,
+} from '../../../src/core/index.js';
 
 /** One reply as a person sees it on the platform. */
 export interface SeenReply {
@@ -42,6 +51,20 @@ export interface AdapterDriver {
 }
 
 const NOW = '2026-12-01T12:00:00Z';
+
+/** The context the app hands an adapter, for a driver starting one alone (no announcements here). */
+export function contractContext(
+  name: string,
+  opts: { bot: Bot; clock: ManualClock; cooldown: { limit: number; windowMs: number } },
+): AdapterContext {
+  return {
+    ...opts,
+    logger: silentLogger,
+    health: createHealthRegistry().platform(name),
+    healthz: () => ({ ok: true, platforms: {} }),
+    announcements: undefined,
+  };
+}
 let knowledge: ReturnType<typeof loadKnowledge> | undefined;
 
 export function adapterContract(driver: AdapterDriver): void {

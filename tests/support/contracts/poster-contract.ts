@@ -69,7 +69,8 @@ const occurrence: Occurrence = {
 const KEY = idempotencyKey(1, occurrence.key);
 const OTHER_KEY = idempotencyKey(2, occurrence.key);
 
-async function rejection(p: Promise<unknown>): Promise<PostError> {
+/** The PostError `p` rejects with (anything else fails the test). */
+export async function rejection(p: Promise<unknown>): Promise<PostError> {
   const error = await p.then(
     () => undefined,
     (e: unknown) => e,
