@@ -35,7 +35,21 @@ if (roots.some((root) => newest(root) > built)) {
   // The first build compiles everything (about 15 s on a small machine): say so rather than sit silent.
   if (built === 0)
     process.stderr.write(`Compiling TypeScript (${project.config}) once; later runs reuse it…\n`);
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  let tsc;
+  try {
+    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    // A production install (npm ci --omit=dev, or npm prune --omit=dev after a build) has no compiler.
+    if (project === projects.app && statSync('dist/app/main.js', { throwIfNoEntry: false })) {
+      process.stderr.write('TypeScript is not installed (a production install): using the build in dist/.\n');
+      process.exit(0);
+    }
+    process.stderr.write(
+      `Cannot build ${project.config}: TypeScript is not installed, and there is no build to use.\n` +
+        'Build first, then drop the dev dependencies: npm ci && npm run build && npm prune --omit=dev\n',
+    );
+    process.exit(1);
+  }
   const result = spawnSync(process.execPath, [tsc, '-p', project.config], { stdio: 'inherit' });
   if (result.status === 0) writeFileSync(project.stamp, `${new Date().toISOString()}\n`);
   process.exitCode = result.status ?? 1;
