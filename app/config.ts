@@ -11,7 +11,7 @@ import {
   optionalText,
   type RegisteredAdapter,
 } from '../adapters/kit/index.js';
-import { CodedError } from '../src/core/index.js';
+import { CodedError, type LogFormat } from '../src/core/index.js';
 import { registry } from './registry.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -20,6 +20,7 @@ export interface Settings extends BaseSettings {
   databasePath: string;
   knowledgeDir: string | undefined;
   logLevel: LogLevel;
+  logFormat: LogFormat;
 }
 
 export interface Config extends Settings {
@@ -44,12 +45,15 @@ export const appEnv = defineEnv({
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/optout-bot.sqlite')),
     KNOWLEDGE_DIR: optionalText,
     LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+    /** `json` lines for collectors, `pretty` for a person; `auto` is pretty when stderr is a terminal. */
+    LOG_FORMAT: optionalText.pipe(z.enum(['auto', 'json', 'pretty']).default('auto')),
   },
   read: (env): Settings => ({
     http: { port: env.PORT, host: env.HOST },
     databasePath: env.DATABASE_PATH,
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT === 'auto' ? (process.stderr.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT,
   }),
 });
 
@@ -77,6 +81,7 @@ export function loadConfig(
     databasePath: '',
     knowledgeDir: undefined,
     logLevel: 'info',
+    logFormat: 'json',
   };
   // Every preset is checked even after a problem, so one run names everything that is wrong.
   const platforms: ConfiguredPlatform[] = [];

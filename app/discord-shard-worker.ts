@@ -13,7 +13,7 @@ const discord = discordEnv.parse(process.env, config);
 if (!discord.ok) throw new ConfigError(discord.problems);
 if (!discord.config)
   throw new ConfigError(['DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set for a Discord shard']);
-const logger = createLogger(config.logLevel, undefined, config.secrets);
+const logger = createLogger(config.logLevel, undefined, config.secrets, config.logFormat);
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
 const knowledge = loadKnowledge(knowledgeDir);
 const bot = createBot({ knowledge, onError: reportCoreErrors(logger) });

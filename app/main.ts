@@ -38,11 +38,11 @@ async function runTerminal(knowledge: Knowledge, logger: Logger): Promise<void> 
 
 async function main(config: Config): Promise<ExitCode | undefined> {
   checkConfigPaths(config);
-  const logger = createLogger(config.logLevel, undefined, config.secrets);
+  const logger = createLogger(config.logLevel, undefined, config.secrets, config.logFormat);
   const knowledge = await loadKnowledgeFast(config.knowledgeDir);
   if (config.platforms.length === 0) {
     // The chat's own output is the interface: log lines only for warnings and worse.
-    await runTerminal(knowledge, createLogger('warn', undefined, config.secrets));
+    await runTerminal(knowledge, createLogger('warn', undefined, config.secrets, config.logFormat));
     return EXIT.ok;
   }
   let app: RunningApp | undefined;

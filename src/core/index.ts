@@ -20,7 +20,7 @@ export { checkKnowledge } from './knowledge/check.js';
 export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './knowledge/load.js';
 export { loadKnowledgeFast } from './knowledge/snapshot.js';
 export type { Entry, Knowledge } from './knowledge/types.js';
-export { createLogger, type Logger, redact, silentLogger } from './log.js';
+export { createLogger, type LogFormat, type Logger, redact, silentLogger } from './log.js';
 export { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
 export { normalise } from './match/normalise.js';
 export {

@@ -19,10 +19,30 @@ export function redact(value: string, secrets: readonly RegExp[] = []): string {
   return [...genericPatterns, ...secrets].reduce((s, re) => s.replace(re, '[redacted]'), value);
 }
 
+/** `json`: one JSON object per line, for log collectors. `pretty`: one readable line, for a person. */
+export type LogFormat = 'json' | 'pretty';
+
+/** A readable line: time, level, message, then the fields as key=value (strings quoted when they hold spaces). */
+export function prettyLine(entry: {
+  time: string;
+  level: LogLevel;
+  msg: string;
+  [k: string]: unknown;
+}): string {
+  const { time, level, msg, ...fields } = entry;
+  const value = (v: unknown): string => {
+    if (typeof v === 'string') return /[\s="]/.test(v) ? JSON.stringify(v) : v;
+    return JSON.stringify(v) ?? String(v);
+  };
+  const rest = Object.entries(fields).map(([k, v]) => `${k}=${value(v)}`);
+  return [time.slice(11, 19), level.toUpperCase().padEnd(5), msg, ...rest].join(' ');
+}
+
 export function createLogger(
   level: LogLevel = 'info',
   write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
   secrets: readonly RegExp[] = [],
+  format: LogFormat = 'json',
 ): Logger {
   const describe = (value: unknown): unknown => {
     if (value instanceof Error) return { name: value.name, message: redact(value.message, secrets) };
@@ -32,9 +52,8 @@ export function createLogger(
   const emit = (lvl: LogLevel, msg: string, ctx: Record<string, unknown> = {}) => {
     if (order[lvl] < order[level]) return;
     const fields = Object.fromEntries(Object.entries(ctx).map(([k, v]) => [k, describe(v)]));
-    write(
-      JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: redact(msg, secrets), ...fields }),
-    );
+    const entry = { time: new Date().toISOString(), level: lvl, msg: redact(msg, secrets), ...fields };
+    write(format === 'pretty' ? prettyLine(entry) : JSON.stringify(entry));
   };
   return {
     debug: (m, c) => emit('debug', m, c),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../app/config.js';
 import { registry } from '../../app/registry.js';
-import { createMemoryLogger, redact } from '../../src/core/log.js';
+import { createLogger, createMemoryLogger, redact } from '../../src/core/log.js';
 
 describe('logger', () => {
   it("redacts every registered platform's tokens in messages, fields and errors", () => {
@@ -21,5 +22,30 @@ describe('logger', () => {
   });
   it('leaves ordinary text alone', () => {
     expect(redact('channel C123 answered private-messages')).toBe('channel C123 answered private-messages');
+  });
+});
+
+describe('log formats', () => {
+  it('pretty prints one readable line per event, redacted like JSON', () => {
+    const lines: string[] = [];
+    const log = createLogger(
+      'info',
+      (l) => lines.push(l),
+      registry.flatMap((a) => [...a.secrets]),
+      'pretty',
+    );
+    log.info('slack adapter started', { mode: 'http', port: 3000, reason: 'two words', token: 'xoxb-1-2-3' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\d\d:\d\d:\d\d INFO {2}slack adapter started mode=http port=3000 reason="two words" token=\[redacted\]$/,
+    );
+  });
+
+  it('LOG_FORMAT picks the format; auto is JSON when stderr is not a terminal', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    // Under the test runner stderr is a pipe, as it is under systemd or a container's log driver.
+    expect(loadConfig({}).logFormat).toBe(process.stderr.isTTY ? 'pretty' : 'json');
+    expect(() => loadConfig({ LOG_FORMAT: 'fancy' })).toThrow(/LOG_FORMAT/);
   });
 });
