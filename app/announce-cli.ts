@@ -2,6 +2,7 @@
 //   announcements of a schedule in a time zone, each with the text the core would post at that moment.
 // `npm run announce -- list`: the subscriptions in DATABASE_PATH, their state and next announcement.
 
+import 'dotenv/config';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { renderPlain } from '../adapters/terminal/index.js';

@@ -1,6 +1,7 @@
 // `npm run ask`: answers from scripts. Plain text by default, --json for one object, --jsonl for a stream
 // (one answer per input line, in order; an over-long line gets an error object instead of an answer).
 
+import 'dotenv/config';
 import { once } from 'node:events';
 import { answerPlain, toJson } from '../adapters/terminal/index.js';
 import {
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const bot = createBot({
-    knowledge: await loadKnowledgeFast(),
+    knowledge: await loadKnowledgeFast(process.env.KNOWLEDGE_DIR || undefined),
     clock: args.now ? new ManualClock(args.now) : systemClock,
     // Answers go to stdout; a recovered failure is one JSON line on stderr.
     onError: reportCoreErrors(createLogger('error')),

@@ -1,8 +1,8 @@
-import type { HealthRegistry, Logger, PlatformHealth } from '../src/core/index.js';
+import type { HealthRegistry, Logger } from '../src/core/index.js';
 // How `npm start` ends, and what a platform's fatal failure means for the process. Kept apart from main.ts
 // so the decisions are tested with a real registry, without starting platforms.
 
-/** Exit codes of `npm start` (documented in README, "Exit codes"). */
+/** Exit codes of `npm start` (documented in README, "Health checks and exit codes"). */
 export const EXIT = {
   /** Stopped by SIGINT/SIGTERM (or the terminal chat ended). */
   ok: 0,
@@ -14,32 +14,6 @@ export const EXIT = {
   fatalPlatform: 3,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-
-/**
- * The reporter an adapter is handed, plus `started()`, which main calls once the adapter's start resolved:
- * a resolved start means connected, so a platform that reported nothing yet counts as up from then on.
- */
-export function reporter(health: HealthRegistry, name: string): PlatformHealth & { started(): void } {
-  const inner = health.platform(name);
-  let reported = false;
-  return {
-    up: () => {
-      reported = true;
-      inner.up();
-    },
-    degraded: (reason) => {
-      reported = true;
-      inner.degraded(reason);
-    },
-    down: (reason, opts) => {
-      reported = true;
-      inner.down(reason, opts);
-    },
-    started: () => {
-      if (!reported) inner.up();
-    },
-  };
-}
 
 /**
  * On a platform's fatal failure: stop with EXIT.fatalPlatform when no other platform still runs (or is

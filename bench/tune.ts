@@ -1,7 +1,7 @@
 // `npm run tune`: grid-searches the matcher's settings on the TUNING part of the evaluation and prints the
 // best ones. It runs the exact pipeline `npm run ask` runs (Bot.ask, then the plain renderer) and never sees
 // the held-out part, which the gate in tests/eval and the README report. The defaults in
-// src/match/matcher.ts come from here.
+// src/core/match/options.ts come from here (docs/knowledge.md, "Evaluation").
 
 import { answerWith } from '../eval/answerer.js';
 import { type EvalReport, evaluate, loadEvalSet, onlyPart } from '../eval/evaluate.js';

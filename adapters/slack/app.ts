@@ -144,7 +144,8 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   );
 
   // One sink for every failure in a handler, whether the gate caught it or Bolt did.
-  const sink = createErrorSink('slack', logger, { code: errorCode });
+  // Slack's own error code when it gave one; a bug (no code) is logged with its name and message.
+  const sink = createErrorSink('slack', logger, { code: slackErrorCode });
   const deps: SlackDeps = {
     bot: opts.bot,
     logger,

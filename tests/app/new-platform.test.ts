@@ -9,7 +9,7 @@ import { defineAdapter } from '../../adapters/kit/index.js';
 import { ConfigError, loadConfig } from '../../app/config.js';
 import { registry } from '../../app/registry.js';
 import { type RunningApp, startApp } from '../../app/run.js';
-import { createHealthRegistry, loadKnowledge, silentLogger } from '../../src/core/index.js';
+import { loadKnowledge, silentLogger } from '../../src/core/index.js';
 import { adapterContract, contractContext } from '../support/contracts/adapter-contract.js';
 import { loopchatPlatform } from '../support/test-platform/adapter.js';
 import { LoopchatStandIn } from '../support/test-platform/stand-in.js';

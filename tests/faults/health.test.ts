@@ -6,9 +6,11 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bind, defineEnv } from '../../adapters/kit/index.js';
 import { serveHealth } from '../../app/health-server.js';
-import { EXIT, reporter, watchFatal } from '../../app/lifecycle.js';
+import { EXIT, watchFatal } from '../../app/lifecycle.js';
 import { createHealthRegistry } from '../../src/core/health.js';
+import { createBot, loadKnowledge, ManualClock, silentLogger } from '../../src/core/index.js';
 import { createMemoryLogger } from '../../src/core/log.js';
 import { type MainProcess, SlackStandIn, startMain } from '../support/bot-child.js';
 
@@ -88,9 +90,9 @@ describe('a fatal platform failure', () => {
     const health = createHealthRegistry();
     const logger = createMemoryLogger();
     const stops: number[] = [];
-    const slack = reporter(health, 'slack');
+    const slack = health.platform('slack');
     watchFatal(health, logger, (_r, code) => stops.push(code)).arm();
-    slack.started();
+    slack.up();
     slack.down('invalid_auth', { fatal: true });
     expect(stops).toEqual([EXIT.fatalPlatform]);
     expect(EXIT.fatalPlatform).toBe(3);
@@ -101,26 +103,44 @@ describe('a fatal platform failure', () => {
     const health = createHealthRegistry();
     const logger = createMemoryLogger();
     const stops: number[] = [];
-    const slack = reporter(health, 'slack');
-    const discord = reporter(health, 'discord');
+    const slack = health.platform('slack');
+    const discord = health.platform('discord');
     watchFatal(health, logger, (_r, code) => stops.push(code)).arm();
-    slack.started();
-    discord.started();
+    slack.up();
+    discord.up();
     discord.down('disallowed intents', { fatal: true });
     expect(stops).toEqual([]);
     expect(logger.lines.at(-1)).toMatchObject({ level: 'error', platform: 'discord', running: ['slack'] });
     expect(health.snapshot().ok).toBe(false);
   });
 
-  it('reported during start-up waits for the start to finish before deciding', () => {
+  it('reported during start-up waits for the start to finish before deciding', async () => {
     const health = createHealthRegistry();
     const stops: number[] = [];
     const watcher = watchFatal(health, createMemoryLogger(), (_r, code) => stops.push(code));
-    const slack = reporter(health, 'slack');
-    slack.down('invalid_auth', { fatal: true });
+    // An adapter that reports itself down for good while starting, and whose start still resolves.
+    const failing = bind(
+      {
+        name: 'slack',
+        env: defineEnv({ shape: {}, read: () => ({}) }),
+        async start(_config, ctx) {
+          ctx.health.down('invalid_auth', { fatal: true });
+          return { stop: async () => {} };
+        },
+      },
+      {},
+    );
+    const handle = await failing.start({
+      bot: createBot({ knowledge: loadKnowledge() }),
+      logger: silentLogger,
+      clock: new ManualClock('2026-12-01T00:00:00Z'),
+      health: health.platform('slack'),
+      healthz: () => health.snapshot(),
+      announcements: undefined,
+    });
     // An adapter that said it is down is not marked up when its start resolves.
-    slack.started();
     expect(health.snapshot().platforms.slack?.state).toBe('down');
+    expect(handle.health().state).toBe('down');
     expect(stops).toEqual([]);
     watcher.arm();
     expect(stops).toEqual([EXIT.fatalPlatform]);

@@ -3,7 +3,6 @@
 import { parseAnswerButtonId } from '../../../adapters/discord/custom-ids.js';
 import { discordPlatform } from '../../../adapters/discord/index.js';
 import { bind } from '../../../adapters/kit/index.js';
-import { createHealthRegistry, silentLogger } from '../../../src/core/index.js';
 import {
   adapterContract,
   contractContext,

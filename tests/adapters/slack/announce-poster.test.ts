@@ -12,7 +12,6 @@ import {
   createAnnouncementService,
   idempotencyKey,
   type Occurrence,
-  PostError,
   type Poster,
   type Target,
 } from '../../../src/announce/index.js';

@@ -2,7 +2,6 @@
 // HTTP receiver on 127.0.0.1, signed slash commands and button clicks, the Slack stand-in for the Web API.
 import { bind } from '../../../adapters/kit/index.js';
 import { slackPlatform } from '../../../adapters/slack/index.js';
-import { createHealthRegistry, silentLogger } from '../../../src/core/index.js';
 import {
   adapterContract,
   contractContext,
