@@ -3,7 +3,6 @@
 import { PassThrough } from 'node:stream';
 import { bind } from '../../../adapters/kit/index.js';
 import { terminalPlatform } from '../../../adapters/terminal/index.js';
-import { createHealthRegistry, silentLogger } from '../../../src/core/index.js';
 import {
   adapterContract,
   contractContext,
