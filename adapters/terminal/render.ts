@@ -1,4 +1,5 @@
 import { type Bot, checkedDates, type Reply, renderDates } from '../../src/core/index.js';
+import { say } from './messages.js';
 
 // Plain-text rendering of a Reply, for the terminal chat, `ask` and its JSON lines.
 
@@ -26,30 +27,55 @@ function body(reply: Reply): string[] {
   return out;
 }
 
-/** One compact line: titles, then the latest check date once when they share it. */
-export function sourcesLine(sources: Reply['sources']): string {
+/** When the sources were checked: one date when they share it, else the earliest to the latest. */
+export function checkedRange(sources: Reply['sources']): string {
   const dates = checkedDates(sources);
+  return dates.length <= 1 ? (dates[0] ?? '') : `${dates[0]} to ${dates.at(-1)}`;
+}
+
+/** One compact line: titles, then the check date (or range) once. */
+export function sourcesLine(sources: Reply['sources']): string {
   const titles = sources.map((s) => s.title).join('; ');
-  return dates.length === 1
-    ? `Sources: ${titles} (checked ${dates[0]})`
-    : `Sources: ${titles} (checked ${dates[0]} to ${dates.at(-1)})`;
+  return say('reply.sources', { titles, checked: checkedRange(sources) });
+}
+
+/** A reply in the parts the chat lays out separately; renderPlain joins them all. */
+export interface PlainParts {
+  /** The answer itself: text, steps, a two-part question's other answer, and the links, as lines. */
+  answer: string[];
+  /** The heading over the follow-ups ("Related:", "Did you mean:", ...), or undefined when there are none. */
+  heading: string | undefined;
+  /** One line per follow-up: "  [n] question" when numbered, "  - question" otherwise. */
+  followUps: string[];
+  /** The one sources line, or undefined when the reply cites nothing. */
+  sources: string | undefined;
+}
+
+export function plainParts(reply: Reply, opts: { numbered?: boolean } = {}): PlainParts {
+  const answer: string[] = body(reply);
+  // A two-part question's other answer follows under its own heading.
+  for (const part of reply.also ?? []) answer.push('', `${part.title}:`, ...body(part));
+  if (reply.links.length > 0) answer.push('', ...reply.links.map((l) => `${l.label}: ${l.url}`));
+  // Entries offer related questions; small talk and fallbacks (no sources) offer places to start.
+  const related =
+    reply.status === 'answered' && reply.sources.length > 0 ? 'reply.related' : 'reply.start-here';
+  const heading =
+    reply.followUps.length === 0
+      ? undefined
+      : say(reply.status === 'suggested' ? 'reply.did-you-mean' : related);
+  const followUps = reply.followUps.map((f, i) =>
+    opts.numbered ? `  [${i + 1}] ${f.question}` : `  - ${f.question}`,
+  );
+  const sources = reply.sources.length > 0 ? sourcesLine(reply.sources) : undefined;
+  return { answer, heading, followUps, sources };
 }
 
 export function renderPlain(reply: Reply, opts: PlainOptions = {}): string {
   const { numbered = false, sources = true } = opts;
-  const out: string[] = body(reply);
-  // A two-part question's other answer follows under its own heading.
-  for (const part of reply.also ?? []) out.push('', `${part.title}:`, ...body(part));
-  if (reply.links.length > 0) out.push('', ...reply.links.map((l) => `${l.label}: ${l.url}`));
-  if (reply.followUps.length > 0) {
-    // Entries offer related questions; small talk and fallbacks (no sources) offer places to start.
-    const heading = reply.status === 'answered' && reply.sources.length > 0 ? 'Related:' : 'You can ask:';
-    out.push('', reply.status === 'suggested' ? 'Did you mean:' : heading);
-    out.push(
-      ...reply.followUps.map((f, i) => (numbered ? `  [${i + 1}] ${f.question}` : `  - ${f.question}`)),
-    );
-  }
-  if (sources && reply.sources.length > 0) out.push('', sourcesLine(reply.sources));
+  const parts = plainParts(reply, { numbered });
+  const out = [...parts.answer];
+  if (parts.heading) out.push('', parts.heading, ...parts.followUps);
+  if (sources && parts.sources) out.push('', parts.sources);
   return out.join('\n');
 }
 
