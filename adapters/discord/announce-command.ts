@@ -28,6 +28,7 @@ import {
   type Target,
 } from '../../src/announce/index.js';
 import { type Clock, type Logger, silentLogger, systemClock } from '../../src/core/index.js';
+import { discordMessages } from './catalog.js';
 import type { DiscordCommand } from './commands.js';
 import { LIMITS, truncate } from './limits.js';
 import { type DiscordPayload, renderNotice } from './render.js';
@@ -63,7 +64,9 @@ function scheduleChoices(schedules: Schedules): APIApplicationCommandOptionChoic
 /**
  * What `npm run discord:register` sends for /announce. Schedules are choices when there are at most 25
  * (Discord's limit), otherwise autocompleted. Server channels only; hidden by default from members without
- * Manage Channels, which server admins can change under Server Settings → Integrations.
+ * Manage Channels, which server admins can change under Server Settings → Integrations. Guild installs
+ * only, unlike the answering commands: it changes what the bot posts in a server's channel, so it belongs
+ * to the servers that added the bot, not to members who installed the app to their own account.
  */
 export function announceDefinition(schedules: Schedules): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const choices = scheduleChoices(schedules);
@@ -113,6 +116,7 @@ export interface AnnounceCommandOptions {
 
 type Plan =
   | { kind: 'answer'; result: CommandFailure }
+  | { kind: 'notice'; text: string }
   | { kind: 'subscribe'; target: Target; request: SubscribeRequest; userId: string }
   | { kind: 'unsubscribe'; target: Target }
   | { kind: 'status'; target: Target };
@@ -171,6 +175,12 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
   // Everything that can be decided without the database, so refusals are known (and private) up front.
   function plan(interaction: ChatInputCommandInteraction): Plan {
     if (!interaction.inGuild()) return { kind: 'answer', result: commands.failure('not-in-a-channel') };
+    // The bot caches every server it is in (the Guilds intent). A server it is not in can still send this
+    // command: one added with the commands scope alone, or a registration from when /announce was
+    // user-installable. Announcements could never be posted there, so nothing is stored.
+    if (!interaction.inCachedGuild()) {
+      return { kind: 'notice', text: discordMessages['announce.bot-not-in-server']() };
+    }
     const target: Target = {
       platform: 'discord',
       workspaceId: interaction.guildId,
@@ -196,7 +206,10 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
     return { kind: 'subscribe', target, request, userId: interaction.user.id };
   }
 
-  async function run(p: Exclude<Plan, { kind: 'answer' }>, interaction: ChatInputCommandInteraction) {
+  async function run(
+    p: Exclude<Plan, { kind: 'answer' | 'notice' }>,
+    interaction: ChatInputCommandInteraction,
+  ) {
     const { target } = p;
     const fields = { guild: target.workspaceId, channel: target.channelId };
     if (p.kind === 'status') return render(await commands.status(target));
@@ -225,10 +238,11 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
     // announced in the channel, so its members know.
     ephemeral: (interaction) => {
       const kind = plan(interaction).kind;
-      return kind === 'answer' || kind === 'status';
+      return kind === 'answer' || kind === 'notice' || kind === 'status';
     },
     execute(interaction): DiscordPayload | Promise<DiscordPayload> {
       const p = plan(interaction);
+      if (p.kind === 'notice') return renderNotice(p.text);
       return p.kind === 'answer' ? render(p.result) : run(p, interaction);
     },
     autocomplete(interaction: AutocompleteInteraction) {

@@ -33,13 +33,33 @@ export interface DiscordCommand {
   autocomplete?(interaction: AutocompleteInteraction): APIApplicationCommandOptionChoice[];
 }
 
-/** A command usable in servers and in DMs with the bot, with the `private` option last. */
+/**
+ * Where an answering command can be used: in servers, in the DM with the bot, and in group DMs and DMs
+ * between users. The last is only reachable through a user install (Discord ignores it otherwise).
+ */
+export const ANSWER_CONTEXTS = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+] as const;
+
+/**
+ * How the app may be installed for an answering command: to a server, or by a member to their own account,
+ * which brings the command to every server and DM they are in, including ones the bot has not joined. That
+ * is safe because answers go back through the interaction and never need the bot in the channel.
+ */
+export const ANSWER_INSTALLS = [
+  ApplicationIntegrationType.GuildInstall,
+  ApplicationIntegrationType.UserInstall,
+] as const;
+
+/** A command that only answers, usable wherever the app is installed, with the `private` option last. */
 export function commandBuilder(name: string, description: string): SlashCommandBuilder {
   return new SlashCommandBuilder()
     .setName(name)
     .setDescription(description)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+    .setContexts(...ANSWER_CONTEXTS)
+    .setIntegrationTypes(...ANSWER_INSTALLS);
 }
 
 /** Ends a definition with the `private` option every command takes (Discord wants required options first). */

@@ -2,10 +2,14 @@
 // handlers. Each is one DiscordCommand (command.ts), so later commands (such as /announce) plug in as one
 // more without touching the router; /ask, the one with real logic, lives in ask-command.ts.
 
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  RESTPostAPIApplicationCommandsJSONBody,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Bot } from '../../src/core/index.js';
 import { askDefinition, createAskCommand } from './ask-command.js';
 import { commandBuilder, type DiscordCommand, withPrivate } from './command.js';
+import { askMessageDefinition } from './message-command.js';
 import { renderReply } from './render.js';
 
 // The contract used to live here; commands written against this path (announce-command.ts) keep working.
@@ -32,9 +36,12 @@ export function builtInCommands(bot: Bot): DiscordCommand[] {
   ];
 }
 
-/** What registration sends: the built-in commands plus any extra ones (e.g. /announce). */
+/**
+ * What registration sends: the built-in slash commands, any extra ones (e.g. /announce), then the
+ * "Ask optout-bot" message command. One list, because a bulk overwrite replaces every type of command.
+ */
 export function commandDefinitions(
   extra: readonly Pick<DiscordCommand, 'definition'>[] = [],
-): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return [...Object.values(definitions), ...extra.map((c) => c.definition)];
+): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...Object.values(definitions), ...extra.map((c) => c.definition), askMessageDefinition];
 }

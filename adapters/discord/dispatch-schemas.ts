@@ -37,6 +37,20 @@ const commandData = z.looseObject({
   type: z.number(),
   options: z.array(commandOption).optional(),
 });
+// A context menu command (user 2, message 3) carries its target: discord.js reads `resolved` without
+// checking it is there and builds the selected message from it.
+const CONTEXT_MENU = new Set([2, 3]);
+const contextMenuData = commandData.extend({
+  type: z.number().refine((t) => CONTEXT_MENU.has(t)),
+  target_id: snowflake,
+  resolved: z.looseObject({
+    messages: z.record(z.string(), z.looseObject({ id: snowflake, channel_id: snowflake })).optional(),
+  }),
+});
+const applicationCommandData = z.union([
+  commandData.extend({ type: z.number().refine((t) => !CONTEXT_MENU.has(t)) }),
+  contextMenuData,
+]);
 const componentData = z.looseObject({ custom_id: z.string(), component_type: z.number() });
 const modalData = z.looseObject({ custom_id: z.string(), components: z.array(z.unknown()) });
 
@@ -55,7 +69,7 @@ const interactionBase = z.looseObject({
 // Interaction types: 2 command, 3 component, 4 autocomplete, 5 modal submit. A gateway never sends PING (1).
 const interactionCreate = z
   .discriminatedUnion('type', [
-    interactionBase.extend({ type: z.literal(2), data: commandData }),
+    interactionBase.extend({ type: z.literal(2), data: applicationCommandData }),
     interactionBase.extend({ type: z.literal(4), data: commandData }),
     // discord.js builds the clicked message from `message` unconditionally.
     interactionBase.extend({

@@ -3,7 +3,14 @@
 
 import { CodedError } from '../../src/core/index.js';
 
-export type DiscordErrorCode = 'discord_start_failed' | 'discord_start_timeout' | 'discord_guard_unavailable';
+export type DiscordErrorCode =
+  | 'discord_start_failed'
+  | 'discord_start_timeout'
+  | 'discord_guard_unavailable'
+  /** `npm run discord:register` was given options it cannot run (exit code 2). */
+  | 'discord_register_usage'
+  /** Discord refused the commands' installation contexts (User Install is off for the application). */
+  | 'discord_register_refused';
 
 export class DiscordError extends CodedError {
   declare readonly code: DiscordErrorCode;

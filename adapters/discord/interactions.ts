@@ -1,5 +1,6 @@
-// Routes every interaction: autocomplete, slash commands and button clicks. Each one gets a response, even
-// on failure or under the cooldown, because Discord shows the user an error for an unanswered interaction.
+// Routes every interaction: autocomplete, slash commands, the message command and button clicks. Each one
+// gets a response, even on failure or under the cooldown, because Discord shows the user an error for an
+// unanswered interaction.
 
 import { type Interaction, MessageFlags } from 'discord.js';
 import { COOLDOWN_NOTICE } from '../../src/core/index.js';
@@ -8,6 +9,7 @@ import { handleAutocomplete } from './autocomplete.js';
 import { handleButton } from './buttons.js';
 import { PRIVATE_OPTION } from './command.js';
 import type { HandlerContext } from './context.js';
+import { handleMessageCommand } from './message-command.js';
 import { renderNotice } from './render.js';
 import { replyInTime, replyWithError } from './respond.js';
 
@@ -22,6 +24,22 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
         await handleAutocomplete(interaction, ctx);
       } catch (error) {
         ctx.sink.report(error, { handler: 'autocomplete' });
+      }
+      return;
+    }
+    if (interaction.isContextMenuCommand()) {
+      // Not behind gate.admit below: the message command goes through gate.handle, which applies the
+      // cooldown itself (admitting first would count every question twice).
+      try {
+        const outcome = await handleMessageCommand(interaction, ctx);
+        const ms = Math.round(performance.now() - started);
+        ctx.logger.info('discord interaction', { handler: 'message-command', outcome, ms });
+      } catch (error) {
+        // The gate isolates answering; this catches the notices sent outside it.
+        ctx.sink.report(error, { handler: 'message-command' });
+        await replyWithError(interaction, ERROR_NOTICE).catch((again: unknown) => {
+          ctx.sink.report(again, { handler: 'message-command', while: 'telling the user it failed' });
+        });
       }
       return;
     }

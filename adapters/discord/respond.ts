@@ -1,10 +1,15 @@
 // Discord drops an interaction that gets no response within 3 seconds. Answers computed synchronously go
 // out at once; asynchronous work that is still running after `deferAfterMs` is deferred first (the user
 // sees "thinking…") and its answer edited in when ready.
-import { type ButtonInteraction, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ContextMenuCommandInteraction,
+  MessageFlags,
+} from 'discord.js';
 import { type DiscordPayload, renderNotice } from './render.js';
 
-type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | ContextMenuCommandInteraction;
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof value === 'object' && value !== null && 'then' in value && typeof value.then === 'function';

@@ -1,28 +1,43 @@
-// Discord's operator tools, for the app's entry points: registering the slash commands and running one
-// shard's process. Each loads discord.js only when called.
+// Discord's operator tools, for the app's entry points: registering the commands and running one shard's
+// process. Each loads discord.js only when called.
 import type { AnnouncementService, Schedules } from '../../src/announce/index.js';
 import type { Bot, Logger } from '../../src/core/index.js';
 import type { DiscordConfig } from './env.js';
+import type { RegisterOptions } from './register-options.js';
+import type { InstallLinks } from './register-report.js';
+import type { RegisterResult } from './registration.js';
 
 export interface Registered {
-  scope: 'guild' | 'global';
-  names: string[];
-  invite: string;
+  result: RegisterResult;
+  links: InstallLinks;
 }
 
-/** Register (or update) every command, /announce with the schedules' choices; returns the invite link. */
+/**
+ * Register (or update) every command, /announce with the schedules' choices, and clear the scopes
+ * `options` names; returns what happened and the install links.
+ */
 export async function registerDiscordCommands(
   config: DiscordConfig,
   schedules: Schedules,
+  options: RegisterOptions = {},
 ): Promise<Registered> {
-  const [{ announceDefinition }, { commandDefinitions }, { inviteUrl, registerCommands }] = await Promise.all(
-    [import('./announce-command.js'), import('./commands.js'), import('./registration.js')],
-  );
+  const [{ announceDefinition }, { commandDefinitions }, { inviteUrl, registerCommands, userInstallUrl }] =
+    await Promise.all([
+      import('./announce-command.js'),
+      import('./commands.js'),
+      import('./registration.js'),
+    ]);
   const result = await registerCommands(
     config,
     commandDefinitions([{ definition: announceDefinition(schedules) }]),
+    options,
   );
-  return { ...result, invite: inviteUrl(config.applicationId, config.guildId) };
+  const links: InstallLinks = {
+    server: inviteUrl(config.applicationId, config.guildId),
+    serverNoPermissions: inviteUrl(config.applicationId, config.guildId, { permissions: 'none' }),
+    user: userInstallUrl(config.applicationId),
+  };
+  return { result, links };
 }
 
 export interface ShardProcessOptions {

@@ -1,9 +1,11 @@
-// Hostile gateway dispatches (issue 9, finding 1): payloads missing what discord.js's own handlers read.
+// Hostile gateway dispatches (issue 9, finding 1; the message command's target, issue 13): payloads
+// missing what discord.js's own handlers read.
 // Each one must be logged and dropped at the edge, and the bot must keep answering the next message.
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerButtonId } from '../../../adapters/discord/custom-ids.js';
 import type { FakeDiscord } from '../../support/discord/fake-discord.js';
 import { type Harness, startHarness } from '../../support/discord/harness.js';
+import { messageCommand } from '../../support/discord/install-payloads.js';
 import { callbackPath, interact } from '../../support/discord/interaction-helpers.js';
 import {
   buttonClick,
@@ -25,6 +27,10 @@ afterEach(async () => {
 
 function without(payload: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(payload).filter(([k]) => !keys.includes(k)));
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : {};
 }
 
 function mention(fake: FakeDiscord): Record<string, unknown> {
@@ -57,6 +63,25 @@ const hostile: Array<[string, 'MESSAGE_CREATE' | 'INTERACTION_CREATE', (f: FakeD
     (f) => without(buttonClick(f, 'optout:more', {}, { user: user() }), 'message'),
   ],
   ['a dispatch whose data is not an object', 'MESSAGE_CREATE', () => 'not a message'],
+  [
+    'a message command without its resolved message',
+    'INTERACTION_CREATE',
+    (f) => {
+      const interaction = messageCommand(f, { user: user(), content: 'how do I opt out?' });
+      return { ...interaction, data: without(record(interaction.data), 'resolved') };
+    },
+  ],
+  [
+    'a message command whose selected message has no id',
+    'INTERACTION_CREATE',
+    (f) => {
+      const interaction = messageCommand(f, { user: user(), content: 'how do I opt out?' });
+      const data = record(interaction.data);
+      const target = String(data.target_id);
+      const resolved = { messages: { [target]: { channel_id: f.channelId, content: 'x' } } };
+      return { ...interaction, data: { ...data, resolved } };
+    },
+  ],
 ];
 
 describe('Discord hostile dispatches', () => {

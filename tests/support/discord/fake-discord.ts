@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { ChannelMessages, type DiscordCounts, type DiscordLimits } from './fake-channel-messages.js';
+import { FakeCommands } from './fake-commands.js';
 import type { CreatedMessage, RestCall } from './fake-records.js';
 import { guildCreate, messageFromBody, snowflake, user } from './payloads.js';
 import type { ScriptedAnswer } from './rest-scripts.js';
@@ -47,6 +48,8 @@ export interface FakeDiscordOptions {
 export class FakeDiscord {
   readonly token: string;
   readonly applicationId = snowflake();
+  /** The registered application commands, per scope, with GET and bulk-overwrite PUT. */
+  readonly commands = new FakeCommands(this.applicationId);
   readonly botUser = user({ username: 'optout-bot', bot: true });
   readonly guildId = snowflake();
   readonly channelId = snowflake();
@@ -279,7 +282,7 @@ export class FakeDiscord {
     send(...this.#route(call));
   }
 
-  #route(call: RestCall): [number, unknown?] {
+  #route(call: RestCall): [number, unknown?, Record<string, string>?] {
     const { method, path } = call;
     if (method === 'GET' && path === '/gateway/bot') {
       return [
@@ -297,13 +300,8 @@ export class FakeDiscord {
     if (/^\/webhooks\/\d+\/[^/]+(\/messages\/.+)?$/.test(path) && (method === 'PATCH' || method === 'POST')) {
       return [200, messageFromBody(call.body, this.channelId, this.botUser)];
     }
-    const m = /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.exec(path);
-    if (method === 'PUT' && m && Array.isArray(call.body)) {
-      return [
-        200,
-        call.body.map((c: object) => ({ ...c, id: snowflake(), application_id: this.applicationId })),
-      ];
-    }
+    const commands = this.commands.route(call);
+    if (commands) return commands;
     return [404, { message: 'Unknown route', code: 0 }];
   }
 }
