@@ -12,7 +12,13 @@ import type { Logger } from '../../src/core/index.js';
 export const COMMAND_FAILED = "Sorry, I couldn't answer that just now. Please try again in a moment.";
 
 /** The events the listeners answer; others are acknowledged by Bolt and only logged here. */
-const HANDLED_EVENTS = new Set(['app_mention', 'message', 'tokens_revoked', 'app_uninstalled']);
+const HANDLED_EVENTS = new Set([
+  'app_mention',
+  'message',
+  'app_home_opened',
+  'tokens_revoked',
+  'app_uninstalled',
+]);
 
 const requestShape = z.object({
   type: z.string().optional(),

@@ -2,7 +2,10 @@
 // client of its own, with a short timeout and Slack's own retries off (the runner retries, honours
 // Retry-After and pauses gone channels), and answers Slack's errors as the runner's PostErrors.
 // Each message carries its idempotency key as message metadata, so a delivery left unfinished by a crash
-// can be looked up in the channel's history later (findPosted).
+// can be looked up in the channel's history later (findPosted). Reading history needs channels:history
+// and groups:history, which the manifest asks for as optional scopes. Without them findPosted answers
+// 'unknown', the runner's "cannot tell": a delivery a crash left unfinished is then marked unknown, not
+// posted again, and a post that timed out is retried as if it had not landed (so it may show twice).
 
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
@@ -11,6 +14,7 @@ import { PostError } from '../../src/announce/index.js';
 import { type Clock, type Logger, systemClock } from '../../src/core/index.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './env.js';
+import { neededScope } from './errors.js';
 import { renderReply } from './render.js';
 
 /** The metadata event type announcements carry; findPosted looks for it. */
@@ -89,6 +93,8 @@ export function createSlackPoster(options: SlackPosterOptions): Poster {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
+  // A declined scope stays declined until the app is reinstalled: warned about once.
+  let warnedScope = false;
 
   return {
     async post(target, _occurrence, payload, { idempotencyKey }): Promise<PostReceipt> {
@@ -132,6 +138,12 @@ export function createSlackPoster(options: SlackPosterOptions): Poster {
         // further back.
         return 'unknown';
       } catch (error) {
+        const needed = neededScope(error);
+        if (needed !== undefined) {
+          if (!warnedScope) logger.warn('slack.announce_history_unavailable', { needed });
+          warnedScope = true;
+          return 'unknown';
+        }
         logger.warn('slack.announce_history_failed', {
           channel: target.channelId,
           error: toPostError(error).message,

@@ -23,7 +23,9 @@ import { errorCode, SlackStartError, slackErrorCode } from './errors.js';
 import { registerEvents } from './events.js';
 import { RecentEvents } from './guard.js';
 import { healthzRoute, registerLifecycle, SlackHealth } from './health.js';
+import { registerHome } from './home.js';
 import { DEFAULT_REPLY_POLICY, type ReplyPolicy, ReplyQueue } from './reply-queue.js';
+import { registerShortcuts } from './shortcut.js';
 import { guardSocketMessages } from './socket-edge.js';
 import { checkAuth } from './start-check.js';
 import { timedFetch } from './timed-fetch.js';
@@ -174,6 +176,8 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerHome(app, deps);
+  registerShortcuts(app, deps);
   app.error(async (error) => {
     sink.report(error, { via: 'bolt' });
   });

@@ -76,8 +76,9 @@ async function announcement(
     userId: command.user_id,
     client,
   });
-  const message = typeof answer === 'string' ? { text: answer } : answer;
-  await respond({ response_type: 'ephemeral', ...message });
+  // The hook may have shown its answer in the channel itself (SHOWN).
+  if (typeof answer === 'string') await respond({ response_type: 'ephemeral', text: answer });
+  else if (!('shown' in answer)) await respond({ response_type: 'ephemeral', ...answer });
   deps.logger.info('slack.announcements', { sub, outcome: 'handled' });
 }
 

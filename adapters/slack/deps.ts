@@ -1,6 +1,7 @@
 // What every Slack handler needs, built once in startSlack.
 
 import type { webApi } from '@slack/bolt';
+import type { Subscription } from '../../src/announce/index.js';
 import type { Bot, Logger } from '../../src/core/index.js';
 import type { ErrorSink, Gate } from '../kit/index.js';
 import type { RecentEvents } from './guard.js';
@@ -21,13 +22,37 @@ export interface AnnouncementContext {
   client: webApi.WebClient;
 }
 
+/** The hook showed its answer itself (see AnnouncementsHook.handle): nothing is left to send. */
+export const SHOWN = { shown: true } as const;
+
+/** What the hook answers: a message for the command's response_url, or SHOWN. */
+export type AnnouncementAnswer = SlackMessage | string | typeof SHOWN;
+
+/** Whoever opened the App Home, as the announcements feature needs it. */
+export interface HomeViewer {
+  teamId: string;
+  userId: string;
+  client: webApi.WebClient;
+}
+
 /**
- * The announcement sub-commands, plugged in when this process runs announcements (adapter.ts builds it
- * from the app's service). Without it, the sub-commands say announcements are not set
- * up. Its answer is posted ephemerally after the command is acknowledged, so it may take its time.
+ * What the App Home may show this viewer about announcements: this workspace's subscriptions for an admin;
+ * otherwise why not (not an admin, Slack could not say just now, or users:read was not granted).
+ */
+export type AnnouncementOverview =
+  | { access: 'admin'; subscriptions: Subscription[] }
+  | { access: 'not-admin' | 'cannot-check' | 'no-scope' };
+
+/**
+ * The announcement sub-commands and the App Home's view of them, plugged in when this process runs
+ * announcements (adapter.ts builds it from the app's service). Without it, the sub-commands say
+ * announcements are not set up. The answer is shown after the command is acknowledged, so it may take
+ * its time; `subscribe` shows a success itself with chat.postEphemeral, which also tells whether the bot
+ * can post in the channel, and answers SHOWN.
  */
 export interface AnnouncementsHook {
-  handle(sub: AnnouncementSubcommand, ctx: AnnouncementContext): Promise<SlackMessage | string>;
+  handle(sub: AnnouncementSubcommand, ctx: AnnouncementContext): Promise<AnnouncementAnswer>;
+  overview(viewer: HomeViewer): Promise<AnnouncementOverview>;
 }
 
 export interface SlackDeps {

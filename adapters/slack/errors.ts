@@ -55,6 +55,18 @@ export function slackErrorCode(error: unknown): string | undefined {
   return platformError.safeParse(error).data?.data.error;
 }
 
+/** Slack's missing_scope answer names the scope it wanted. */
+const missingScope = z.object({ data: z.object({ error: z.literal('missing_scope'), needed: z.string() }) });
+
+/**
+ * The scope Slack said a call lacked, when it refused for that reason ('unknown' if it named none). The
+ * manifest's optional scopes (bot_optional) may be declined at install: this is how a call finds out.
+ */
+export function neededScope(error: unknown): string | undefined {
+  if (slackErrorCode(error) !== 'missing_scope') return undefined;
+  return missingScope.safeParse(error).data?.data.needed ?? 'unknown';
+}
+
 export function errorCode(error: unknown): string {
   const slack = slackErrorCode(error);
   if (slack !== undefined) return slack;

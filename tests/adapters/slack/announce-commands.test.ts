@@ -1,6 +1,7 @@
 // `/optout subscribe|unsubscribe|status` end to end: signed slash commands into Bolt's HTTP receiver, the
 // announcements hook on a real SQLite file in a temp folder, admin checks answered by the Slack stand-in
-// (users.info), and the answers read where Slack shows them (the response_url).
+// (users.info), and the answers read where Slack shows them: the response_url, or for a successful
+// subscribe the bot's own chat.postEphemeral in the channel (which is how it learns it may post there).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ import { createBot, type Knowledge, loadKnowledge } from '../../../src/core/inde
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { tempDir } from '../../support/announce-helpers.js';
 import { BOT, type FakeSlack } from '../../support/slack/fake-slack.js';
-import { BOT_TOKEN, type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
+import { BOT_TOKEN, type Harness, logLine, startHarness, textsIn } from '../../support/slack/harness.js';
 import { CHANNEL, slashCommand } from '../../support/slack/requests.js';
 
 const ADMIN = 'UADMIN0001';
@@ -85,6 +86,10 @@ describe('/optout subscribe, unsubscribe and status', () => {
           if (!hook) throw new Error('hook not ready');
           return hook.handle(sub, ctx);
         },
+        overview: (viewer) => {
+          if (!hook) throw new Error('hook not ready');
+          return hook.overview(viewer);
+        },
       },
     });
     hooks = 0;
@@ -104,10 +109,26 @@ describe('/optout subscribe, unsubscribe and status', () => {
     expect(post.body.response_type).toBe('ephemeral');
     return post.body as unknown as Answer;
   }
+
+  /** A subscribe that succeeds: shown with chat.postEphemeral to `user` in the channel, nothing else. */
+  async function subscribed(text: string, user: string): Promise<Answer> {
+    const hook = `announce-${++hooks}`;
+    const before = h.fake.callsTo('chat.postEphemeral').length;
+    const handled = () => h.logger.lines.filter((l) => l.msg === 'slack.announcements').length;
+    const done = handled();
+    const res = await h.send(slashCommand({ text, user, responseUrl: h.fake.responseUrl(hook) }));
+    expect(res).toEqual({ status: 200, body: '' });
+    const { args } = await h.fake.nthCall('chat.postEphemeral', before + 1);
+    expect(args).toMatchObject({ channel: CHANNEL, user });
+    // Once the command is handled, nothing more is sent for it.
+    await logLine(h, () => handled() > done);
+    expect(h.fake.postsTo(hook)).toEqual([]);
+    return { text: String(args.text), blocks: args.blocks };
+  }
   const shown = (a: Answer) => [a.text, ...textsIn(a.blocks)].join('\n');
 
   it('a workspace admin subscribes: the row is stored with their id, and status shows the next time', async () => {
-    const answer = await command('subscribe Europe/Berlin', ADMIN);
+    const answer = await subscribed('subscribe Europe/Berlin', ADMIN);
     expect(shown(answer)).toContain('Subscribed');
     expect(shown(answer)).toContain('*default*');
     expect(shown(answer)).toContain('Europe/Berlin');
@@ -133,13 +154,13 @@ describe('/optout subscribe, unsubscribe and status', () => {
   });
 
   it('schedule and zone in either order; owners may subscribe; a second subscribe replaces the first', async () => {
-    await command('subscribe light america/new_york', OWNER);
+    await subscribed('subscribe light america/new_york', OWNER);
     expect(await service.store.getSubscription(target)).toMatchObject({
       schedule: 'light',
       timeZone: 'America/New_York',
       subscribedBy: OWNER,
     });
-    await command('subscribe Asia/Tokyo default', ADMIN);
+    await subscribed('subscribe Asia/Tokyo default', ADMIN);
     expect(await service.store.listSubscriptions()).toEqual([
       expect.objectContaining({ schedule: 'default', timeZone: 'Asia/Tokyo', subscribedBy: ADMIN }),
     ]);
@@ -153,7 +174,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
   });
 
   it('an id listed in SLACK_ANNOUNCE_ADMINS may subscribe without an admin lookup', async () => {
-    const answer = await command('subscribe', LISTED);
+    const answer = await subscribed('subscribe', LISTED);
     expect(shown(answer)).toContain('Subscribed');
     expect(h.fake.callsTo('users.info')).toEqual([]);
     expect(await service.store.getSubscription(target)).toMatchObject({
@@ -171,7 +192,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
   });
 
   it('unsubscribe removes the channel; only admins may; a second one says it was not subscribed', async () => {
-    await command('subscribe', ADMIN);
+    await subscribed('subscribe', ADMIN);
     expect((await command('unsubscribe', MEMBER)).text).toBe(REFUSED);
     expect(await service.store.getSubscription(target)).toBeDefined();
 
@@ -193,18 +214,32 @@ describe('/optout subscribe, unsubscribe and status', () => {
     expect(await service.store.listSubscriptions()).toEqual([]);
   });
 
-  it('warns when the bot is not in the channel, since it could not post there', async () => {
+  it('warns when the bot is not in the channel, learnt from its own post there, not from the history', async () => {
     h.fake.notMember.add(CHANNEL);
+    // Slack refuses the bot's private post, so the answer comes through the response_url, with the note.
     const answer = shown(await command('subscribe', ADMIN));
     expect(answer).toContain('Subscribed');
     expect(answer).toContain('not a member of this channel');
     expect(NOT_A_MEMBER).toContain('/invite');
+    expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
     h.fake.notMember.delete(CHANNEL);
-    expect(shown(await command('subscribe', ADMIN))).not.toContain('not a member');
+    expect(shown(await subscribed('subscribe', ADMIN))).not.toContain('not a member');
+    // Nothing read the channel: the check needs chat:write only.
+    expect(h.fake.callsTo('conversations.history')).toEqual([]);
+    expect(h.fake.callsTo('conversations.info')).toEqual([]);
+  });
+
+  it('a private channel the bot cannot see gets the same note; any other refusal gets the answer alone', async () => {
+    h.fake.script('chat.postEphemeral', CHANNEL, { body: { ok: false, error: 'channel_not_found' } });
+    expect(shown(await command('subscribe', ADMIN))).toContain('not a member of this channel');
+    h.fake.script('chat.postEphemeral', CHANNEL, { body: { ok: false, error: 'fatal_error' } });
+    const answer = shown(await command('subscribe', ADMIN));
+    expect(answer).toContain('Subscribed');
+    expect(answer).not.toContain('not a member');
   });
 
   it('a channel Slack says is gone is paused, and status says why; subscribing again resumes it', async () => {
-    await command('subscribe', ADMIN);
+    await subscribed('subscribe', ADMIN);
     h.fake.script('chat.postMessage', CHANNEL, { body: { ok: false, error: 'channel_not_found' } });
     clock.set('2025-10-27T09:00:30Z');
     try {
@@ -214,7 +249,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
       expect(status).toContain('*Paused*: channel not found: channel_not_found. Subscribe again to resume.');
       expect(status).not.toContain('Next:');
 
-      await command('subscribe', ADMIN);
+      await subscribed('subscribe', ADMIN);
       expect(await service.store.getSubscription(target)).toMatchObject({
         state: 'active',
         pausedReason: null,
@@ -226,7 +261,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
   });
 
   it('subscribed through the command, the channel gets the due announcement once, with its key', async () => {
-    await command('subscribe', ADMIN);
+    await subscribed('subscribe', ADMIN);
     clock.set('2025-10-27T09:00:30Z');
     try {
       expect((await service.scheduler.tick())?.fanOut).toMatchObject({ posted: 1 });
@@ -260,7 +295,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
   });
 
   it('logs outcomes without user ids', async () => {
-    await command('subscribe Europe/Berlin', ADMIN);
+    await subscribed('subscribe Europe/Berlin', ADMIN);
     await command('subscribe', MEMBER);
     const logged = JSON.stringify([...hookLogger.lines, ...h.logger.lines]);
     expect(hookLogger.lines.map((l) => l.outcome)).toEqual(['subscribed', 'refused']);

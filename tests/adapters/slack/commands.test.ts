@@ -2,9 +2,13 @@
 // acknowledgement, compared with what the real bot says for the same input.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_SET_UP } from '../../../adapters/slack/commands.js';
-import type { AnnouncementContext, AnnouncementSubcommand } from '../../../adapters/slack/deps.js';
+import {
+  type AnnouncementContext,
+  type AnnouncementSubcommand,
+  SHOWN,
+} from '../../../adapters/slack/deps.js';
 import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
-import { buttonsIn, type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
+import { buttonsIn, type Harness, logLine, startHarness, textsIn } from '../../support/slack/harness.js';
 import { slashCommand, USER } from '../../support/slack/requests.js';
 
 interface Ack {
@@ -148,6 +152,7 @@ describe('/optout sub-commands with an announcements hook', () => {
           seen.push({ sub, ctx });
           return `${sub} handled`;
         },
+        overview: async () => ({ access: 'not-admin' }),
       },
     });
     try {
@@ -158,6 +163,19 @@ describe('/optout sub-commands with an announcements hook', () => {
       expect(seen).toHaveLength(1);
       expect(seen[0]).toMatchObject({ sub: 'subscribe', ctx: { args: 'weekly', userId: USER } });
       expect(h.coreCalls).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('posts nothing more when the hook showed its answer itself', async () => {
+    const h = await startHarness({
+      announcements: { handle: async () => SHOWN, overview: async () => ({ access: 'not-admin' }) },
+    });
+    try {
+      expect(await command(h, 'subscribe')).toEqual({});
+      await logLine(h, (l) => l.msg === 'slack.announcements' && l.outcome === 'handled');
+      expect(h.fake.postsTo('cmd')).toEqual([]);
     } finally {
       await h.close();
     }

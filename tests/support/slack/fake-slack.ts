@@ -4,11 +4,14 @@
 // (what chat.postMessage posted, with its metadata; see fake-channels.ts), knows which users are admins
 // (users.info), and can be scripted to answer a channel's next calls with 429s, 5xx, Slack errors or a slow
 // response. For the fan-out benchmark it can check bot tokens (each one a workspace), enforce Slack's
-// posting limits and keep only counts instead of every call.
+// posting limits and keep only counts instead of every call. For the admin features it can hold back scopes
+// (missing_scope, as for a workspace that declined the optional ones) and takes App Home views
+// (views.publish; see fake-surfaces.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HistoryMessage, SlackChannels, type SlackCounts, type SlackLimits } from './fake-channels.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
+import { missingScope, publishAnswer } from './fake-surfaces.js';
 import { jsonObject, parseArgs, parseJson, readBody, send } from './http.js';
 
 export type { HistoryMessage, SlackCounts, SlackLimits } from './fake-channels.js';
@@ -43,6 +46,8 @@ export interface FakeSlackOptions {
   tokens?: Record<string, string>;
   /** Keep every call in `calls` (default). Off for long runs where only the counts matter. */
   recordCalls?: boolean;
+  /** The bot token's scopes; a call needing another is answered missing_scope. Omitted: every scope. */
+  scopes?: readonly string[];
 }
 
 /** One scripted answer to a call, used once, before the stand-in's normal answer. */
@@ -79,10 +84,12 @@ export class FakeSlack {
   readonly history: Map<string, HistoryMessage[]>;
   /** The workspace's people, for users.info; anyone else is user_not_found. */
   readonly users = new Map<string, SlackUser>();
-  /** Channels the bot is not a member of: posting and reading history answer not_in_channel. */
+  /** Channels the bot is not a member of: posting (ephemeral too) and reading history answer not_in_channel. */
   readonly notMember: Set<string>;
   /** Requests, 429s from the limits, and when the last post was accepted. */
   readonly counts: SlackCounts;
+  /** The bot token's scopes (FakeSlackOptions.scopes); undefined grants every scope. May be changed. */
+  scopes: Set<string> | undefined;
 
   private constructor(options: FakeSlackOptions) {
     this.#options = options;
@@ -90,6 +97,7 @@ export class FakeSlack {
     this.history = this.#channels.history;
     this.notMember = this.#channels.notMember;
     this.counts = this.#channels.counts;
+    this.scopes = options.scopes ? new Set(options.scopes) : undefined;
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch(() => res.destroy());
     });
@@ -243,6 +251,8 @@ export class FakeSlack {
     if (scripted) return this.#sendScripted(res, method, args, scripted);
     const workspace = this.#workspaceOf(authorization);
     if (typeof workspace === 'object') return send(res, workspace);
+    const refused = missingScope(this.scopes, method, args);
+    if (refused) return send(res, refused);
     if (method === 'chat.postMessage' && !this.#overrides.has(method)) {
       const answer = this.#channels.postMessage(workspace, args);
       return send(res, answer.body, answer.status, answer.headers);
@@ -306,7 +316,11 @@ export class FakeSlack {
         return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
       }
       case 'chat.postEphemeral':
+        // Like any post, refused in a channel the bot is not in.
+        if (this.notMember.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
         return { ok: true, message_ts: `1700000000.${String(this.counts.requests).padStart(6, '0')}` };
+      case 'views.publish':
+        return publishAnswer(args, this.counts.requests);
       default:
         return { ok: false, error: 'unknown_method' };
     }

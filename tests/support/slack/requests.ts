@@ -172,3 +172,42 @@ export function blockAction(f: ClickFields): SlackRequest {
   const body = new URLSearchParams({ payload: JSON.stringify(blockActionPayload(f)) }).toString();
   return { body, contentType: 'application/x-www-form-urlencoded' };
 }
+
+export interface ShortcutFields {
+  /** The text of the message the shortcut was used on. */
+  text: string;
+  /** Where the answer may go; omitted, the payload has none (as the chat.postEphemeral fallback expects). */
+  responseUrl?: string;
+  callbackId?: string;
+  user?: string;
+  channel?: string;
+}
+
+/** A message shortcut (`message_action`), as Slack sends it when someone picks it from a message's menu. */
+export function messageShortcutPayload(f: ShortcutFields): Record<string, unknown> {
+  const ts = nextTs();
+  return {
+    type: 'message_action',
+    token: 'deprecated-verification-token',
+    action_ts: '1700000300.000001',
+    team: { id: BOT.teamId, domain: 'loopback' },
+    user: { id: f.user ?? USER, name: 'asker', username: 'asker', team_id: BOT.teamId },
+    channel: { id: f.channel ?? CHANNEL, name: 'general' },
+    is_enterprise_install: false,
+    callback_id: f.callbackId ?? 'ask_about_message',
+    trigger_id: '1.2.3',
+    message_ts: ts,
+    message: { type: 'message', user: 'UOTHER0001', ts, text: f.text },
+    ...(f.responseUrl ? { response_url: f.responseUrl } : {}),
+  };
+}
+
+export function messageShortcut(f: ShortcutFields): SlackRequest {
+  const body = new URLSearchParams({ payload: JSON.stringify(messageShortcutPayload(f)) }).toString();
+  return { body, contentType: 'application/x-www-form-urlencoded' };
+}
+
+/** app_home_opened: someone opened the bot's Home tab (or, with tab 'messages', its Messages tab). */
+export function homeOpened(tab: 'home' | 'messages' = 'home', user = USER): Record<string, unknown> {
+  return { type: 'app_home_opened', user, channel: DM_CHANNEL, tab, event_ts: nextTs() };
+}

@@ -8,8 +8,11 @@ function textOf(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Every way `message` breaks a Slack limit; empty when Slack would accept it. */
-export function slackLimitProblems(message: unknown): string[] {
+/**
+ * Every way `message` breaks a Slack limit; empty when Slack would accept it. `maxBlocks` is 50 for a
+ * message, 100 for a home view.
+ */
+export function slackLimitProblems(message: unknown, maxBlocks = 50): string[] {
   const problems: string[] = [];
   if (!message || typeof message !== 'object') return ['not a message object'];
   const m = message as Json;
@@ -18,7 +21,7 @@ export function slackLimitProblems(message: unknown): string[] {
   };
   over('text', textOf(m.text) ?? (typeof m.text === 'string' ? m.text : undefined), 40_000);
   const blocks = Array.isArray(m.blocks) ? (m.blocks as Json[]) : [];
-  if (blocks.length > 50) problems.push(`${blocks.length} blocks > 50`);
+  if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks > ${maxBlocks}`);
   for (const b of blocks) {
     if (b.type === 'section') over('section text', textOf(b.text), 3000);
     if (b.type === 'header') over('header text', textOf(b.text), 150);

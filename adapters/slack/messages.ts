@@ -1,0 +1,49 @@
+// What the Slack adapter says on its own account in the App Home, the message shortcut and the degraded
+// announcement paths, keyed by what it says (the shared ones live in adapters/kit/messages.ts and
+// src/announce/messages.ts). Text is Slack mrkdwn written here, so nothing in it needs escaping; values
+// passed in are escaped by the caller.
+
+export const slackMessages = {
+  // Announcements when the optional users:read scope was not granted: Slack cannot say who is an admin.
+  'announce.admins-only-listed': (p: { status: string }) =>
+    'Only people the bot’s operator has listed can subscribe or unsubscribe this channel in this workspace: ' +
+    'the app was installed without the optional `users:read` permission, so I can’t tell who is a ' +
+    `workspace admin. Anyone can use ${p.status} to see what it gets.`,
+
+  // The App Home tab
+  'home.heading': () => 'LinkedIn’s generative-AI training opt-out',
+  'home.ask': () =>
+    'Ask me anything about it: type `/optout` and your question, mention me in a channel, write to me in ' +
+    'the *Messages* tab, or pick *Ask optout-bot about this* from a message’s *More actions* menu (⋮).',
+  'home.announcements.heading': () => 'Announcements in this workspace',
+  'home.announcements.none': () =>
+    'No channel is subscribed. Type `/optout subscribe` in a channel to get deadline reminders there.',
+  'home.announcements.line': (p: { channel: string; schedule: string; timeZone: string }) =>
+    `• <#${p.channel}>: *${p.schedule}*, ${p.timeZone}`,
+  'home.announcements.paused': (p: { reason: string | null }) =>
+    ` (paused: ${p.reason ?? 'no reason recorded'})`,
+  'home.announcements.more': (p: { count: number }) =>
+    `…and ${p.count} more. \`/optout status\` in a channel shows its details.`,
+  'home.announcements.not-admin': () =>
+    'Workspace admins see this workspace’s announcement subscriptions here. Anyone can type ' +
+    '`/optout status` in a channel to see what it gets.',
+  'home.announcements.no-scope': () =>
+    'The app was installed without the optional `users:read` permission, so only people the bot’s ' +
+    'operator has listed see the subscriptions here.',
+  'home.announcements.cannot-check': () =>
+    'I couldn’t check whether you are a workspace admin just now. Open this tab again in a minute.',
+  'home.announcements.failed': () =>
+    'I couldn’t load the subscriptions just now. Open this tab again in a minute.',
+  'home.announcements.not-set-up': () => 'Announcements aren’t set up for this workspace.',
+  'home.stores.heading': () => 'What this bot stores',
+  'home.stores.body': () =>
+    'Nothing about your messages: questions are answered and forgotten, and the logs leave out message ' +
+    'text, tokens and user ids.\n' +
+    'For announcements it keeps one row per subscribed channel: the channel, the schedule, the time zone, ' +
+    'the member id of whoever subscribed it and when, plus a record of each announcement posted (its ' +
+    'message id, never its text). `/optout unsubscribe` deletes the channel’s row and those records.',
+
+  // The message shortcut
+  'shortcut.no-text': () =>
+    'That message has no text I can read. Type `/optout` and your question, and I’ll answer it.',
+} satisfies Record<string, (params: never) => string>;
