@@ -16,7 +16,9 @@ export {
   type PlatformState,
   type PlatformStatus,
 } from './health.js';
-export { checkKnowledge } from './knowledge/check.js';
+export { type CheckProblem, type CheckReport, checkKnowledge } from './knowledge/check.js';
+export { inspectKnowledge, type KnowledgeInspection } from './knowledge/inspect.js';
+export { MIN_PHRASINGS, STALE_AFTER_DAYS } from './knowledge/lint.js';
 export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './knowledge/load.js';
 export { loadKnowledgeFast } from './knowledge/snapshot.js';
 export type { Entry, Knowledge } from './knowledge/types.js';
