@@ -16,13 +16,28 @@ export {
   type PlatformState,
   type PlatformStatus,
 } from './health.js';
-export { checkKnowledge } from './knowledge/check.js';
+export { type CheckProblem, type CheckReport, checkKnowledge } from './knowledge/check.js';
+export { inspectKnowledge, type KnowledgeInspection } from './knowledge/inspect.js';
+export { MIN_PHRASINGS, STALE_AFTER_DAYS } from './knowledge/lint.js';
 export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './knowledge/load.js';
 export { loadKnowledgeFast } from './knowledge/snapshot.js';
 export type { Entry, Knowledge } from './knowledge/types.js';
 export { createLogger, type LogFormat, type Logger, redact, silentLogger } from './log.js';
+export type { CombineRule, DecideRule } from './match/decide.js';
+export {
+  createExplainer,
+  type Decision,
+  type ExplainedClauses,
+  type ExplainedEntry,
+  type ExplainedVeto,
+  type Explainer,
+  type Explanation,
+  type Outcome,
+} from './match/explain.js';
 export { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
 export { normalise } from './match/normalise.js';
+export type { EvidenceDetail } from './match/scope.js';
+export type { WordsTrace, WordTrace } from './match/trace.js';
 export {
   checkedDates,
   type Reply,

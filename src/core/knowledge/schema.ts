@@ -6,6 +6,12 @@ const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-11-03');
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
 const text = z.string().trim().min(1, 'must not be empty');
+/** A rule worded once, shown both when the field is missing and when it breaks the rule. */
+const rule = (message: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined),
+});
+const PHRASINGS_RULE = 'needs at least 3 phrasings';
+const SOURCES_RULE = 'every entry names at least one source';
 
 /** knowledge/facts.yaml: values that recur across answers live here once. */
 export const factsSchema = z.strictObject({
@@ -60,7 +66,7 @@ export const entrySchema = z.strictObject({
   /** The canonical question, shown in suggestions and follow-ups. */
   question: text,
   /** Ways people actually ask it: casual, terse, typos, long. */
-  phrasings: z.array(text).min(3, 'needs at least 3 phrasings'),
+  phrasings: z.array(text, rule(PHRASINGS_RULE)).min(3, PHRASINGS_RULE),
   /** First sentence answers. May use {{fact.X}} and {{date.X}}. */
   answer: text,
   /**
@@ -74,7 +80,7 @@ export const entrySchema = z.strictObject({
   /** Ids of related entries to offer next. */
   followUps: z.array(id).default([]),
   /** Ids from sources.yaml. */
-  sources: z.array(id).min(1, 'every entry names at least one source'),
+  sources: z.array(id, rule(SOURCES_RULE)).min(1, SOURCES_RULE),
 });
 
 export type FactsFile = z.infer<typeof factsSchema>;

@@ -1,53 +1,106 @@
 // The decision on a ranking: answer, suggest or fall back, and how clause-level answers join the whole
-// message's. Pure functions of the ranking and the options, so tuning can reuse rankings.
+// message's. Pure functions of the ranking and the options, so tuning can reuse rankings. Each also names
+// the rule that decided, so kb:why can say why without a second copy of the rules.
 import type { Entry } from '../knowledge/types.js';
 import type { MatchOptions, MatchResult, Ranked } from './options.js';
 import type { Evidence } from './scope.js';
+
+/** Which rule of decide() decided (in the order they are tried). */
+export type DecideRule =
+  /** Nothing ranked, or the top score is under suggestFloor: fallback. */
+  | 'nothing-close'
+  /** A decline entry ranks first, over the threshold and clear of the runner-up: fallback with it. */
+  | 'clear-decline'
+  /** The question is not about the policy: fallback, with the best decline over the floor if any. */
+  | 'no-evidence'
+  /** An answer entry over the threshold, at least `margin` ahead: answered. */
+  | 'clear'
+  /** Ahead by less than `margin`, but over threshold + closeBonus and at least closeLead ahead: answered. */
+  | 'close-but-strong'
+  /** Not sure enough to answer: "did you mean" with the answer entries near the top. */
+  | 'suggest'
+  /** Not sure enough, and no answer entry near the top to offer: fallback. */
+  | 'nothing-to-suggest';
+
+/** How clause-level answers changed the whole message's decision (combine()). */
+export type CombineRule =
+  /** A long message whose asking clauses point elsewhere than the whole: "did you mean". */
+  | 'long-disagrees'
+  /** A clause answered another entry too: both are answered. */
+  | 'second-part'
+  /** The whole message was answered and the clauses add nothing. */
+  | 'unchanged'
+  /** The whole message was unsure; a clause answered confidently: that is the answer. */
+  | 'clause-answers'
+  /** The whole message was unsure and no clause answered either. */
+  | 'no-clause-answers';
+
+/** Entries within this much of the top score are offered as "did you mean" choices. */
+export const SUGGEST_SPREAD = 0.15;
 
 /**
  * The whole message's decision, joined with what its clauses answered: a clause's entry beside the whole's
  * is a second part; when the whole was unsure, a clause that answers confidently is the question inside it.
  */
-export function combine(whole: MatchResult, found: Entry[], long: boolean): MatchResult {
+export function combineWhy(
+  whole: MatchResult,
+  found: Entry[],
+  long: boolean,
+): { result: MatchResult; rule: CombineRule } {
   if (whole.status === 'answered' && long && found.length > 0 && !found.includes(whole.entry)) {
     // A long message whose asking clauses point elsewhere than the whole: real ambiguity, so ask.
     const candidates = [whole.entry, ...found].slice(0, 3);
-    return { status: 'suggested', candidates, confidence: whole.confidence, ranked: whole.ranked };
+    return {
+      result: { status: 'suggested', candidates, confidence: whole.confidence, ranked: whole.ranked },
+      rule: 'long-disagrees',
+    };
   }
   if (whole.status === 'answered') {
     const also = found.filter((e) => e !== whole.entry).slice(0, 1);
-    if (also.length === 0) return whole;
-    return { ...whole, also, related: whole.related.filter((e) => !also.includes(e)) };
+    if (also.length === 0) return { result: whole, rule: 'unchanged' };
+    const related = whole.related.filter((e) => !also.includes(e));
+    return { result: { ...whole, also, related }, rule: 'second-part' };
   }
   const [first, ...rest] = found;
-  if (!first) return whole;
+  if (!first) return { result: whole, rule: 'no-clause-answers' };
   return {
-    status: 'answered',
-    entry: first,
-    confidence: whole.confidence,
-    ranked: whole.ranked,
-    also: rest.slice(0, 1),
-    related: [],
+    result: {
+      status: 'answered',
+      entry: first,
+      confidence: whole.confidence,
+      ranked: whole.ranked,
+      also: rest.slice(0, 1),
+      related: [],
+    },
+    rule: 'clause-answers',
   };
+}
+
+export function combine(whole: MatchResult, found: Entry[], long: boolean): MatchResult {
+  return combineWhy(whole, found, long).result;
 }
 
 export function leadOf(ranked: readonly Ranked[]): number {
   return (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0);
 }
 
-/** The decision on a ranking: answer, suggest or fall back. Separate from ranking so tuning can reuse rankings. */
-export function decide(ranked: Ranked[], opts: MatchOptions, evidence: Evidence = 'policy'): MatchResult {
+/** decide() with the rule that decided. */
+export function decideWhy(
+  ranked: Ranked[],
+  opts: MatchOptions,
+  evidence: Evidence = 'policy',
+): { result: MatchResult; rule: DecideRule } {
   const [top, second] = ranked;
   const confidence = top?.score ?? 0;
   if (!top || top.score < opts.suggestFloor)
-    return { status: 'fallback', decline: undefined, confidence, ranked };
+    return { result: { status: 'fallback', decline: undefined, confidence, ranked }, rule: 'nothing-close' };
   const lead = top.score - (second?.score ?? 0);
   if (top.entry.kind === 'decline' && top.score >= opts.threshold && lead >= opts.margin)
-    return { status: 'fallback', decline: top.entry, confidence, ranked };
+    return { result: { status: 'fallback', decline: top.entry, confidence, ranked }, rule: 'clear-decline' };
   if (evidence === 'none') {
     // Not about the policy: the best-ranked decline says what the bot can answer, else the plain fallback.
     const decline = ranked.find((r) => r.entry.kind === 'decline' && r.score >= opts.suggestFloor)?.entry;
-    return { status: 'fallback', decline, confidence, ranked };
+    return { result: { status: 'fallback', decline, confidence, ranked }, rule: 'no-evidence' };
   }
   const close = lead < opts.margin;
   if (
@@ -57,19 +110,26 @@ export function decide(ranked: Ranked[], opts: MatchOptions, evidence: Evidence 
   ) {
     const related =
       close && second?.entry.kind === 'answer' && second.entry !== top.entry ? [second.entry] : [];
-    return { status: 'answered', entry: top.entry, confidence, ranked, also: [], related };
+    return {
+      result: { status: 'answered', entry: top.entry, confidence, ranked, also: [], related },
+      rule: close ? 'close-but-strong' : 'clear',
+    };
   }
   const candidates = ranked
-    .filter((r) => r.entry.kind === 'answer' && r.score >= opts.suggestFloor && top.score - r.score < 0.15)
+    .filter(
+      (r) =>
+        r.entry.kind === 'answer' && r.score >= opts.suggestFloor && top.score - r.score < SUGGEST_SPREAD,
+    )
     .slice(0, 3)
     .map((r) => r.entry);
   if (candidates.length === 0) {
-    return {
-      status: 'fallback',
-      decline: top.entry.kind === 'decline' ? top.entry : undefined,
-      confidence,
-      ranked,
-    };
+    const decline = top.entry.kind === 'decline' ? top.entry : undefined;
+    return { result: { status: 'fallback', decline, confidence, ranked }, rule: 'nothing-to-suggest' };
   }
-  return { status: 'suggested', candidates, confidence, ranked };
+  return { result: { status: 'suggested', candidates, confidence, ranked }, rule: 'suggest' };
+}
+
+/** The decision on a ranking: answer, suggest or fall back. Separate from ranking so tuning can reuse rankings. */
+export function decide(ranked: Ranked[], opts: MatchOptions, evidence: Evidence = 'policy'): MatchResult {
+  return decideWhy(ranked, opts, evidence).result;
 }

@@ -7,9 +7,24 @@ import { stem } from './stem.js';
 
 export type Evidence = 'policy' | 'ai-and-data' | 'short-known' | 'none';
 
+/** The evidence verdict and what decided it, for kb:why. */
+export interface EvidenceDetail {
+  verdict: Evidence;
+  /** The scope.yaml phrase found, as listed there (normalised): a policy phrase, an AI word, a data word. */
+  policy?: string;
+  ai?: string;
+  data?: string;
+  /** Content words of the question (the short-question rule counts them)... */
+  words: number;
+  /** ...and those of them no answer entry uses. */
+  strangers: string[];
+}
+
 export interface ScopeCheck {
   /** Why the question is about the policy, or 'none'; `tokens` are its content words as the matcher sees them. */
   evidence(question: string, tokens: readonly string[]): Evidence;
+  /** The same verdict with what decided it. */
+  detail(question: string, tokens: readonly string[]): EvidenceDetail;
 }
 
 const stemPhrase = (phrase: string) => phrase.split(' ').filter(Boolean).map(stem).join(' ');
@@ -40,21 +55,34 @@ export function createScopeCheck(
   const policy = toRuns(scope.policy);
   const ai = toRuns(scope.ai);
   const data = toRuns(scope.data);
-  const has = (words: string[], runs: string[][]) => runs.some((r) => containsRun(words, r));
-
-  return {
-    evidence(question, tokens) {
-      const words = normalise(question).split(' ').filter(Boolean).map(stem);
-      // A typo'd "linkdin" or "generativ" still counts: repair each word the lists do not know.
-      const repaired = words.map((w) => opts.fix(w) ?? w);
-      if (has(words, policy) || has(repaired, policy)) return 'policy';
-      const anyAi = has(words, ai) || has(repaired, ai);
-      const anyData = has(words, data) || has(repaired, data);
-      if (anyAi && anyData) return 'ai-and-data';
-      const strangers = tokens.filter((t) => !opts.knownToAnswers(t)).length;
-      if (tokens.length > 0 && tokens.length <= opts.shortWords && strangers <= opts.shortStrangers)
-        return 'short-known';
-      return 'none';
-    },
+  /** The listed phrase whose run the question has, as written, or undefined. */
+  const found = (words: string[], runs: string[][], listed: readonly string[]) => {
+    const i = runs.findIndex((r) => containsRun(words, r));
+    return i < 0 ? undefined : listed[i];
   };
+
+  function detail(question: string, tokens: readonly string[]): EvidenceDetail {
+    const words = normalise(question).split(' ').filter(Boolean).map(stem);
+    // A typo'd "linkdin" or "generativ" still counts: repair each word the lists do not know.
+    const repaired = words.map((w) => opts.fix(w) ?? w);
+    const either = (runs: string[][], listed: readonly string[]) =>
+      found(words, runs, listed) ?? found(repaired, runs, listed);
+    const strangers = tokens.filter((t) => !opts.knownToAnswers(t));
+    const base = { words: tokens.length, strangers };
+    const policyPhrase = either(policy, scope.policy);
+    if (policyPhrase !== undefined) return { verdict: 'policy', policy: policyPhrase, ...base };
+    const aiWord = either(ai, scope.ai);
+    const dataWord = either(data, scope.data);
+    // The half of the AI-and-data rule a question has is worth showing even when the other half is missing.
+    const seen = {
+      ...(aiWord !== undefined ? { ai: aiWord } : {}),
+      ...(dataWord !== undefined ? { data: dataWord } : {}),
+    };
+    if (aiWord !== undefined && dataWord !== undefined) return { verdict: 'ai-and-data', ...seen, ...base };
+    if (tokens.length > 0 && tokens.length <= opts.shortWords && strangers.length <= opts.shortStrangers)
+      return { verdict: 'short-known', ...seen, ...base };
+    return { verdict: 'none', ...seen, ...base };
+  }
+
+  return { detail, evidence: (question, tokens) => detail(question, tokens).verdict };
 }

@@ -6,12 +6,41 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Called with each alias replaced and its canonical phrase (kb:why shows them). */
+export type OnSynonym = (alias: string, canonical: string) => void;
+
 /** Replaces aliases with their canonical phrase, longest alias first so "direct messages" beats "direct". */
-export function createSynonymExpander(synonyms: ReadonlyMap<string, string>): (normalised: string) => string {
+export function createSynonymExpander(
+  synonyms: ReadonlyMap<string, string>,
+): (normalised: string, onSynonym?: OnSynonym) => string {
   const aliases = [...synonyms.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
   if (aliases.length === 0) return (s) => s;
   const re = new RegExp(`(?<=^| )(?:${aliases.map(escapeRegExp).join('|')})(?= |$)`, 'g');
-  return (s) => s.replace(re, (alias) => synonyms.get(alias) ?? alias);
+  return (s, onSynonym) =>
+    s.replace(re, (alias) => {
+      const canonical = synonyms.get(alias) ?? alias;
+      onSynonym?.(alias, canonical);
+      return canonical;
+    });
+}
+
+/** A normalised word as the matcher keeps it: stemmed, or undefined for a stopword (before or after stemming). */
+export function contentWord(word: string): string | undefined {
+  if (word.length === 0 || STOPWORDS.has(word)) return undefined;
+  const stemmed = stem(word);
+  return STOPWORDS.has(stemmed) ? undefined : stemmed;
+}
+
+/** Every step of tokenising one text, for kb:why; `tokens` is exactly what Tokeniser.tokens returns. */
+export interface TokenTrace {
+  normalised: string;
+  /** After synonym expansion. */
+  expanded: string;
+  synonyms: Array<{ alias: string; canonical: string }>;
+  /** Words of `expanded` dropped as stopwords. */
+  stopwords: string[];
+  /** Each kept word of `expanded` and its stem. */
+  kept: Array<{ word: string; stem: string }>;
 }
 
 export interface Tokeniser {
@@ -19,6 +48,7 @@ export interface Tokeniser {
   tokens(text: string): string[];
   /** The normalised text after synonym expansion (before stopwords), for phrase checks. */
   expanded(text: string): string;
+  trace(text: string): TokenTrace;
 }
 
 export function createTokeniser(synonyms: ReadonlyMap<string, string>): Tokeniser {
@@ -26,11 +56,27 @@ export function createTokeniser(synonyms: ReadonlyMap<string, string>): Tokenise
   const expanded = (text: string) => expand(normalise(text));
   return {
     expanded,
-    tokens: (text) =>
-      expanded(text)
-        .split(' ')
-        .filter((w) => w.length > 0 && !STOPWORDS.has(w))
-        .map(stem)
-        .filter((w) => !STOPWORDS.has(w)),
+    tokens(text) {
+      const out: string[] = [];
+      for (const w of expanded(text).split(' ')) {
+        const t = contentWord(w);
+        if (t !== undefined) out.push(t);
+      }
+      return out;
+    },
+    trace(text) {
+      const normalised = normalise(text);
+      const found: TokenTrace['synonyms'] = [];
+      const after = expand(normalised, (alias, canonical) => found.push({ alias, canonical }));
+      const stopwords: string[] = [];
+      const kept: TokenTrace['kept'] = [];
+      for (const word of after.split(' ')) {
+        if (word.length === 0) continue;
+        const t = contentWord(word);
+        if (t === undefined) stopwords.push(word);
+        else kept.push({ word, stem: t });
+      }
+      return { normalised, expanded: after, synonyms: found, stopwords, kept };
+    },
   };
 }

@@ -1,0 +1,150 @@
+// explain(): the decision and the reasons behind it, on the shipped knowledge base; and that it reports the
+// bot's own decision (the same path as Bot.ask), never a second opinion of its own.
+import { describe, expect, it } from 'vitest';
+import { loadEvalSet } from '../../../../eval/evaluate.js';
+import { createBot } from '../../../../src/core/bot.js';
+import { ManualClock } from '../../../../src/core/clock.js';
+import { loadKnowledge } from '../../../../src/core/knowledge/load.js';
+import { createExplainer, type Explanation, outcomeOf } from '../../../../src/core/match/explain.js';
+import { createMatcher } from '../../../../src/core/match/matcher.js';
+
+const knowledge = loadKnowledge();
+const { explain } = createExplainer(knowledge);
+
+describe('explain()', () => {
+  it('an answered question: clear winner over the threshold and margin, with the words it was decided on', () => {
+    const x = explain('are my private messages used for ai training?');
+    expect(x.decision).toBe('answered');
+    expect(x.entries).toEqual(['private-messages']);
+    expect(x.rule).toBe('clear');
+    expect(x.evidence.verdict).not.toBe('none');
+    expect(x.top[0]).toMatchObject({ id: 'private-messages', kind: 'answer' });
+    expect(x.top[0]?.score).toBe(x.confidence);
+    expect(x.words.words.map((w) => w.seen)).toEqual(expect.arrayContaining(['privat', 'messag', 'train']));
+    expect(x.reasons).toContainEqual(
+      expect.stringMatching(
+        /^whole message: "private-messages" scores 0\.\d{3} ≥ threshold 0\.34 and is 0\.\d{3} ahead of "[a-z-]+" ≥ margin 0\.02: answered$/,
+      ),
+    );
+    expect(x.reasons).toContainEqual(
+      expect.stringMatching(/^naive Bayes: not consulted — the lead 0\.\d{3} is at least vetoLead 0\.1$/),
+    );
+    expect(x.reasons.at(-1)).toBe('decision: answered "private-messages"');
+  });
+
+  it('an off-topic question: no evidence, and the decline that ranks first answers instead', () => {
+    const x = explain('what is the weather in Paris');
+    expect(x.decision).toBe('decline');
+    expect(x.entries).toEqual(['general-chat']);
+    expect(x.evidence).toMatchObject({ verdict: 'none', strangers: ['weather'] });
+    expect(x.reasons[0]).toMatch(
+      /^evidence: none — no policy phrase, .*words no answer entry uses: weather\); no answer entry may answer$/,
+    );
+    expect(x.clauses).toEqual({ split: false, why: 'no-evidence' });
+    // The synonym step is shown: "paris" is an alias of europe.
+    expect(x.words.synonyms).toContainEqual({ alias: 'paris', canonical: 'europe' });
+  });
+
+  it('a near tie: "did you mean" with both entries, because the lead is under the margin', () => {
+    const x = explain('has the ico or dpc done anything');
+    expect(x.decision).toBe('suggested');
+    expect(x.rule).toBe('suggest');
+    expect(x.entries.slice(0, 2)).toEqual(['uk', 'regulation']);
+    const [first, second] = x.top;
+    expect((first?.score ?? 0) - (second?.score ?? 0)).toBeLessThan(x.options.margin);
+    expect(x.reasons).toContainEqual(
+      expect.stringMatching(
+        /^whole message: "uk" leads "regulation" by only 0\.0\d\d \(margin 0\.02\), and is not strong enough .*: did you mean "uk", "regulation"/,
+      ),
+    );
+  });
+
+  it('a narrow win naive Bayes disagrees with: the veto turns the answer into "did you mean"', () => {
+    const x = explain('opt-out deadline passed already?');
+    expect(x.rule).toBe('clear');
+    expect(x.veto).toMatchObject({ consulted: true, vetoed: true, entry: 'too-late' });
+    expect(x.decision).toBe('suggested');
+    expect(x.entries).toEqual(['deadline', 'too-late']);
+    expect(x.reasons).toContainEqual(
+      expect.stringMatching(
+        /^naive Bayes veto: the lead 0\.\d{3} is under vetoLead 0\.1 and Bayes is sure of "too-late"/,
+      ),
+    );
+  });
+
+  it('a two-part question: each clause and what it answers', () => {
+    const x = explain('is my cv and my inbox used?');
+    expect(x.decision).toBe('answered');
+    expect(x.entries).toEqual(['private-messages', 'resumes-applications']);
+    expect(x.clauses).toMatchObject({ split: true, long: false, rule: 'second-part' });
+    expect(x.reasons).toContainEqual(
+      expect.stringMatching(/^clauses: 2; they answer .*: both are answered$/),
+    );
+  });
+
+  it('shows a typo repair, and nothing for a question no entry shares a word with', () => {
+    expect(explain('deadlnie for opting out').words.words).toContainEqual(
+      expect.objectContaining({ stem: 'deadlni', seen: 'deadlin', repaired: true, known: true }),
+    );
+    const none = explain('qwzx blorf');
+    expect(none).toMatchObject({ decision: 'fallback', entries: [], rule: 'nothing-close', top: [] });
+    expect(none.words.words.every((w) => !w.known)).toBe(true);
+  });
+
+  it('small talk is small talk, and a greeting around a question is left out before matching', () => {
+    expect(explain('hello')).toMatchObject({ decision: 'smalltalk', smalltalk: 'greeting', entries: [] });
+    const x = explain('hi there, are DMs used?');
+    expect(x).toMatchObject({
+      decision: 'answered',
+      entries: ['private-messages'],
+      matched: 'are DMs used?',
+    });
+    expect(x.reasons[0]).toMatch(/^small talk: the greeting or thanks around the question is left out/);
+  });
+
+  it('is plain data: it survives JSON unchanged', () => {
+    const x = explain('can linkedin read my dms?');
+    expect(JSON.parse(JSON.stringify(x))).toEqual(x);
+  });
+});
+
+describe('explain() reports what the bot does', () => {
+  const questions = [
+    ...loadEvalSet().items.map((i) => i.q),
+    ...knowledge.entries.flatMap((e) => e.phrasings.slice(0, 3)),
+    'hi',
+    'thanks so much',
+    'help',
+  ];
+
+  it('its decision is the matcher’s result on every evaluation question', () => {
+    const matcher = createMatcher(knowledge);
+    const differ = questions.filter((q) => {
+      const x = explain(q);
+      if (x.decision === 'smalltalk') return false;
+      const direct = outcomeOf(matcher.match(x.matched));
+      return direct.decision !== x.decision || direct.entries.join() !== x.entries.join();
+    });
+    expect(differ).toEqual([]);
+  });
+
+  it('and agrees with Bot.ask on status and entry, small talk included', () => {
+    const bot = createBot({ knowledge, clock: new ManualClock('2026-12-01T12:00:00Z') });
+    const asBot = (x: Explanation) => {
+      if (x.decision === 'smalltalk') return `answered:${x.smalltalk}`;
+      if (x.decision === 'decline') return `fallback:${x.entries[0]}`;
+      if (x.decision === 'suggested') return `suggested:${x.entries.join(',')}`;
+      return `${x.decision}:${x.entries[0] ?? ''}`;
+    };
+    const differ = questions.flatMap((q) => {
+      const reply = bot.ask(q);
+      const said =
+        reply.status === 'suggested'
+          ? `suggested:${reply.followUps.map((f) => f.id).join(',')}`
+          : `${reply.status}:${reply.id ?? ''}`;
+      const explained = asBot(explain(q));
+      return said === explained ? [] : [`${q}: bot ${said}, explain ${explained}`];
+    });
+    expect(differ).toEqual([]);
+  });
+});
