@@ -21,7 +21,13 @@ import {
   startRig,
   tempFolder,
 } from '../../support/discord/announce-fixtures.js';
-import { discordError, FakeDiscord, type RestCall, rateLimited } from '../../support/discord/fake-discord.js';
+import {
+  discordError,
+  FakeDiscord,
+  fakeDiscordConfig,
+  type RestCall,
+  rateLimited,
+} from '../../support/discord/fake-discord.js';
 import { interact } from '../../support/discord/interaction-helpers.js';
 import { user } from '../../support/discord/payloads.js';
 
@@ -198,13 +204,7 @@ describe('Discord poster errors', () => {
     fake = await FakeDiscord.start();
     fake.messageScripts.set(fake.channelId, [rateLimited(...answer)]);
     const poster = createDiscordPoster({
-      config: {
-        token: fake.token,
-        applicationId: fake.applicationId,
-        guildId: undefined,
-        apiUrl: fake.apiUrl,
-        sharding: 'off',
-      },
+      config: fakeDiscordConfig(fake),
       logger: createMemoryLogger(),
     });
     const target: Target = { platform: 'discord', workspaceId: fake.guildId, channelId: fake.channelId };

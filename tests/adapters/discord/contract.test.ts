@@ -9,7 +9,7 @@ import {
   type SeenReply,
 } from '../../support/contracts/adapter-contract.js';
 import { limitProblems } from '../../support/discord/discord-limits.js';
-import { FakeDiscord } from '../../support/discord/fake-discord.js';
+import { FakeDiscord, fakeDiscordConfig } from '../../support/discord/fake-discord.js';
 import { type CallbackBody, customIds, interact } from '../../support/discord/interaction-helpers.js';
 import {
   buttonClick,
@@ -51,13 +51,7 @@ adapterContract({
       people.set(name, found);
       return found;
     };
-    const platform = bind(discordPlatform(), {
-      token: fake.token,
-      applicationId: fake.applicationId,
-      guildId: undefined,
-      apiUrl: fake.apiUrl,
-      sharding: 'off',
-    });
+    const platform = bind(discordPlatform(), fakeDiscordConfig(fake));
     const handle = await platform
       .start(contractContext('discord', { bot, clock, cooldown }))
       .catch(async (error: unknown) => {

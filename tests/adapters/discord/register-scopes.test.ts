@@ -11,7 +11,7 @@ import { discordMessages } from '../../../adapters/discord/catalog.js';
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
 import { parseRegisterArgs, RegisterUsageError } from '../../../adapters/discord/register-options.js';
 import { registerCommands } from '../../../adapters/discord/registration.js';
-import { discordError, FakeDiscord } from '../../support/discord/fake-discord.js';
+import { discordError, FakeDiscord, fakeDiscordConfig } from '../../support/discord/fake-discord.js';
 
 const run = promisify(execFile);
 const script = resolve('dist/app/discord-register.js');
@@ -27,13 +27,7 @@ const OLD_SET = [{ name: 'optout' }, { name: 'ask' }, { name: 'retired' }];
 const NAMES = ['optout', 'ask', 'deadline', 'help', 'Ask optout-bot'];
 
 function configFor(f: FakeDiscord, guildId?: string) {
-  return {
-    token: f.token,
-    applicationId: f.applicationId,
-    guildId,
-    apiUrl: f.apiUrl,
-    sharding: 'off' as const,
-  };
+  return fakeDiscordConfig(f, guildId);
 }
 
 const names = (commands: Array<{ name: string }>) => commands.map((c) => c.name);

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
 import { inviteUrl, registerCommands, userInstallUrl } from '../../../adapters/discord/registration.js';
-import { FakeDiscord } from '../../support/discord/fake-discord.js';
+import { FakeDiscord, fakeDiscordConfig } from '../../support/discord/fake-discord.js';
 
 const run = promisify(execFile);
 // Run from an empty directory so a developer's own .env cannot leak into the test.
@@ -22,13 +22,7 @@ afterEach(async () => {
 });
 
 function configFor(f: FakeDiscord, guildId?: string) {
-  return {
-    token: f.token,
-    applicationId: f.applicationId,
-    guildId,
-    apiUrl: f.apiUrl,
-    sharding: 'off' as const,
-  };
+  return fakeDiscordConfig(f, guildId);
 }
 
 // What the tests read of a sent command list, checked rather than assumed.

@@ -16,7 +16,7 @@ import {
 import type { Clock } from '../../../src/core/clock.js';
 import { defaultKnowledgeDir } from '../../../src/core/index.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
-import { FakeDiscord } from './fake-discord.js';
+import { FakeDiscord, fakeDiscordConfig } from './fake-discord.js';
 import { noIdentifyWait, realBot } from './harness.js';
 import { chatInput, type FakeUser } from './payloads.js';
 
@@ -40,13 +40,7 @@ export function tempFolder(): { dir: string; cleanup(): void } {
 }
 
 export function discordConfig(fake: FakeDiscord): DiscordConfig {
-  return {
-    token: fake.token,
-    applicationId: fake.applicationId,
-    guildId: undefined,
-    apiUrl: fake.apiUrl,
-    sharding: 'off',
-  };
+  return fakeDiscordConfig(fake);
 }
 
 /** The service the bot process runs, on a SQLite file; the real bot composes the texts. */

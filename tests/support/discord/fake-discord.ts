@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { DiscordConfig } from '../../../adapters/discord/env.js';
 import { ChannelMessages, type DiscordCounts, type DiscordLimits } from './fake-channel-messages.js';
 import { FakeCommands } from './fake-commands.js';
 import type { CreatedMessage, RestCall } from './fake-records.js';
@@ -314,4 +315,15 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** The adapter's config for talking to `fake` (optionally registering in one server). */
+export function fakeDiscordConfig(fake: FakeDiscord, guildId?: string): DiscordConfig {
+  return {
+    token: fake.token,
+    applicationId: fake.applicationId,
+    guildId,
+    apiUrl: fake.apiUrl,
+    sharding: 'off',
+  };
 }

@@ -4,7 +4,7 @@ import { type DiscordHandle, type StartDiscordOptions, startDiscord } from '../.
 import type { Bot } from '../../../src/core/bot-types.js';
 import { type Clock, createBot, loadKnowledge, ManualClock } from '../../../src/core/index.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
-import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { FakeDiscord, type FakeDiscordOptions, fakeDiscordConfig } from './fake-discord.js';
 
 let knowledge: ReturnType<typeof loadKnowledge> | undefined;
 
@@ -39,13 +39,7 @@ export async function startHarness(
       bot,
       logger,
       clientOptions: { ...noIdentifyWait, ...opts.clientOptions },
-      config: {
-        token: fake.token,
-        applicationId: fake.applicationId,
-        guildId: undefined,
-        apiUrl: fake.apiUrl,
-        sharding: 'off',
-      },
+      config: fakeDiscordConfig(fake),
     });
     return {
       fake,
