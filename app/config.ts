@@ -68,6 +68,11 @@ export function variables(adapters: readonly RegisteredAdapter[] = registry): st
   return [...appEnv.variables, ...adapters.flatMap((a) => a.variables)];
 }
 
+/** Every adapter's secret patterns, for redacting logs and start-up messages. */
+export function secretsOf(adapters: readonly RegisteredAdapter[] = registry): RegExp[] {
+  return adapters.flatMap((a) => [...a.secrets]);
+}
+
 /** Validate the environment; throws ConfigError naming each bad variable (values are never included). */
 export function loadConfig(
   env: EnvSource = process.env,
@@ -91,7 +96,7 @@ export function loadConfig(
     else if (result.platform) platforms.push(result.platform);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...settings, platforms, secrets: adapters.flatMap((a) => [...a.secrets]) };
+  return { ...settings, platforms, secrets: secretsOf(adapters) };
 }
 
 /** Paths the environment names, checked before anything is loaded so the error names the variable. */

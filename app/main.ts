@@ -3,48 +3,30 @@
 // with one message naming what is wrong; exit codes are in lifecycle.ts and README. /healthz is served in
 // every platform mode.
 import 'dotenv/config';
-import { bind } from '../adapters/kit/index.js';
-import { terminalPlatform } from '../adapters/terminal/index.js';
+import { runChat } from '../adapters/terminal/index.js';
 import {
   createBot,
   createHealthRegistry,
   createLogger,
   hasCode,
-  type Knowledge,
-  type Logger,
   loadKnowledgeFast,
   redact,
-  systemClock,
 } from '../src/core/index.js';
-import { type Config, checkConfigPaths, loadConfig } from './config.js';
+import { type Config, checkConfigPaths, loadConfig, secretsOf } from './config.js';
 import { EXIT, type ExitCode, watchFatal } from './lifecycle.js';
-import { registry } from './registry.js';
 import { reportCoreErrors } from './report.js';
 import { type RunningApp, startApp } from './run.js';
 
-/** No platform configured: chat in the terminal until the input ends. */
-async function runTerminal(knowledge: Knowledge, logger: Logger): Promise<void> {
-  const terminal = bind(terminalPlatform(), { input: process.stdin, output: process.stdout });
-  const handle = await terminal.start({
-    bot: createBot({ knowledge, onError: reportCoreErrors(logger) }),
-    logger,
-    clock: systemClock,
-    health: createHealthRegistry().platform('terminal'),
-    healthz: () => ({ ok: true, platforms: {} }),
-    announcements: undefined,
-  });
-  await handle.closed;
-}
-
 async function main(config: Config): Promise<ExitCode | undefined> {
   checkConfigPaths(config);
-  const logger = createLogger(config.logLevel, undefined, config.secrets, config.logFormat);
   const knowledge = await loadKnowledgeFast(config.knowledgeDir);
   if (config.platforms.length === 0) {
     // The chat's own output is the interface: log lines only for warnings and worse.
-    await runTerminal(knowledge, createLogger('warn', undefined, config.secrets, config.logFormat));
+    const quiet = createLogger('warn', undefined, config.secrets, config.logFormat);
+    await runChat(createBot({ knowledge, onError: reportCoreErrors(quiet) }), undefined, quiet);
     return EXIT.ok;
   }
+  const logger = createLogger(config.logLevel, undefined, config.secrets, config.logFormat);
   let app: RunningApp | undefined;
   let stopping = false;
   const shutdown = async (reason: string, code: ExitCode) => {
@@ -65,7 +47,7 @@ async function main(config: Config): Promise<ExitCode | undefined> {
 }
 
 // Every registered platform's secret patterns, known before the configuration is even valid.
-const secrets = registry.flatMap((a) => [...a.secrets]);
+const secrets = secretsOf();
 new Promise<Config>((resolve) => resolve(loadConfig())).then(main).then(
   (code) => {
     if (code !== undefined) process.exitCode = code;

@@ -78,15 +78,18 @@ async function startPlatforms(
     logger.info('health endpoint listening', { port: server.port, path: '/healthz' });
   }
   // Reporters are registered up front: /healthz lists every configured platform from the start.
-  const reporters = config.platforms.map((p) => health.platform(p.name));
-  for (const [i, platform] of config.platforms.entries()) {
+  const reporting = config.platforms.map((platform) => ({
+    platform,
+    reporter: health.platform(platform.name),
+  }));
+  for (const { platform, reporter } of reporting) {
     const handle = await startPlatform(
       platform,
       {
         bot,
         logger,
         clock,
-        health: reporters[i] ?? health.platform(platform.name),
+        health: reporter,
         healthz: () => health.snapshot(),
         announcements,
       },
@@ -120,7 +123,6 @@ export async function startApp(
     logger: Logger;
     clock?: Clock;
     health?: HealthRegistry;
-    beforePlatforms?: () => void;
   },
 ): Promise<RunningApp> {
   const { knowledge, logger } = deps;

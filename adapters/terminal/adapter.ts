@@ -1,6 +1,13 @@
 // The terminal as a PlatformAdapter: what `npm start` runs when no chat platform is configured. It reads
 // no variables; its "connection" is a pair of streams (stdin and stdout unless a test supplies others).
-import { createErrorSink, createGate, defineEnv, type PlatformAdapter } from '../kit/index.js';
+import {
+  type Bot,
+  createHealthRegistry,
+  type Logger,
+  silentLogger,
+  systemClock,
+} from '../../src/core/index.js';
+import { bind, createErrorSink, createGate, defineEnv, type PlatformAdapter } from '../kit/index.js';
 import { type ChatIo, startChat } from './chat.js';
 
 export type TerminalConfig = ChatIo;
@@ -36,4 +43,21 @@ export function terminalPlatform(
       };
     },
   };
+}
+
+/** The chat on stdin/stdout (or `io`) until the input ends: `npm start` without tokens, and tests. */
+export async function runChat(
+  bot: Bot,
+  io: ChatIo = { input: process.stdin, output: process.stdout },
+  logger: Logger = silentLogger,
+): Promise<void> {
+  const handle = await bind(terminalPlatform(), io).start({
+    bot,
+    logger,
+    clock: systemClock,
+    health: createHealthRegistry().platform('terminal'),
+    healthz: () => ({ ok: true, platforms: {} }),
+    announcements: undefined,
+  });
+  await handle.closed;
 }

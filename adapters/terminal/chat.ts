@@ -4,9 +4,9 @@
 // on a pipe or a test stream it reads plain lines, so scripted input behaves the same everywhere.
 
 import { createInterface } from 'node:readline/promises';
-import type { Bot, Reply } from '../../src/core/index.js';
-import { silentLogger, systemClock } from '../../src/core/index.js';
-import { createErrorSink, createGate, type Gate, type ReplyRef, routeQuestion } from '../kit/index.js';
+import type { Reply } from '../../src/core/index.js';
+import type { Gate, ReplyRef } from '../kit/index.js';
+import { routeQuestion } from '../kit/index.js';
 import { type ChatOutput, layoutReply, screenOf } from './layout.js';
 import { say } from './messages.js';
 import { wrapText } from './wrap.js';
@@ -129,19 +129,4 @@ export function startChat(gate: Gate, io: ChatIo): ChatSession {
     print(say('chat.bye'));
   })();
   return { done, close: () => rl.close() };
-}
-
-/** The chat with a default gate: for callers that have only a Bot. */
-export async function runChat(bot: Bot, io: ChatIo = { input: process.stdin, output: process.stdout }) {
-  const logger = silentLogger;
-  const gate = createGate({
-    platform: 'terminal',
-    bot,
-    logger,
-    clock: systemClock,
-    sink: createErrorSink('terminal', logger),
-    // One person typing: no flood to hold back.
-    cooldown: { limit: Number.MAX_SAFE_INTEGER, windowMs: 1 },
-  });
-  await startChat(gate, io).done;
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../app/config.js';
-import { registry } from '../../app/registry.js';
+import { loadConfig, secretsOf } from '../../app/config.js';
 import { createLogger, createMemoryLogger, redact } from '../../src/core/log.js';
 
 describe('logger', () => {
   it("redacts every registered platform's tokens in messages, fields and errors", () => {
-    const log = createMemoryLogger(registry.flatMap((a) => [...a.secrets]));
+    const log = createMemoryLogger(secretsOf());
     const discord = `${'M'.repeat(24)}.${'a'.repeat(6)}.${'b'.repeat(38)}`;
     log.error('failed with xoxb-123-456-abc', {
       err: new Error(`bad token ${discord}`),
@@ -28,12 +27,7 @@ describe('logger', () => {
 describe('log formats', () => {
   it('pretty prints one readable line per event, redacted like JSON', () => {
     const lines: string[] = [];
-    const log = createLogger(
-      'info',
-      (l) => lines.push(l),
-      registry.flatMap((a) => [...a.secrets]),
-      'pretty',
-    );
+    const log = createLogger('info', (l) => lines.push(l), secretsOf(), 'pretty');
     log.info('slack adapter started', { mode: 'http', port: 3000, reason: 'two words', token: 'xoxb-1-2-3' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(

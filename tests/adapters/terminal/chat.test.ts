@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { interpret, runChat } from '../../../adapters/terminal/chat.js';
+import { runChat } from '../../../adapters/terminal/adapter.js';
+import { interpret } from '../../../adapters/terminal/chat.js';
 import { en, say } from '../../../adapters/terminal/messages.js';
 import { createBot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';

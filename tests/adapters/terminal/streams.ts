@@ -3,7 +3,7 @@
 // and returns what the chat printed before its next prompt, with readline's cursor codes removed.
 import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
-import { runChat } from '../../../adapters/terminal/chat.js';
+import { runChat } from '../../../adapters/terminal/adapter.js';
 import type { Reply } from '../../../src/core/index.js';
 import { createBot, loadKnowledge, ManualClock } from '../../../src/core/index.js';
 

@@ -2,7 +2,7 @@
 // a user install (the member installed the app to their own account), from places the bot has not joined,
 // and the message command, which carries the selected message in data.resolved.messages.
 import { randomBytes } from 'node:crypto';
-import { type FakeUser, snowflake, user as someUser } from './payloads.js';
+import { type FakeUser, messageBase, snowflake, user as someUser } from './payloads.js';
 
 interface Ids {
   guildId: string;
@@ -128,22 +128,9 @@ export function selectedMessage(opts: {
   embeds?: unknown[];
 }): Record<string, unknown> {
   return {
-    id: snowflake(),
-    channel_id: opts.channelId,
-    author: opts.author ?? someUser(),
+    ...messageBase(opts.channelId, opts.author ?? someUser()),
     content: opts.content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
     embeds: opts.embeds ?? [],
-    components: [],
-    pinned: false,
-    type: 0,
-    flags: 0,
   };
 }
 

@@ -65,7 +65,8 @@ export function guildCreate(ids: Ids): Record<string, unknown> {
   };
 }
 
-function messageBase(channelId: string, author: FakeUser): Record<string, unknown> {
+/** A message as Discord sends it, with no text, embeds or components: callers fill in what they need. */
+export function messageBase(channelId: string, author: FakeUser): Record<string, unknown> {
   return {
     id: snowflake(),
     channel_id: channelId,
