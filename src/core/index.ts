@@ -53,6 +53,7 @@ export {
   MIN_STATE_SECRET,
   SharedState,
   type SharedStateOptions,
+  STATE_RETRY_AFTER_MS,
   type StateReporter,
 } from './state.js';
 export { DEFAULT_MAX_KEYS, MemoryStateStore } from './state-memory.js';

@@ -6,7 +6,9 @@
 // Stores only ever see keyed hashes: `SharedState` turns a scope and an id (a user, an event) into
 // HMAC-SHA256(secret, scope, id) before any store is asked, and the stores refuse anything else. A store that
 // fails or is slow never fails the caller: `SharedState` answers from this process's memory instead (the
-// behaviour of a single process) and reports the outage once, until the store answers again.
+// behaviour of a single process) and reports the outage once, until the store answers again. While it is
+// failing the store is tried again only every few seconds, so an outage does not add a timeout's wait to
+// every answer.
 import { createHmac, randomBytes } from 'node:crypto';
 import { type Clock, systemClock } from './clock.js';
 import { CodedError, hasCode } from './errors.js';
@@ -18,7 +20,10 @@ import { within } from './timeout.js';
 export const MIN_STATE_SECRET = 32;
 
 /** How long a store call may take before this process answers from its own memory instead. */
-export const DEFAULT_STATE_TIMEOUT_MS = 1_500;
+export const DEFAULT_STATE_TIMEOUT_MS = 1_000;
+
+/** After a failure, calls go straight to memory for this long before the store is tried again. */
+export const STATE_RETRY_AFTER_MS = 5_000;
 
 export interface SharedStateOptions {
   /** Default: this process's memory. */
@@ -37,6 +42,7 @@ export type StateReporter = (error: CodedError) => void;
 
 interface Shared {
   store: StateStore;
+  clock: Clock;
   key: Buffer;
   fallback: MemoryStateStore;
   timeoutMs: number;
@@ -47,6 +53,8 @@ export class SharedState {
   readonly #report: StateReporter | undefined;
   /** True from a failure until the store answers again: an outage is reported once. */
   #failing = false;
+  /** While failing, the store is not asked before this time (ms on the clock). */
+  #retryAt = 0;
 
   constructor(opts: SharedStateOptions = {}, report?: StateReporter, shared?: Shared) {
     this.#report = report;
@@ -70,6 +78,7 @@ export class SharedState {
     }
     this.#shared = {
       store,
+      clock,
       key: opts.secret === undefined ? randomBytes(32) : Buffer.from(opts.secret, 'utf8'),
       fallback: new MemoryStateStore({ clock }),
       timeoutMs: opts.timeoutMs ?? DEFAULT_STATE_TIMEOUT_MS,
@@ -121,7 +130,8 @@ export class SharedState {
 
   /** The store's answer, or undefined when it failed or took too long (reported once per outage). */
   async #call<T>(use: (store: StateStore) => Promise<T>): Promise<T | undefined> {
-    const { store, timeoutMs } = this.#shared;
+    const { store, timeoutMs, clock } = this.#shared;
+    if (this.#failing && clock.now().getTime() < this.#retryAt) return undefined;
     let failure: CodedError;
     try {
       const result = await within(use(store), timeoutMs);
@@ -139,6 +149,7 @@ export class SharedState {
         cause: error,
       });
     }
+    this.#retryAt = clock.now().getTime() + STATE_RETRY_AFTER_MS;
     if (!this.#failing) {
       this.#failing = true;
       this.#report?.(failure);

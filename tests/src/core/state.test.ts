@@ -6,6 +6,7 @@ import {
   ManualClock,
   MemoryStateStore,
   SharedState,
+  STATE_RETRY_AFTER_MS,
   type StateStore,
 } from '../../../src/core/index.js';
 
@@ -15,7 +16,9 @@ const SECRET = 'unit-test-secret-0123456789abcdef-xyz';
 function switchable(clock: ManualClock) {
   const inner = new MemoryStateStore({ clock });
   let mode: 'up' | 'down' | 'hang' = 'up';
+  const asked = { count: 0 };
   const run = <T>(work: () => Promise<T>): Promise<T> => {
+    asked.count++;
     if (mode === 'down')
       return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     if (mode === 'hang') return new Promise<T>(() => {});
@@ -30,6 +33,7 @@ function switchable(clock: ManualClock) {
   };
   return {
     store,
+    asked,
     set: (m: typeof mode) => {
       mode = m;
     },
@@ -60,10 +64,28 @@ describe('SharedState', () => {
     expect(reported.map((e) => e.code)).toEqual(['state_unavailable']);
     expect(reported[0]?.message).toContain('ECONNREFUSED');
     db.set('up');
+    clock.advance(STATE_RETRY_AFTER_MS);
     expect(await state.hit('cd', 'U1', 60_000)).toBe(1);
     db.set('down');
     await state.hit('cd', 'U1', 60_000);
     expect(reported.map((e) => e.code)).toEqual(['state_unavailable', 'state_unavailable']);
+  });
+
+  it('while failing, the store is asked again only after a pause, so answers do not wait on it', async () => {
+    const clock = new ManualClock(0);
+    const db = switchable(clock);
+    const state = new SharedState({ store: db.store, secret: SECRET, clock });
+    db.set('down');
+    await state.hit('cd', 'U1', 60_000);
+    const asked = db.asked.count;
+    for (let i = 0; i < 10; i++) await state.firstSeen('ev', `E${i}`, 60_000);
+    expect(db.asked.count).toBe(asked);
+    db.set('up');
+    clock.advance(STATE_RETRY_AFTER_MS - 1);
+    expect(await state.firstSeen('ev', 'E0', 60_000)).toEqual({ first: false, shared: false });
+    clock.advance(1);
+    expect(await state.firstSeen('ev', 'E0', 60_000)).toEqual({ first: true, shared: true });
+    expect(db.asked.count).toBe(asked + 1);
   });
 
   it('a store that hangs is abandoned after the timeout and memory answers', async () => {
