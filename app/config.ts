@@ -11,13 +11,17 @@ import {
   optionalText,
   type RegisteredAdapter,
 } from '../adapters/kit/index.js';
-import { CodedError, type LogFormat } from '../src/core/index.js';
+import { CodedError, type LogFormat, MIN_STATE_SECRET } from '../src/core/index.js';
 import { registry } from './registry.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Settings extends BaseSettings {
   databasePath: string;
+  /** PostgreSQL shared by every host (DATABASE_URL); unset: one process, state in memory. */
+  databaseUrl: string | undefined;
+  /** The HMAC key for shared state (STATE_SECRET); required with DATABASE_URL. */
+  stateSecret: string | undefined;
   knowledgeDir: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -43,14 +47,41 @@ export const appEnv = defineEnv({
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/optout-bot.sqlite')),
+    /** PostgreSQL for what several hosts share; its absence means one process. */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    /** Keys the shared state's hashes: every host of one bot must have the same. */
+    STATE_SECRET: optionalText.pipe(
+      z
+        .string()
+        .min(MIN_STATE_SECRET, `must be at least ${MIN_STATE_SECRET} characters`)
+        .refine((v) => /^[\x21-\x7e]+$/.test(v), 'must be a single line without spaces or control characters')
+        .optional(),
+    ),
     KNOWLEDGE_DIR: optionalText,
     LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
     /** `json` lines for collectors, `pretty` for a person; `auto` is pretty when stderr is a terminal. */
     LOG_FORMAT: optionalText.pipe(z.enum(['auto', 'json', 'pretty']).default('auto')),
   },
+  // The password in a database URL (a URL in an error message or a log line).
+  secrets: [/(?<=postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]+(?=@)/g],
+  check(env, problem) {
+    if (env.DATABASE_URL && !env.STATE_SECRET) {
+      problem(
+        'STATE_SECRET',
+        'is required when DATABASE_URL is set (every host must hash the shared state alike)',
+      );
+    }
+  },
   read: (env): Settings => ({
     http: { port: env.PORT, host: env.HOST },
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
+    stateSecret: env.STATE_SECRET,
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT === 'auto' ? (process.stderr.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT,
@@ -70,7 +101,7 @@ export function variables(adapters: readonly RegisteredAdapter[] = registry): st
 
 /** Every adapter's secret patterns, for redacting logs and start-up messages. */
 export function secretsOf(adapters: readonly RegisteredAdapter[] = registry): RegExp[] {
-  return adapters.flatMap((a) => [...a.secrets]);
+  return [...appEnv.secrets, ...adapters.flatMap((a) => [...a.secrets])];
 }
 
 /** Validate the environment; throws ConfigError naming each bad variable (values are never included). */
@@ -84,6 +115,8 @@ export function loadConfig(
   const settings: Settings = (app.ok && app.config) || {
     http: { port: 3000, host: '0.0.0.0' },
     databasePath: '',
+    databaseUrl: undefined,
+    stateSecret: undefined,
     knowledgeDir: undefined,
     logLevel: 'info',
     logFormat: 'json',

@@ -1,5 +1,6 @@
 // The app's running part, apart from process concerns (signals, exit codes) so tests can run it whole:
-// announcements with every configured platform's poster, /healthz, then each platform from the registry.
+// the shared state, announcements with every configured platform's poster, /healthz, then each platform
+// from the registry.
 import type { AdapterContext, AdapterHandle, ConfiguredPlatform } from '../adapters/kit/index.js';
 import {
   type AnnouncementService,
@@ -14,8 +15,10 @@ import {
   type HealthRegistry,
   type Knowledge,
   type Logger,
+  SharedState,
   systemClock,
 } from '../src/core/index.js';
+import { openPostgresState } from '../src/storage/index.js';
 import type { Config } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
 import { reportCoreErrors } from './report.js';
@@ -44,6 +47,24 @@ async function startAnnouncements(config: Config, knowledge: Knowledge, logger: 
   return service;
 }
 
+/**
+ * What the bot's processes share (cooldowns, Slack's seen events): PostgreSQL when DATABASE_URL is set (the
+ * schema migrated once, whichever host is first), else this process's memory. A database that cannot be
+ * reached at start stops start-up with an error naming DATABASE_URL; one that fails later never stops
+ * answers (SharedState falls back to memory and each adapter logs the outage once).
+ */
+async function openSharedState(config: Config, clock: Clock, logger: Logger, stops: Stop[]) {
+  if (!config.databaseUrl) {
+    logger.info('shared state', { store: 'memory' });
+    return new SharedState({ secret: config.stateSecret, clock });
+  }
+  const store = await openPostgresState(config.databaseUrl);
+  const state = new SharedState({ store, secret: config.stateSecret, clock });
+  stops.push(() => state.close());
+  logger.info('shared state', { store: 'postgres' });
+  return state;
+}
+
 async function startPlatform(
   platform: ConfiguredPlatform,
   ctx: AdapterContext,
@@ -65,6 +86,7 @@ async function startPlatforms(
   stops: Stop[],
   health: HealthRegistry,
   clock: Clock,
+  state: SharedState,
 ): Promise<{ platforms: AdapterHandle[]; healthPort: number | undefined }> {
   let healthPort: number | undefined;
   const platforms: AdapterHandle[] = [];
@@ -92,6 +114,7 @@ async function startPlatforms(
         health: reporter,
         healthz: () => health.snapshot(),
         announcements,
+        state,
       },
       config,
     );
@@ -108,6 +131,8 @@ export interface RunningApp {
   /** Where /healthz is served. */
   healthPort: number | undefined;
   announcements: AnnouncementService;
+  /** What this process shares with the bot's other processes (memory when there is no DATABASE_URL). */
+  state: SharedState;
   /** Platforms first (no new commands), then announcements finish their fan-out and close the database. */
   stop(): Promise<void>;
 }
@@ -133,7 +158,10 @@ export async function startApp(
       await stop().catch((err: unknown) => logger.warn('stop failed', { err }));
   };
   try {
+    const clock = deps.clock ?? systemClock;
     const announcements = await startAnnouncements(config, knowledge, logger, stops);
+    // Closed last (stops run in order, platforms first): nothing uses it once the platforms stopped.
+    const state = await openSharedState(config, clock, logger, stops);
     const started = await startPlatforms(
       config,
       knowledge,
@@ -141,10 +169,11 @@ export async function startApp(
       logger,
       stops,
       health,
-      deps.clock ?? systemClock,
+      clock,
+      state,
     );
     announcements.start();
-    return { health, announcements, stop: stopAll, ...started };
+    return { health, announcements, state, stop: stopAll, ...started };
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,5 +1,5 @@
 // What every Discord handler needs, built once per client.
-import type { Bot, Clock, Logger } from '../../src/core/index.js';
+import type { Bot, Clock, Logger, SharedState } from '../../src/core/index.js';
 import { createErrorSink, createGate, type ErrorSink, type Gate } from '../kit/index.js';
 import type { DiscordCommand } from './command.js';
 
@@ -41,6 +41,8 @@ export function createHandlerContext(opts: {
   clock: Clock;
   commands: readonly DiscordCommand[];
   cooldown?: CooldownOptions;
+  /** Where the cooldown counts (shared between hosts when the app has a database). */
+  state?: SharedState | undefined;
   deferAfterMs?: number;
 }): HandlerContext {
   const sink = createErrorSink('discord', opts.logger, { fields: errorFields });

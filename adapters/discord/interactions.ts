@@ -47,7 +47,7 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
     const handler = interaction.isChatInputCommand() ? 'command' : 'button';
     const command = interaction.isChatInputCommand() ? interaction.commandName : undefined;
     try {
-      const verdict = ctx.gate.admit(interaction.user.id);
+      const verdict = await ctx.gate.admit(interaction.user.id);
       if (verdict !== 'allow') {
         // The notice is ephemeral, so repeating it during a flood reaches nobody but the flooder.
         await interaction.reply({ ...renderNotice(COOLDOWN_NOTICE), flags: MessageFlags.Ephemeral });

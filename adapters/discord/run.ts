@@ -8,6 +8,7 @@ import {
   type Logger,
   noHealth,
   type PlatformHealth,
+  type SharedState,
   systemClock,
 } from '../../src/core/index.js';
 import { type ClientOverrides, createDiscordClient } from './client.js';
@@ -30,6 +31,8 @@ export interface StartDiscordOptions {
   /** The /announce command, supplied by the announcements feature when it is enabled. */
   announcements?: DiscordCommand;
   cooldown?: CooldownOptions;
+  /** Where the cooldown counts: the app's shared state (several hosts), or this process's memory. */
+  state?: SharedState | undefined;
   /** How long async command work may run before the reply is deferred (default 1.5 s). */
   deferAfterMs?: number;
   /** Where this platform reports its state for /healthz (up, down, fatal). */
@@ -53,6 +56,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     clock,
     commands,
     cooldown: opts.cooldown,
+    state: opts.state,
     deferAfterMs: opts.deferAfterMs,
   });
   const client = createDiscordClient(opts.config, opts.clientOptions);

@@ -10,6 +10,7 @@ import type {
   Logger,
   PlatformHealth,
   PlatformStatus,
+  SharedState,
 } from '../../src/core/index.js';
 import type { BaseSettings, EnvPreset, EnvSource } from './env.js';
 import type { CooldownOptions } from './gate.js';
@@ -27,6 +28,12 @@ export interface AdapterContext {
   announcements: AnnouncementService | undefined;
   /** Per-user flood limit for the gate; the gate's default when absent. */
   cooldown?: CooldownOptions | undefined;
+  /**
+   * What this process shares with the bot's other processes and hosts (cooldowns, seen events): the app
+   * builds it from DATABASE_URL. Absent: this process's memory. Report its outages to the adapter's sink
+   * (`state.reportingTo`); it keeps answering from memory meanwhile.
+   */
+  state?: SharedState | undefined;
 }
 
 export interface StartedAdapter {

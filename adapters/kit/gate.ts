@@ -6,9 +6,11 @@ import {
   type Clock,
   COOLDOWN_NOTICE,
   Cooldown,
+  type CooldownVerdict,
   DEFAULT_COOLDOWN,
   type Logger,
   type Reply,
+  SharedState,
 } from '../../src/core/index.js';
 import { message } from './messages.js';
 import { type ReplyRef, resolveRef } from './refs.js';
@@ -26,6 +28,11 @@ export interface GateOptions {
   clock: Clock;
   sink: ErrorSink;
   cooldown?: CooldownOptions | undefined;
+  /**
+   * Where the cooldown counts (the app's shared state, so the limit holds across hosts); this process's
+   * memory when absent. An outage of it is reported to `sink` once, and counting goes on in memory.
+   */
+  state?: SharedState | undefined;
 }
 
 /** One question as the adapter received it. `user` is the platform's id; the cooldown hashes it. */
@@ -52,13 +59,16 @@ export type GateOutcome = 'answered' | 'cooldown' | 'unknown' | 'failed';
 export interface Gate {
   handle(exchange: Exchange, responder: Responder): Promise<GateOutcome>;
   /** The cooldown alone, for gated work that is not an answer (announcement sub-commands). */
-  admit(user: string): 'allow' | 'notice' | 'silent';
+  admit(user: string): Promise<CooldownVerdict>;
   readonly cooldown: Cooldown;
 }
 
 export function createGate(opts: GateOptions): Gate {
-  const cooldown = new Cooldown({ ...DEFAULT_COOLDOWN, ...opts.cooldown, clock: opts.clock });
   const { platform, logger, sink, bot } = opts;
+  const state = (opts.state ?? new SharedState({ clock: opts.clock })).reportingTo((error) =>
+    sink.report(error, { while: 'cooldown' }),
+  );
+  const cooldown = new Cooldown({ ...DEFAULT_COOLDOWN, ...opts.cooldown, clock: opts.clock, state });
   return {
     cooldown,
     admit: (user) => cooldown.check(user),
@@ -66,7 +76,7 @@ export function createGate(opts: GateOptions): Gate {
       const started = performance.now();
       const context = { via: exchange.via, kind: exchange.asked.kind };
       try {
-        const verdict = cooldown.check(exchange.user);
+        const verdict = await cooldown.check(exchange.user);
         if (verdict !== 'allow') {
           logger.info(`${platform}.cooldown`, { via: exchange.via, verdict });
           await responder.cooldown(COOLDOWN_NOTICE, verdict === 'silent');

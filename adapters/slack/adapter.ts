@@ -21,6 +21,7 @@ export const slackPlatform: PlatformAdapter<SlackConfig> = {
       health: ctx.health,
       healthz: ctx.healthz,
       cooldown: ctx.cooldown,
+      state: ctx.state,
       announcements: ctx.announcements
         ? createSlackAnnouncementCommands({
             service: ctx.announcements,

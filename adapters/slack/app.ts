@@ -8,6 +8,7 @@ import {
   type HealthSnapshot,
   type Logger,
   type PlatformHealth,
+  SharedState,
   systemClock,
   within,
 } from '../../src/core/index.js';
@@ -21,7 +22,7 @@ import { guardRequests } from './edge.js';
 import type { SlackConfig } from './env.js';
 import { errorCode, SlackStartError, slackErrorCode } from './errors.js';
 import { registerEvents } from './events.js';
-import { RecentEvents } from './guard.js';
+import { EventDedup } from './guard.js';
 import { healthzRoute, registerLifecycle, SlackHealth } from './health.js';
 import { registerHome } from './home.js';
 import { DEFAULT_REPLY_POLICY, type ReplyPolicy, ReplyQueue } from './reply-queue.js';
@@ -62,6 +63,8 @@ export interface StartSlackOptions {
   announcements?: AnnouncementsHook;
   /** Per-user flood limit; five answers per ten seconds by default. */
   cooldown?: { limit: number; windowMs: number };
+  /** What the bot's processes share (cooldowns, seen events); this process's memory when absent. */
+  state?: SharedState | undefined;
   /** Where this platform reports its state for /healthz (up, down, fatal). */
   health?: PlatformHealth;
   /** The whole process's health, served at GET /healthz by the HTTP receiver (503 when not ok). */
@@ -148,6 +151,8 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   // One sink for every failure in a handler, whether the gate caught it or Bolt did.
   // Slack's own error code when it gave one; a bug (no code) is logged with its name and message.
   const sink = createErrorSink('slack', logger, { code: slackErrorCode });
+  const clock = opts.clock ?? systemClock;
+  const state = opts.state ?? new SharedState({ clock });
   const deps: SlackDeps = {
     bot: opts.bot,
     logger,
@@ -155,12 +160,14 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
       platform: 'slack',
       bot: opts.bot,
       logger,
-      clock: opts.clock ?? systemClock,
+      clock,
       sink,
       cooldown: opts.cooldown,
+      state,
     }),
     sink,
-    recent: new RecentEvents(),
+    // An outage of the shared state is logged once here; events are then checked in memory.
+    events: new EventDedup(state.reportingTo((error) => sink.report(error, { while: 'event dedup' }))),
     announcements: opts.announcements,
     replies: new ReplyQueue({
       policy: tuning.reply,

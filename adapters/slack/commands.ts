@@ -26,7 +26,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const [first = '', ...rest] = text.split(' ');
     const sub = ANNOUNCEMENT_SUBCOMMANDS.find((s) => s === first.toLowerCase());
     if (sub) {
-      const verdict = deps.gate.admit(user);
+      const verdict = await deps.gate.admit(user);
       if (verdict !== 'allow') {
         deps.logger.info('slack.cooldown', { via: 'command', verdict });
         await refuse(COOLDOWN_NOTICE, verdict === 'silent');

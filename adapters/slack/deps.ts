@@ -4,7 +4,7 @@ import type { webApi } from '@slack/bolt';
 import type { Subscription } from '../../src/announce/index.js';
 import type { Bot, Logger } from '../../src/core/index.js';
 import type { ErrorSink, Gate } from '../kit/index.js';
-import type { RecentEvents } from './guard.js';
+import type { EventDedup } from './guard.js';
 import type { SlackMessage } from './render.js';
 import type { ReplyQueue } from './reply-queue.js';
 
@@ -61,7 +61,8 @@ export interface SlackDeps {
   /** Cooldown, routing and error isolation in front of the bot (adapters/kit/gate.ts). */
   gate: Gate;
   sink: ErrorSink;
-  recent: RecentEvents;
+  /** Drops redelivered events, across hosts when the state is shared (see guard.ts). */
+  events: EventDedup;
   /** Posts replies per channel, with timeouts and retries (see reply-queue.ts). */
   replies: ReplyQueue;
   announcements: AnnouncementsHook | undefined;

@@ -15,15 +15,13 @@ export function registerEvents(app: App, deps: SlackDeps): void {
   app.use(async ({ body, context, next }) => {
     const callback = eventCallback.safeParse(body);
     if (callback.success) {
-      // Slack redelivers an event it thinks we missed (a slow ack, a restart). Every retry is dropped, even
-      // one whose first delivery this process never saw (it may have been answered before a restart): a
-      // lost late answer is better than a double reply. Ids seen before are dropped too, as Socket Mode
-      // redeliveries may come without a retry count.
+      // Slack redelivers an event it thinks we missed (a slow ack, a restart), possibly to another host.
+      // Ids seen before are dropped, as Socket Mode redeliveries may come without a retry count; a retry
+      // is answered only when the shared state proves no host saw the event (see EventDedup).
       const retry = context.retryNum ?? 0;
-      const eventId = callback.data.event_id;
-      const seenBefore = typeof eventId === 'string' && !deps.recent.firstTime(eventId);
-      if (retry > 0 || seenBefore) {
-        deps.logger.info('slack.redelivery_skipped', { retry, reason: context.retryReason });
+      const delivery = await deps.events.check(callback.data.event_id, retry);
+      if (delivery !== 'answer') {
+        deps.logger.info('slack.redelivery_skipped', { retry, reason: context.retryReason, delivery });
         return;
       }
     }

@@ -30,6 +30,7 @@ export function terminalPlatform(
         logger: ctx.logger,
         clock: ctx.clock,
         sink: createErrorSink('terminal', ctx.logger),
+        state: ctx.state,
         // One person typing: no flood to hold back unless the caller asks for a limit.
         cooldown: ctx.cooldown ?? opts.cooldown ?? { limit: Number.MAX_SAFE_INTEGER, windowMs: 1 },
       });

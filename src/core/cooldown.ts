@@ -1,61 +1,39 @@
-// Per-user flood control shared by the chat adapters. Platform ids are hashed with a per-process salt
-// before they are kept, only in memory and only for one window: nothing can be matched back to a user.
-import { createHash, randomBytes } from 'node:crypto';
+// Per-user flood control shared by the chat adapters. The count lives in the shared state (./state.ts), so
+// with several processes or hosts the limit holds for a user however their questions are spread; users are
+// only ever stored as keyed hashes, and only for one window.
 import type { Clock } from './clock.js';
+import { SharedState } from './state.js';
 
 export type CooldownVerdict = 'allow' | 'notice' | 'silent';
 
 /** Five questions per ten seconds is more than a person types; a script or a stuck key is not. */
 export const DEFAULT_COOLDOWN = { limit: 5, windowMs: 10_000 };
 
-/** Sweep expired users every this many checks: memory stays bounded without a timer to stop. */
-const SWEEP_EVERY = 200;
+/** Keeps cooldown keys apart from every other use of the shared state. */
+const SCOPE = 'cooldown';
 
 export class Cooldown {
   readonly #limit: number;
   readonly #windowMs: number;
-  readonly #clock: Clock;
-  readonly #salt = randomBytes(16);
-  readonly #hits = new Map<string, { times: number[]; noticed: boolean }>();
-  #checks = 0;
+  readonly #state: SharedState;
 
-  constructor(opts: { limit: number; windowMs: number; clock: Clock }) {
+  constructor(opts: { limit: number; windowMs: number; clock: Clock; state?: SharedState | undefined }) {
     this.#limit = opts.limit;
     this.#windowMs = opts.windowMs;
-    this.#clock = opts.clock;
+    this.#state = opts.state ?? new SharedState({ clock: opts.clock });
   }
 
   /**
-   * `allow` to answer; `notice` once when the flood starts (send a friendly notice); then `silent`.
-   * `user` is the platform's id (qualified by workspace where ids are per workspace); it is hashed here.
+   * `allow` to answer; `notice` once when the flood starts (send a friendly notice); then `silent` until
+   * the window, opened by the user's first question, has passed. `user` is the platform's id (qualified
+   * by workspace where ids are per workspace); it is hashed before it is stored.
    */
-  check(user: string): CooldownVerdict {
-    if (++this.#checks % SWEEP_EVERY === 0) this.sweep();
-    const key = createHash('sha256').update(this.#salt).update(user).digest('base64url').slice(0, 22);
-    const now = this.#clock.now().getTime();
-    const state = this.#hits.get(key) ?? { times: [], noticed: false };
-    state.times = state.times.filter((t) => now - t < this.#windowMs);
-    if (state.times.length === 0) state.noticed = false;
-    this.#hits.set(key, state);
-    if (state.times.length < this.#limit) {
-      state.times.push(now);
-      return 'allow';
-    }
-    if (state.noticed) return 'silent';
-    state.noticed = true;
-    return 'notice';
-  }
-
-  /** Drop users whose window has passed. */
-  sweep(): void {
-    const now = this.#clock.now().getTime();
-    for (const [key, state] of this.#hits) {
-      if (state.times.every((t) => now - t >= this.#windowMs)) this.#hits.delete(key);
-    }
-  }
-
-  get size(): number {
-    return this.#hits.size;
+  async check(user: string): Promise<CooldownVerdict> {
+    // One atomic count per window: with several hosts exactly one of them sees limit + 1 and sends the
+    // notice, however the flood is spread.
+    const count = await this.#state.hit(SCOPE, user, this.#windowMs);
+    if (count <= this.#limit) return 'allow';
+    return count === this.#limit + 1 ? 'notice' : 'silent';
   }
 }
 

@@ -5,7 +5,7 @@
 export { type BotOptions, createBot } from './bot.js';
 export type { Bot } from './bot-types.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
-export { COOLDOWN_NOTICE, Cooldown, DEFAULT_COOLDOWN } from './cooldown.js';
+export { COOLDOWN_NOTICE, Cooldown, type CooldownVerdict, DEFAULT_COOLDOWN } from './cooldown.js';
 export { CORE_UNEXPECTED, CodedError, type CoreErrorReporter, hasCode } from './errors.js';
 export {
   createHealthRegistry,
@@ -48,4 +48,14 @@ export {
   type ReplyStatus,
   renderDates,
 } from './reply.js';
+export {
+  DEFAULT_STATE_TIMEOUT_MS,
+  MIN_STATE_SECRET,
+  SharedState,
+  type SharedStateOptions,
+  STATE_RETRY_AFTER_MS,
+  type StateReporter,
+} from './state.js';
+export { DEFAULT_MAX_KEYS, MemoryStateStore } from './state-memory.js';
+export { checkStateArgs, checkStateKey, type StateStore } from './state-store.js';
 export { type Within, within } from './timeout.js';

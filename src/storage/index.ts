@@ -1,5 +1,6 @@
 // The storage layer's public face: reaching PostgreSQL (a pool with timeouts, transactions, the
-// database's clock) and versioned migrations under an advisory lock. `pg` itself loads only when opened.
+// database's clock), versioned migrations under an advisory lock, and the shared-state stores on a
+// database (state/: SQLite for one host, Postgres for several). `pg` and SQLite load only when opened.
 
 export { migrate, type PostgresMigration } from './migrate.js';
 export {
@@ -12,3 +13,10 @@ export {
   redactUrl,
   transaction,
 } from './postgres.js';
+export {
+  openPostgresState,
+  type PostgresStateOptions,
+  PostgresStateStore,
+  STATE_MIGRATIONS,
+} from './state/postgres.js';
+export { openSqliteState, type SqliteStateOptions, SqliteStateStore } from './state/sqlite.js';

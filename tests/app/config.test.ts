@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discordEnv } from '../../adapters/discord/index.js';
 import { slackEnv } from '../../adapters/slack/index.js';
-import { ConfigError, checkConfigPaths, loadConfig, variables } from '../../app/config.js';
+import { ConfigError, checkConfigPaths, loadConfig, secretsOf, variables } from '../../app/config.js';
+import { redact } from '../../src/core/index.js';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -88,6 +89,34 @@ describe('loadConfig', () => {
     expect(names).toContain('SLACK_BOT_TOKEN');
     expect(names).toContain('DATABASE_PATH');
     for (const key of names) expect(example, key).toMatch(new RegExp(`^${key}=`, 'm'));
+  });
+
+  it('DATABASE_URL with a STATE_SECRET: both reach the settings', () => {
+    const secret = 'x'.repeat(32);
+    const c = loadConfig({ DATABASE_URL: 'postgres://bot:pw@db.internal:5432/optout', STATE_SECRET: secret });
+    expect(c.databaseUrl).toBe('postgres://bot:pw@db.internal:5432/optout');
+    expect(c.stateSecret).toBe(secret);
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+  });
+
+  it('DATABASE_URL without STATE_SECRET names STATE_SECRET', () => {
+    expect(problems({ DATABASE_URL: 'postgres://db.internal/optout' })).toContain(
+      'STATE_SECRET is required when DATABASE_URL is set',
+    );
+  });
+
+  it('a STATE_SECRET under 32 characters is named and not echoed; a URL that is not postgres is named', () => {
+    const msg = problems({ STATE_SECRET: 'short-secret-value', DATABASE_URL: 'mysql://bot:pw@db/x' });
+    expect(msg).toContain('STATE_SECRET must be at least 32 characters');
+    expect(msg).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(msg).not.toContain('short-secret-value');
+    expect(msg).not.toContain('pw@');
+  });
+
+  it('the password in a database URL is among the secrets redacted from logs and messages', () => {
+    const line = redact('Cannot use postgres://bot:hunter2@db.internal:5432/optout now', secretsOf());
+    expect(line).not.toContain('hunter2');
+    expect(line).toContain('postgres://bot:[redacted]@db.internal');
   });
 
   it.each([
