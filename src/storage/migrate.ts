@@ -1,6 +1,6 @@
 // Versioned schema migrations for the Postgres stores. Each store names its scope (`announce`, `state`,
 // ...) and an ordered list; they run once, whichever host starts first: the first host takes an advisory
-// lock for the scope, the others wait on it and then find nothing left to do.
+// lock, the others wait on it and then find nothing left to do.
 import { CodedError } from '../core/index.js';
 import { type Pool, transaction } from './postgres.js';
 
@@ -18,8 +18,10 @@ export async function migrate(
   migrations: readonly PostgresMigration[],
 ): Promise<number[]> {
   return transaction(pool, async (client) => {
-    // Transaction-scoped: released by COMMIT or ROLLBACK, even if this process dies mid-way.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`optout-bot:migrate:${scope}`]);
+    // One lock for every scope (two scopes migrating a fresh database at once would otherwise race on
+    // creating schema_migrations). Transaction-scoped: released by COMMIT or ROLLBACK, even if this
+    // process dies mid-way.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('optout-bot:migrate'))");
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       scope text NOT NULL, version integer NOT NULL, name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (scope, version))`);

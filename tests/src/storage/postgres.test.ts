@@ -42,6 +42,23 @@ describePostgres('Postgres storage', () => {
     expect(await migrate(hosts[1] as Pool, 'test', steps)).toEqual([]);
   });
 
+  test('two scopes migrating a fresh database at the same moment both succeed', async () => {
+    const fresh = await createDatabase('scopes');
+    try {
+      const hosts = await Promise.all(
+        [1, 2, 3, 4].map(() => openPostgres(fresh.url, { applicationName: 'scope-race' })),
+      );
+      const scoped = (scope: string) => [{ version: 1, name: scope, sql: `CREATE TABLE ${scope}_t (x int)` }];
+      const applied = await Promise.all(
+        hosts.map((pool, i) => migrate(pool, i % 2 ? 'alpha' : 'beta', scoped(i % 2 ? 'alpha' : 'beta'))),
+      );
+      expect(applied.flat()).toEqual([1, 1]);
+      for (const pool of hosts) await pool.end();
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   test('a database migrated by newer code is refused with its version', async () => {
     const pool = await open();
     await migrate(pool, 'newer', [{ version: 3, name: 'future', sql: 'SELECT 1' }]);
