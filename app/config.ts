@@ -18,6 +18,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Settings extends BaseSettings {
   databasePath: string;
+  /** PostgreSQL shared by every host (DATABASE_URL); undefined when this host shares nothing. */
+  databaseUrl: string | undefined;
   knowledgeDir: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -43,6 +45,12 @@ export const appEnv = defineEnv({
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/optout-bot.sqlite')),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
     KNOWLEDGE_DIR: optionalText,
     LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
     /** `json` lines for collectors, `pretty` for a person; `auto` is pretty when stderr is a terminal. */
@@ -51,6 +59,7 @@ export const appEnv = defineEnv({
   read: (env): Settings => ({
     http: { port: env.PORT, host: env.HOST },
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT === 'auto' ? (process.stderr.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT,
@@ -84,6 +93,7 @@ export function loadConfig(
   const settings: Settings = (app.ok && app.config) || {
     http: { port: 3000, host: '0.0.0.0' },
     databasePath: '',
+    databaseUrl: undefined,
     knowledgeDir: undefined,
     logLevel: 'info',
     logFormat: 'json',

@@ -92,6 +92,7 @@ async function startPlatforms(
         health: reporter,
         healthz: () => health.snapshot(),
         announcements,
+        databaseUrl: config.databaseUrl,
       },
       config,
     );

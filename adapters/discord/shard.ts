@@ -109,17 +109,24 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
   const health = opts.health ?? noHealth;
   let totalShards: number;
   try {
-    totalShards = await recommendedShardCount(config);
+    // A host running part of the shards (DISCORD_SHARDS) takes the configured total: every host must agree.
+    totalShards = config.shards?.count ?? (await recommendedShardCount(config));
   } catch (error) {
     if (error instanceof DiscordStartError) health.down(error.message, { fatal: true });
     throw error;
   }
+  const shardList = config.shards?.ids ?? [...Array(totalShards).keys()];
   const workerFile = opts.workerFile;
   // The manager hands the token to the shards through their environment, never on a command line.
-  const manager = new ShardingManager(workerFile, { token: config.token, totalShards, respawn: true });
-  const fold = foldShardHealth(health, totalShards);
+  const manager = new ShardingManager(workerFile, {
+    token: config.token,
+    totalShards,
+    shardList,
+    respawn: true,
+  });
+  const fold = foldShardHealth(health, shardList.length);
   manager.on('shardCreate', (shard) => {
-    logger.info('discord shard starting', { shard: shard.id, totalShards });
+    logger.info('discord shard starting', { shard: shard.id, totalShards, hostShards: shardList.length });
     watchShard(shard, manager, fold, logger);
   });
   try {
@@ -144,7 +151,7 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
     if (!reason) health.down(failure.message);
     throw failure;
   }
-  logger.info('discord shards ready', { totalShards });
+  logger.info('discord shards ready', { totalShards, hostShards: shardList.length });
   return {
     manager,
     async stop() {

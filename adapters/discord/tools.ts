@@ -46,6 +46,8 @@ export interface ShardProcessOptions {
   logger: Logger;
   /** The shared announcement database, for /announce (a shard never posts: the manager does). */
   announcements: AnnouncementService;
+  /** PostgreSQL shared by every host (DATABASE_URL): identifies are spaced there across hosts. */
+  databaseUrl?: string | undefined;
 }
 
 /**
@@ -72,10 +74,12 @@ export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => 
     setTimeout(() => process.exit(FATAL_EXIT_CODE), 200);
   });
   const discord = await startDiscord({
-    config: { ...opts.config, sharding: 'off' },
+    // The manager set this process's shard ids and total in its environment, where discord.js reads them.
+    config: { ...opts.config, sharding: 'off', shards: undefined },
     bot: opts.bot,
     logger: opts.logger,
     health,
+    databaseUrl: opts.databaseUrl,
     announcements: createAnnounceCommand({ announcements: opts.announcements, logger: opts.logger }),
   }).catch((error: unknown) => {
     // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,

@@ -27,6 +27,8 @@ export interface AdapterContext {
   announcements: AnnouncementService | undefined;
   /** Per-user flood limit for the gate; the gate's default when absent. */
   cooldown?: CooldownOptions | undefined;
+  /** PostgreSQL shared by every host (DATABASE_URL), for state the hosts must agree on; absent: none. */
+  databaseUrl?: string | undefined;
 }
 
 export interface StartedAdapter {
