@@ -19,7 +19,7 @@ import { attachHandlers } from './events.js';
 import { openSharedIdentify, type SharedIdentify } from './identify-throttle.js';
 import { watchLifecycle } from './lifecycle.js';
 import { applyRestPolicy } from './rest-policy.js';
-import { DEFAULT_READY_TIMEOUT_MS, loginUntilReady } from './start.js';
+import { loginUntilReady, readyTimeoutFor } from './start.js';
 
 export interface StartDiscordOptions {
   config: DiscordConfig;
@@ -96,7 +96,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
       health,
       logger: opts.logger,
       lifecycle,
-      timeoutMs: opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+      timeoutMs: opts.readyTimeoutMs ?? readyTimeoutFor(opts.config),
     });
   } catch (error) {
     await shared?.close().catch(() => {});

@@ -9,6 +9,7 @@ import { errorFields } from './context.js';
 import type { DiscordConfig } from './env.js';
 import { DiscordStartError } from './errors.js';
 import { FATAL_EXIT_CODE, foldShardHealth, parseShardReport, type ShardHealthFold } from './shard-health.js';
+import { readyTimeoutFor } from './start.js';
 
 /** The part of GET /gateway/bot read here. */
 const gatewayBot = z.object({ shards: z.number() });
@@ -45,7 +46,7 @@ export interface StartShardedOptions {
   workerFile: string;
   /** Pause between starting shards; Discord allows one identify per 5 s per bucket (default 5.5 s). */
   spawnDelayMs?: number;
-  /** How long one shard may take to become ready (default 30 s). */
+  /** How long one shard may take to become ready (default 30 s, more with a shard range: readyTimeoutFor). */
   readyTimeoutMs?: number;
   /** Where this platform reports its state for /healthz (up, down, fatal). */
   health?: PlatformHealth;
@@ -133,7 +134,7 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
     await manager.spawn({
       amount: totalShards,
       delay: opts.spawnDelayMs ?? 5_500,
-      timeout: opts.readyTimeoutMs ?? 30_000,
+      timeout: opts.readyTimeoutMs ?? readyTimeoutFor(config),
     });
   } catch (error) {
     // discord.js rejects the spawn on the shard's own disconnect notice, which overtakes the shard's

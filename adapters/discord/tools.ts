@@ -61,11 +61,13 @@ export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => 
     { createAnnounceCommand },
     { FATAL_EXIT_CODE, shardProcessHealth },
     { DiscordStartError },
+    { readyTimeoutFor },
   ] = await Promise.all([
     import('./run.js'),
     import('./announce-command.js'),
     import('./shard-health.js'),
     import('./errors.js'),
+    import('./start.js'),
   ]);
   let fatal = false;
   // The pause lets the report reach the manager before the exit.
@@ -80,6 +82,8 @@ export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => 
     logger: opts.logger,
     health,
     databaseUrl: opts.databaseUrl,
+    // Its identify may queue behind other hosts' shards: the bound the whole range would have.
+    readyTimeoutMs: readyTimeoutFor(opts.config),
     announcements: createAnnounceCommand({ announcements: opts.announcements, logger: opts.logger }),
   }).catch((error: unknown) => {
     // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,

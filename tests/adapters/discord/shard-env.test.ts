@@ -2,6 +2,7 @@
 // and one clear problem naming the variable for each mistake. Without them the config is as before.
 import { describe, expect, it } from 'vitest';
 import { discordEnv } from '../../../adapters/discord/index.js';
+import { DEFAULT_READY_TIMEOUT_MS, readyTimeoutFor } from '../../../adapters/discord/start.js';
 import { ConfigError, loadConfig } from '../../../app/config.js';
 
 const base = { http: { port: 0, host: '127.0.0.1' } };
@@ -75,6 +76,23 @@ describe('DISCORD_SHARDS and DISCORD_SHARD_COUNT', () => {
     const message = error instanceof Error ? error.message : '';
     expect(message).toContain('DISCORD_SHARDS names shard 4');
     expect(message).toContain('LOG_LEVEL');
+  });
+});
+
+describe('the ready timeout with a shard range', () => {
+  const config = (count?: number) => ({
+    token: 't',
+    applicationId: '1',
+    guildId: undefined,
+    apiUrl: undefined,
+    sharding: 'off' as const,
+    shards: count === undefined ? undefined : { ids: [0], count },
+  });
+
+  it('leaves room for a window per shard of the total (other hosts queue in the same buckets), at most 15 min', () => {
+    expect(readyTimeoutFor(config())).toBe(DEFAULT_READY_TIMEOUT_MS);
+    expect(readyTimeoutFor(config(4))).toBe(DEFAULT_READY_TIMEOUT_MS + 4 * 5_250);
+    expect(readyTimeoutFor(config(10_000))).toBe(15 * 60_000);
   });
 });
 
