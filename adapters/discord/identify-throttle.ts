@@ -16,10 +16,11 @@ import { IDENTIFY_SCOPE, identifyMigrations, reserveSlot } from './identify-slot
 export const IDENTIFY_WINDOW_MS = 5_000;
 /**
  * Added to every spacing: a slot is reserved on the database's clock but the identify reaches Discord
- * a little later (a late timer, the network), and two late-by-different-amounts identifies must still be
- * a window apart when they arrive.
+ * a little later (a busy event loop at start-up, a late timer, the network), and two identifies late by
+ * different amounts must still arrive a window apart. 5.5 s in all, as discord.js's ShardingManager spaces
+ * its shard processes.
  */
-export const IDENTIFY_MARGIN_MS = 250;
+export const IDENTIFY_MARGIN_MS = 500;
 
 export interface SharedThrottleOptions {
   pool: Pool;

@@ -14,7 +14,9 @@ import { migrate, openPostgres, type Pool } from '../../../src/storage/index.js'
 import { createDatabase, describePostgres, type TestDatabase } from '../../support/postgres/database.js';
 
 const APP = '123456789012345678';
-const WINDOW = 600;
+const WINDOW = 1_500;
+/** Well inside a window: what "did not wait" means on a loaded machine. */
+const AT_ONCE = WINDOW / 2;
 
 describe('the identify window', () => {
   test("is Discord's 5 seconds unless a test says otherwise", () => {
@@ -80,7 +82,7 @@ describePostgres('shared identify throttle', () => {
       () => a.waitForIdentify(4, signal),
     ]);
     const [first = NaN, second = NaN, third = NaN] = [...times].sort((x, y) => x - y);
-    expect(first - start).toBeLessThan(WINDOW / 2);
+    expect(first - start).toBeLessThan(AT_ONCE);
     expect(second - first).toBeGreaterThanOrEqual(WINDOW - 5);
     expect(third - second).toBeGreaterThanOrEqual(WINDOW - 5);
     // Three identifies need two windows, not more: nobody waited a round for nothing.
@@ -96,7 +98,7 @@ describePostgres('shared identify throttle', () => {
     const start = performance.now();
     // Bucket 0 then bucket 1, from two hosts: neither waits for the other.
     const times = await timed([() => a.waitForIdentify(0, signal), () => b.waitForIdentify(1, signal)]);
-    for (const t of times) expect(t - start).toBeLessThan(WINDOW / 2);
+    for (const t of times) expect(t - start).toBeLessThan(AT_ONCE);
     // Bucket 0 is now taken for a window: the next identify there waits.
     const [later = NaN] = await timed([() => b.waitForIdentify(2, signal)]);
     expect(later - start).toBeGreaterThanOrEqual(WINDOW - 5);
@@ -108,7 +110,7 @@ describePostgres('shared identify throttle', () => {
     await throttler(pool, { applicationId: 'bot-one' }).waitForIdentify(0, signal);
     const start = performance.now();
     await throttler(pool, { applicationId: 'bot-two' }).waitForIdentify(0, signal);
-    expect(performance.now() - start).toBeLessThan(WINDOW / 2);
+    expect(performance.now() - start).toBeLessThan(AT_ONCE);
   });
 
   test('an aborted wait rejects at once with the signal reason, long before its slot', async () => {
@@ -121,7 +123,7 @@ describePostgres('shared identify throttle', () => {
     setTimeout(() => controller.abort(reason), 100);
     const start = performance.now();
     await expect(waiting).rejects.toBe(reason);
-    expect(performance.now() - start).toBeLessThan(500);
+    expect(performance.now() - start).toBeLessThan(1_000);
   });
 
   test('a wait aborted while the database is stuck returns at once too', async () => {
@@ -138,7 +140,7 @@ describePostgres('shared identify throttle', () => {
       setTimeout(() => controller.abort(new Error('gone')), 150);
       const start = performance.now();
       await expect(waiting).rejects.toThrow('gone');
-      expect(performance.now() - start).toBeLessThan(500);
+      expect(performance.now() - start).toBeLessThan(1_000);
     } finally {
       await locker.query('ROLLBACK');
       locker.release();
@@ -166,7 +168,7 @@ describePostgres('shared identify throttle', () => {
       expect(fellBack).toEqual([3]);
       // Two bounded attempts and one pause between them, not the statement timeout.
       expect(took).toBeGreaterThanOrEqual(2 * 150);
-      expect(took).toBeLessThan(1_500);
+      expect(took).toBeLessThan(2_500);
       expect(logger.lines).toContainEqual(
         expect.objectContaining({ code: 'discord_identify_throttle_unavailable', bucket: 1, attempts: 2 }),
       );
@@ -194,7 +196,7 @@ describePostgres('shared identify throttle', () => {
       const start = performance.now();
       // Shards 0, 1 and 2 are three buckets when max_concurrency is 3; shard 3 is bucket 0 again.
       await Promise.all([0, 1, 2].map((s) => t.waitForIdentify(s, signal)));
-      expect(performance.now() - start).toBeLessThan(WINDOW / 2);
+      expect(performance.now() - start).toBeLessThan(AT_ONCE);
       await t.waitForIdentify(3, signal);
       expect(performance.now() - start).toBeGreaterThanOrEqual(WINDOW - 5);
     } finally {

@@ -91,7 +91,7 @@ describe('the ready timeout with a shard range', () => {
 
   it('leaves room for a window per shard of the total (other hosts queue in the same buckets), at most 15 min', () => {
     expect(readyTimeoutFor(config())).toBe(DEFAULT_READY_TIMEOUT_MS);
-    expect(readyTimeoutFor(config(4))).toBe(DEFAULT_READY_TIMEOUT_MS + 4 * 5_250);
+    expect(readyTimeoutFor(config(4))).toBe(DEFAULT_READY_TIMEOUT_MS + 4 * 5_500);
     expect(readyTimeoutFor(config(10_000))).toBe(15 * 60_000);
   });
 });

@@ -93,7 +93,7 @@ describePostgres('Discord shards over two hosts', () => {
     await hostB.logged('discord direct messages are answered by the host running shard 0, not this one');
     const dm = messageCreate(fake, { author: user(), content: 'how do I opt out?', guild: false });
     fake.dispatch('MESSAGE_CREATE', dm, 0);
-    const answer = await fake.waitForCall((c) => c.path === `/channels/${dm.channel_id}/messages`, 5_000);
+    const answer = await fake.waitForCall((c) => c.path === `/channels/${dm.channel_id}/messages`, 10_000);
     expect(answer.method).toBe('POST');
   }, 40_000);
 });
