@@ -27,7 +27,13 @@ const announcements = createAnnouncementService({
   posters: {},
   logger,
 });
-const stop = await runDiscordShard({ config: discord.config, bot, logger, announcements });
+const stop = await runDiscordShard({
+  config: discord.config,
+  bot,
+  logger,
+  announcements,
+  databaseUrl: config.databaseUrl,
+});
 
 // The manager stops a shard with SIGTERM; closing the gateway connection cleanly lets Discord know at once.
 process.once('SIGTERM', () => {

@@ -115,6 +115,7 @@ async function startPlatforms(
         healthz: () => health.snapshot(),
         announcements,
         state,
+        databaseUrl: config.databaseUrl,
       },
       config,
     );

@@ -12,6 +12,13 @@ export interface DiscordPlatformOptions {
   shardWorker?: string;
 }
 
+/** For the "started" line: which shards this host runs, when it runs only part of them. */
+function shardDetails(config: DiscordConfig): Record<string, unknown> {
+  if (!config.shards) return {};
+  const { ids, count } = config.shards;
+  return { shards: ids.length, shardCount: count, answersDirectMessages: ids.includes(0) };
+}
+
 export function discordPlatform(opts: DiscordPlatformOptions = {}): PlatformAdapter<DiscordConfig> {
   return {
     name: 'discord',
@@ -29,7 +36,7 @@ export function discordPlatform(opts: DiscordPlatformOptions = {}): PlatformAdap
           health: ctx.health,
           workerFile: opts.shardWorker,
         });
-        return { stop: sharded.stop, details: { sharding: 'auto' } };
+        return { stop: sharded.stop, details: { sharding: 'auto', ...shardDetails(config) } };
       }
       const [{ startDiscord }, { createAnnounceCommand }] = await Promise.all([
         import('./run.js'),
@@ -43,11 +50,12 @@ export function discordPlatform(opts: DiscordPlatformOptions = {}): PlatformAdap
         health: ctx.health,
         cooldown: ctx.cooldown,
         state: ctx.state,
+        databaseUrl: ctx.databaseUrl,
         announcements: ctx.announcements
           ? createAnnounceCommand({ announcements: ctx.announcements, logger: ctx.logger })
           : undefined,
       });
-      return { stop: discord.stop, details: { sharding: 'off' } };
+      return { stop: discord.stop, details: { sharding: 'off', ...shardDetails(config) } };
     },
     async poster(config, ctx) {
       const { createDiscordPoster } = await import('./announce-poster.js');

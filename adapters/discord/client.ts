@@ -18,6 +18,8 @@ export function createDiscordClient(config: DiscordConfig, overrides: ClientOver
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     // A second line of defence behind each payload's own empty allowed mentions.
     allowedMentions: { parse: [], repliedUser: false },
+    // This host's part of the bot's shards (DISCORD_SHARDS of DISCORD_SHARD_COUNT); otherwise all of them.
+    ...(config.shards ? { shards: config.shards.ids, shardCount: config.shards.count } : {}),
     ...overrides,
     // Timeouts and no retries of its own: rest-policy.ts bounds them around every request instead.
     rest: {

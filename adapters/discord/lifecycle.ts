@@ -28,7 +28,10 @@ export function fatalCloseReason(code: number, intents: string): string | undefi
       );
     case 4010:
     case 4011:
-      return `Discord refused the shard settings (gateway close ${code}): set DISCORD_SHARDING=auto.`;
+      return (
+        `Discord refused the shard settings (gateway close ${code}): set DISCORD_SHARDING=auto, or, with ` +
+        'shards spread over hosts, raise DISCORD_SHARD_COUNT (the same on every host) and check DISCORD_SHARDS.'
+      );
     case 4012:
       return 'Discord refused the gateway API version (close 4012): upgrade discord.js.';
     default:

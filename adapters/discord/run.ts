@@ -17,9 +17,10 @@ import { type CooldownOptions, createHandlerContext } from './context.js';
 import { guardDispatches } from './dispatch-guard.js';
 import type { DiscordConfig } from './env.js';
 import { attachHandlers } from './events.js';
+import { openSharedIdentify, type SharedIdentify } from './identify-throttle.js';
 import { watchLifecycle } from './lifecycle.js';
 import { applyRestPolicy } from './rest-policy.js';
-import { DEFAULT_READY_TIMEOUT_MS, loginUntilReady } from './start.js';
+import { loginUntilReady, readyTimeoutFor } from './start.js';
 
 export interface StartDiscordOptions {
   config: DiscordConfig;
@@ -39,11 +40,34 @@ export interface StartDiscordOptions {
   health?: PlatformHealth;
   /** How long login and the first READY may take before start-up fails (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * PostgreSQL shared by every host of the bot (DATABASE_URL): identifies are spaced there across hosts.
+   * Without it, discord.js's in-memory throttle spaces this process's identifies only.
+   */
+  databaseUrl?: string | undefined;
 }
 
 export interface DiscordHandle {
   client: Client;
   stop(): Promise<void>;
+}
+
+/** The shared identify throttle when a database is configured; a database that cannot be used stops start-up. */
+async function openIdentify(
+  opts: StartDiscordOptions,
+  health: PlatformHealth,
+): Promise<SharedIdentify | undefined> {
+  if (!opts.databaseUrl) return undefined;
+  try {
+    return await openSharedIdentify({
+      databaseUrl: opts.databaseUrl,
+      applicationId: opts.config.applicationId,
+      logger: opts.logger,
+    });
+  } catch (error) {
+    health.down(error instanceof Error ? error.message : 'the identify database cannot be used');
+    throw error;
+  }
 }
 
 /** Log in, wait until the client is ready (guilds cached), and answer until stop(). */
@@ -59,29 +83,46 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     state: opts.state,
     deferAfterMs: opts.deferAfterMs,
   });
-  const client = createDiscordClient(opts.config, opts.clientOptions);
+  const health = opts.health ?? noHealth;
+  const shared = await openIdentify(opts, health);
+  const client = createDiscordClient(opts.config, {
+    ...(shared ? { ws: { buildIdentifyThrottler: (manager) => shared.build(manager) } } : {}),
+    ...opts.clientOptions,
+  });
   applyRestPolicy(client.rest, opts.logger);
   guardDispatches(client, opts.logger);
   attachHandlers(client, ctx);
 
-  const health = opts.health ?? noHealth;
   const lifecycle = watchLifecycle(client, health, opts.logger);
-  await loginUntilReady(client, {
-    token: opts.config.token,
-    health,
-    logger: opts.logger,
-    lifecycle,
-    timeoutMs: opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
-  });
+  try {
+    await loginUntilReady(client, {
+      token: opts.config.token,
+      health,
+      logger: opts.logger,
+      lifecycle,
+      timeoutMs: opts.readyTimeoutMs ?? readyTimeoutFor(opts.config),
+    });
+  } catch (error) {
+    await shared?.close().catch(() => {});
+    throw error;
+  }
+  const shardIds = [...client.ws.shards.keys()];
   opts.logger.info('discord ready', {
     guilds: client.guilds.cache.size,
     shards: client.ws.shards.size,
+    ...(opts.config.shards ? { shardIds, shardCount: opts.config.shards.count } : {}),
+    identifyThrottle: shared ? 'postgres' : 'memory',
     commands: commands.length,
   });
+  // Discord delivers every direct message on shard 0: a host without it answers none.
+  if (opts.config.shards && !shardIds.includes(0)) {
+    opts.logger.info('discord direct messages are answered by the host running shard 0, not this one');
+  }
   return {
     client,
     async stop() {
       await client.destroy();
+      await shared?.close().catch(() => {});
       // After destroy: closing the gateway emits a reconnecting event, which would read as degraded.
       health.down('Discord adapter stopped');
       opts.logger.info('discord stopped');

@@ -9,6 +9,7 @@ import { errorFields } from './context.js';
 import type { DiscordConfig } from './env.js';
 import { DiscordStartError } from './errors.js';
 import { FATAL_EXIT_CODE, foldShardHealth, parseShardReport, type ShardHealthFold } from './shard-health.js';
+import { readyTimeoutFor } from './start.js';
 
 /** The part of GET /gateway/bot read here. */
 const gatewayBot = z.object({ shards: z.number() });
@@ -45,7 +46,7 @@ export interface StartShardedOptions {
   workerFile: string;
   /** Pause between starting shards; Discord allows one identify per 5 s per bucket (default 5.5 s). */
   spawnDelayMs?: number;
-  /** How long one shard may take to become ready (default 30 s). */
+  /** How long one shard may take to become ready (default 30 s, more with a shard range: readyTimeoutFor). */
   readyTimeoutMs?: number;
   /** Where this platform reports its state for /healthz (up, down, fatal). */
   health?: PlatformHealth;
@@ -109,24 +110,31 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
   const health = opts.health ?? noHealth;
   let totalShards: number;
   try {
-    totalShards = await recommendedShardCount(config);
+    // A host running part of the shards (DISCORD_SHARDS) takes the configured total: every host must agree.
+    totalShards = config.shards?.count ?? (await recommendedShardCount(config));
   } catch (error) {
     if (error instanceof DiscordStartError) health.down(error.message, { fatal: true });
     throw error;
   }
+  const shardList = config.shards?.ids ?? [...Array(totalShards).keys()];
   const workerFile = opts.workerFile;
   // The manager hands the token to the shards through their environment, never on a command line.
-  const manager = new ShardingManager(workerFile, { token: config.token, totalShards, respawn: true });
-  const fold = foldShardHealth(health, totalShards);
+  const manager = new ShardingManager(workerFile, {
+    token: config.token,
+    totalShards,
+    shardList,
+    respawn: true,
+  });
+  const fold = foldShardHealth(health, shardList.length);
   manager.on('shardCreate', (shard) => {
-    logger.info('discord shard starting', { shard: shard.id, totalShards });
+    logger.info('discord shard starting', { shard: shard.id, totalShards, hostShards: shardList.length });
     watchShard(shard, manager, fold, logger);
   });
   try {
     await manager.spawn({
       amount: totalShards,
       delay: opts.spawnDelayMs ?? 5_500,
-      timeout: opts.readyTimeoutMs ?? 30_000,
+      timeout: opts.readyTimeoutMs ?? readyTimeoutFor(config),
     });
   } catch (error) {
     // discord.js rejects the spawn on the shard's own disconnect notice, which overtakes the shard's
@@ -144,7 +152,7 @@ export async function startDiscordSharded(opts: StartShardedOptions): Promise<Sh
     if (!reason) health.down(failure.message);
     throw failure;
   }
-  logger.info('discord shards ready', { totalShards });
+  logger.info('discord shards ready', { totalShards, hostShards: shardList.length });
   return {
     manager,
     async stop() {

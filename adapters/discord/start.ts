@@ -4,10 +4,26 @@
 import { type Client, Events } from 'discord.js';
 import { type Logger, type PlatformHealth, within } from '../../src/core/index.js';
 import { errorFields } from './context.js';
+import type { DiscordConfig } from './env.js';
 import { DiscordStartError } from './errors.js';
+import { IDENTIFY_MARGIN_MS, IDENTIFY_WINDOW_MS } from './identify-throttle.js';
 import { type LifecycleWatch, startFailure } from './lifecycle.js';
 
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;
+
+/** The longest a start with a shard range waits for READY: 15 minutes, then it is reported as failed. */
+const MAX_READY_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * A host's client is ready when all its shards are, and a shard may queue behind every other host's
+ * shards in its bucket: with max_concurrency 1 (not known before login), one window per shard of the
+ * bot's total. Without a shard range, the usual bound.
+ */
+export function readyTimeoutFor(config: DiscordConfig): number {
+  if (!config.shards) return DEFAULT_READY_TIMEOUT_MS;
+  const queued = config.shards.count * (IDENTIFY_WINDOW_MS + IDENTIFY_MARGIN_MS);
+  return Math.min(MAX_READY_TIMEOUT_MS, DEFAULT_READY_TIMEOUT_MS + queued);
+}
 
 export interface StartOptions {
   token: string;

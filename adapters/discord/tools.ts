@@ -46,6 +46,8 @@ export interface ShardProcessOptions {
   logger: Logger;
   /** The shared announcement database, for /announce (a shard never posts: the manager does). */
   announcements: AnnouncementService;
+  /** PostgreSQL shared by every host (DATABASE_URL): identifies are spaced there across hosts. */
+  databaseUrl?: string | undefined;
 }
 
 /**
@@ -59,11 +61,13 @@ export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => 
     { createAnnounceCommand },
     { FATAL_EXIT_CODE, shardProcessHealth },
     { DiscordStartError },
+    { readyTimeoutFor },
   ] = await Promise.all([
     import('./run.js'),
     import('./announce-command.js'),
     import('./shard-health.js'),
     import('./errors.js'),
+    import('./start.js'),
   ]);
   let fatal = false;
   // The pause lets the report reach the manager before the exit.
@@ -72,10 +76,14 @@ export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => 
     setTimeout(() => process.exit(FATAL_EXIT_CODE), 200);
   });
   const discord = await startDiscord({
-    config: { ...opts.config, sharding: 'off' },
+    // The manager set this process's shard ids and total in its environment, where discord.js reads them.
+    config: { ...opts.config, sharding: 'off', shards: undefined },
     bot: opts.bot,
     logger: opts.logger,
     health,
+    databaseUrl: opts.databaseUrl,
+    // Its identify may queue behind other hosts' shards: the bound the whole range would have.
+    readyTimeoutMs: readyTimeoutFor(opts.config),
     announcements: createAnnounceCommand({ announcements: opts.announcements, logger: opts.logger }),
   }).catch((error: unknown) => {
     // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,

@@ -34,6 +34,8 @@ export interface AdapterContext {
    * (`state.reportingTo`); it keeps answering from memory meanwhile.
    */
   state?: SharedState | undefined;
+  /** PostgreSQL shared by every host (DATABASE_URL), for state the hosts must agree on; absent: none. */
+  databaseUrl?: string | undefined;
 }
 
 export interface StartedAdapter {

@@ -73,4 +73,31 @@ describe('Discord sharded mode', () => {
     expect(answer.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(JSON.stringify(logger.lines)).not.toContain(fake.token);
   });
+
+  it("with DISCORD_SHARDS, spawns only this host's shards, identifying with the configured total", async () => {
+    fake = await FakeDiscord.start({ recommendedShards: 1 });
+    Object.assign(process.env, {
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'optout-shard-')), 'bot.sqlite'),
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      // The worker inherits these too; the manager's shard ids for it must win over them.
+      DISCORD_SHARDS: '1,2',
+      DISCORD_SHARD_COUNT: '3',
+      LOG_LEVEL: 'error',
+    });
+    sharded = await startDiscordSharded({
+      config: { ...configFor(fake), shards: { ids: [1, 2], count: 3 } },
+      logger: createMemoryLogger(),
+      workerFile: resolve('dist/app/discord-shard-worker.js'),
+      spawnDelayMs: 0,
+      readyTimeoutMs: 15_000,
+    });
+    expect([...sharded.manager.shards.keys()]).toEqual([1, 2]);
+    // The configured total, not the one shard Discord recommends; the two calls are the shards' logins.
+    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+    expect(fake.calls.filter((c) => c.path === '/gateway/bot').length).toBe(2);
+  });
 });

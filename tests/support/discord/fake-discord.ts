@@ -13,11 +13,13 @@ import type { DiscordConfig } from '../../../adapters/discord/env.js';
 import { ChannelMessages, type DiscordCounts, type DiscordLimits } from './fake-channel-messages.js';
 import { FakeCommands } from './fake-commands.js';
 import type { CreatedMessage, RestCall } from './fake-records.js';
+import { IdentifyLimit } from './identify-limit.js';
 import { guildCreate, messageFromBody, snowflake, user } from './payloads.js';
 import type { ScriptedAnswer } from './rest-scripts.js';
 
 export type { DiscordCounts, DiscordLimits } from './fake-channel-messages.js';
 export type { CreatedMessage, RestCall } from './fake-records.js';
+export type { IdentifyAttempt } from './identify-limit.js';
 
 export { discordError, rateLimited, type ScriptedAnswer } from './rest-scripts.js';
 
@@ -44,6 +46,15 @@ export interface FakeDiscordOptions {
   limits?: DiscordLimits;
   /** Keep every REST call in `calls` (default). Off for long runs where only the counts matter. */
   recordCalls?: boolean;
+  /** What GET /gateway/bot says in session_start_limit.max_concurrency (default 1). */
+  maxConcurrency?: number;
+  /**
+   * Refuse (close 4008, rate limited) an IDENTIFY within `identifyWindowMs` of the previous accepted one
+   * in its bucket (shard % maxConcurrency), as Discord does. Off by default: most tests identify freely.
+   */
+  enforceIdentifyLimit?: boolean;
+  /** The identify window per bucket (default Discord's 5,000 ms). */
+  identifyWindowMs?: number;
 }
 
 export class FakeDiscord {
@@ -57,6 +68,8 @@ export class FakeDiscord {
   readonly calls: RestCall[] = [];
   readonly identifies: Array<{ shard: [number, number] | undefined; intents: number }> = [];
   readonly resumes: string[] = [];
+  /** Every IDENTIFY with a valid token, accepted or refused, timed on arrival. */
+  readonly identifyLimit: IdentifyLimit;
   heartbeats = 0;
   /** Gateway WebSocket connections opened, including reconnects. */
   connections = 0;
@@ -78,6 +91,11 @@ export class FakeDiscord {
   private constructor(options: FakeDiscordOptions) {
     this.#options = { recommendedShards: 1, heartbeatIntervalMs: 41_250, ...options };
     this.token = options.token ?? `fake-token-${randomBytes(12).toString('hex')}`;
+    this.identifyLimit = new IdentifyLimit(
+      options.maxConcurrency ?? 1,
+      options.identifyWindowMs ?? 5_000,
+      options.enforceIdentifyLimit ?? false,
+    );
     this.#channelMessages = new ChannelMessages(this.botUser, options.limits);
     this.messages = this.#channelMessages.messages;
     this.counts = this.#channelMessages.counts;
@@ -202,6 +220,14 @@ export class FakeDiscord {
     if (this.#options.silentIdentify) return;
     const requested = d.shard as [number, number] | undefined;
     const shard = requested ?? [0, 1];
+    if (!(shard[0] >= 0 && shard[0] < shard[1])) {
+      ws.close(4010, 'Invalid shard');
+      return;
+    }
+    if (!this.identifyLimit.admit(shard[0], shard[1])) {
+      ws.close(4008, 'Rate limited: identify within the bucket window');
+      return;
+    }
     this.identifies.push({ shard: requested, intents: Number(d.intents) });
     const session: Session = { id: randomBytes(8).toString('hex'), shard, seq: 0, log: [], socket: ws };
     this.#sessions.push(session);
@@ -291,7 +317,12 @@ export class FakeDiscord {
         {
           url: this.gatewayUrl,
           shards: this.#options.recommendedShards,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+          session_start_limit: {
+            total: 1000,
+            remaining: 1000,
+            reset_after: 0,
+            max_concurrency: this.identifyLimit.maxConcurrency,
+          },
         },
       ];
     }
