@@ -98,9 +98,9 @@ describe('the ready timeout with a shard range', () => {
 
 describe('DATABASE_URL', () => {
   it('is read into the settings when it is a Postgres URL, and absent otherwise', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://bot@db.internal:5432/optout' }).databaseUrl).toBe(
-      'postgres://bot@db.internal:5432/optout',
-    );
+    const secret = 's'.repeat(32);
+    const env = { DATABASE_URL: 'postgres://bot@db.internal:5432/optout', STATE_SECRET: secret };
+    expect(loadConfig(env).databaseUrl).toBe('postgres://bot@db.internal:5432/optout');
     expect(loadConfig({}).databaseUrl).toBeUndefined();
   });
 

@@ -54,13 +54,15 @@ async function gateway(identifyWindowMs = WINDOW): Promise<FakeDiscord> {
   return fake;
 }
 
+const SECRET = 'shard-hosts-test-secret-0123456789abcdef';
+
 describePostgres('Discord shards over two hosts', () => {
   it('with a shared database: identifies spaced per bucket across hosts, each shard once, none refused', async () => {
     const fake = await gateway();
     const db = await createDatabase('shards');
     cleanups.push(() => db.drop());
-    const hostA = startHost(fake, '0-1', { DATABASE_URL: db.url });
-    const hostB = startHost(fake, '2,3', { DATABASE_URL: db.url });
+    const hostA = startHost(fake, '0-1', { DATABASE_URL: db.url, STATE_SECRET: SECRET });
+    const hostB = startHost(fake, '2,3', { DATABASE_URL: db.url, STATE_SECRET: SECRET });
     const [readyA, readyB] = await Promise.all([
       hostA.logged('discord ready', 25_000),
       hostB.logged('discord ready', 25_000),
