@@ -51,6 +51,10 @@ export const NOT_A_MEMBER = messages['subscribe.not-a-member']({ invite: '`/invi
 export const ADMINS_ONLY_LISTED = slackMessages['announce.admins-only-listed']({
   status: WORDING.usage.status,
 });
+/** The same when distributed: only the installer may. */
+export const ADMINS_ONLY_INSTALLER = slackMessages['announce.admins-only-installer']({
+  status: WORDING.usage.status,
+});
 
 /** Slack's answers to chat.postEphemeral that mean the bot is not in the channel (or cannot see it). */
 const NOT_A_MEMBER_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'no_permission']);
@@ -101,7 +105,10 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
   }
 
   function refusal(verdict: Exclude<AdminVerdict, 'allowed'>): CommandResult {
-    if (verdict === 'no-scope') return { ok: false, code: 'refused', text: ADMINS_ONLY_LISTED };
+    if (verdict === 'no-scope') {
+      const text = typeof o.admins === 'function' ? ADMINS_ONLY_INSTALLER : ADMINS_ONLY_LISTED;
+      return { ok: false, code: 'refused', text };
+    }
     return commands.failure(verdict === 'refused' ? 'refused' : 'permission-check-failed');
   }
 

@@ -145,6 +145,35 @@ describe('Slack distributed to many workspaces, across two processes', () => {
     expect(post.authorization).toBe('Bearer xoxb-T2-installed');
   });
 
+  it('an org-wide install is kept for the enterprise and answers events from any of its workspaces', async () => {
+    const start = await startInstall(host(1).url);
+    fake.oauth.grant('code-E1', {
+      enterpriseId: 'E1',
+      orgWide: true,
+      installerId: 'UORGADMIN',
+      botToken: 'xoxb-E1-org',
+      scopes: [...REQUIRED_BOT_SCOPES],
+    });
+    expect((await finishInstall(host(0).url, 'code-E1', start)).status).toBe(200);
+    const event = workspaceEvent(
+      { teamId: 'T71', enterpriseId: 'E1', orgWide: true },
+      mention('what data does it cover?', { channel: 'C71' }),
+    );
+    expect((await postToBolt(`${host(1).url}/slack/events`, event)).status).toBe(200);
+    const post = await fake.waitFor('the answer in C71', () =>
+      fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C71'),
+    );
+    expect(post.authorization).toBe('Bearer xoxb-E1-org');
+    const store = installations();
+    try {
+      // Seen once, the workspace is known to be served by the enterprise's installation (for the poster).
+      expect(await store.botTokenFor('T71')).toBe('xoxb-E1-org');
+      expect(await store.isInstaller('T71', 'UORGADMIN')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a callback without the state cookie is refused and stores nothing', async () => {
     const start = await startInstall(host(0).url);
     fake.oauth.grant('code-T6', {
