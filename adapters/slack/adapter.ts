@@ -19,6 +19,7 @@ async function openInstallations(d: SlackDistribution, apiUrl: string | undefine
       clientSecret: d.clientSecret,
       slackApiUrl: apiUrl?.replace(/\/*$/, '/'),
       timeoutMs: 10_000,
+      logger,
     }),
   });
 }

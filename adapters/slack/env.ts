@@ -154,8 +154,11 @@ export const slackEnv = defineEnv({
     };
   },
   // Bot, user and app-level tokens; rotating tokens (`xoxe.xoxb-...`) and refresh tokens (`xoxe-...`);
-  // the password in a postgres:// installation store URL.
+  // the password in a postgres:// installation store URL; and the client secret in the request body the
+  // Web API client prints at debug level for oauth.v2.access (it hides only keys named like "token";
+  // bolt-logger.ts drops the SDK's debug lines today, this keeps the secret out should that change).
   secrets: [
+    /(?<="client_secret":")[^"]*/g,
     /\bxoxe[.-][A-Za-z0-9.-]+/g,
     /\bxox[abposr]-[A-Za-z0-9-]+/g,
     /\bxapp-[A-Za-z0-9-]+/g,

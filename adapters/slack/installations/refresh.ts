@@ -2,6 +2,8 @@
 // Bounded in time; not retried (the next event or post tries again, under the lock).
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
+import type { Logger } from '../../../src/core/index.js';
+import { boltLogger } from '../bolt-logger.js';
 import { InstallationError } from './record.js';
 import type { ExchangeRefreshToken } from './store.js';
 
@@ -17,6 +19,7 @@ export interface RefreshClientOptions {
   /** The Web API base (SLACK_API_URL), ending in a slash. */
   slackApiUrl: string | undefined;
   timeoutMs: number;
+  logger: Logger;
 }
 
 export function refreshExchange(o: RefreshClientOptions): ExchangeRefreshToken {
@@ -25,8 +28,8 @@ export function refreshExchange(o: RefreshClientOptions): ExchangeRefreshToken {
     timeout: o.timeoutMs,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    // The client's own logger would print the failed call's arguments at debug level: they hold secrets.
-    logLevel: webApi.LogLevel.ERROR,
+    // The app's logger, whose secret patterns hide the client secret the client prints at debug level.
+    logger: boltLogger(o.logger),
   });
   return async (refreshToken) => {
     const answer = refreshAnswer.safeParse(

@@ -257,7 +257,11 @@ function distributionSuite(name: string, sharedStore: (dir: string) => Promise<S
     });
 
     it('no process logged a token or the installer’s id', () => {
-      for (const { main } of hosts) expect(main.stderr()).not.toMatch(/xox[a-z]?[.-][A-Za-z0-9]|UINSTALLER/);
+      for (const { main } of hosts) {
+        expect(main.stderr()).not.toMatch(/xox[a-z]?[.-][A-Za-z0-9]|UINSTALLER|UORGADMIN/);
+        expect(main.stderr()).not.toContain(OAUTH_CLIENT.secret);
+        expect(main.stderr()).not.toContain(STATE_SECRET);
+      }
     });
   });
 }

@@ -136,4 +136,13 @@ describe('Slack distributed mode in the preset', () => {
     expect(line).not.toMatch(/abc|plain|hunter2/);
     expect(line).toContain('postgres://bot:[redacted]@db/x');
   });
+
+  it('the client secret in the Web API client’s debug line for oauth.v2.access is redacted', () => {
+    const line = redact(
+      'http request body: {"client_id":"1.2","client_secret":"the-client-secret","code":"c"}',
+      slackEnv.secrets,
+    );
+    expect(line).not.toContain('the-client-secret');
+    expect(line).toContain('"client_id":"1.2"');
+  });
 });
