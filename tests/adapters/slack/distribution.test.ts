@@ -88,12 +88,14 @@ function distributionSuite(name: string, sharedStore: (dir: string) => Promise<S
       }),
     );
     await seed.storeInstallation(teamInstall('T4'));
+    await seed.storeInstallation(teamInstall('T8'));
     await seed.close();
     const announcements = openSqliteStore(databasePath);
     for (const [workspaceId, channelId] of [
       ['T4', 'C41'],
       ['T4', 'C42'],
       ['T5', 'C51'],
+      ['T8', 'C81'],
     ] as const) {
       await announcements.subscribe(
         {
@@ -248,6 +250,40 @@ function distributionSuite(name: string, sharedStore: (dir: string) => Promise<S
       try {
         expect(await store.botTokenFor('T4')).toBeUndefined();
         expect(await store.botTokenFor('T3')).toBeDefined();
+        const left = await announcements.listSubscriptions({ platform: 'slack' });
+        expect(left.map((s) => s.workspaceId).sort()).toEqual(['T5', 'T8']);
+      } finally {
+        await store.close();
+        await announcements.close();
+      }
+    });
+
+    it('tokens_revoked for the bot token does the same; for a user token alone, nothing', async () => {
+      const userOnly = workspaceEvent(
+        { teamId: 'T8' },
+        { type: 'tokens_revoked', tokens: { oauth: ['UUSER'] }, event_ts: '1700000000.000002' },
+      );
+      expect((await postToBolt(`${host(0).url}/slack/events`, userOnly)).status).toBe(200);
+      const botRevoked = workspaceEvent(
+        { teamId: 'T8' },
+        { type: 'tokens_revoked', tokens: { bot: ['UBOT0001'] }, event_ts: '1700000000.000003' },
+      );
+      expect((await postToBolt(`${host(0).url}/slack/events`, botRevoked)).status).toBe(200);
+      expect(await host(0).main.logged('slack.uninstalled')).toMatchObject({
+        event: 'tokens_revoked',
+        workspaces: 1,
+        subscriptions: 1,
+      });
+      // One removal, for the bot token: the user-token event sent first removed nothing.
+      expect(
+        host(0)
+          .main.stderr()
+          .match(/"msg":"slack\.uninstalled"/g),
+      ).toHaveLength(1);
+      const store = await installations();
+      const announcements = openSqliteStore(databasePath);
+      try {
+        expect(await store.botTokenFor('T8')).toBeUndefined();
         const left = await announcements.listSubscriptions({ platform: 'slack' });
         expect(left.map((s) => s.workspaceId)).toEqual(['T5']);
       } finally {
