@@ -109,8 +109,11 @@ export class PostgresInstallationBackend implements InstallationBackend {
   }
 
   withLock<T>(key: InstallationKey, use: () => Promise<T>): Promise<T> {
-    // One connection per key in this process at most; the advisory lock excludes the other hosts.
-    return this.#mutex.run(key, () =>
+    // The lock's transaction holds a pooled connection while `use` runs its queries on others. Refreshes
+    // are rare (a token lives 12 hours), so this process takes one lock at a time: several held at once
+    // could take every connection in the pool and leave their own queries waiting. The advisory lock
+    // excludes the other hosts.
+    return this.#mutex.run('refresh', () =>
       transaction(this.#pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`optout-bot:slack-refresh:${key}`]);
         return use();

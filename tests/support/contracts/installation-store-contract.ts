@@ -67,13 +67,9 @@ function rotating(teamId: string, inS: number): Installation {
 function countingExchange(delayMs = 0) {
   const calls: string[] = [];
   const exchange: ExchangeRefreshToken = async (refreshToken) => {
-    calls.push(refreshToken);
+    const n = calls.push(refreshToken);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return {
-      accessToken: `xoxe.xoxb-new-${calls.length}`,
-      refreshToken: `xoxe-1-new-${calls.length}`,
-      expiresInS: 43_200,
-    };
+    return { accessToken: `xoxe.xoxb-new-${n}`, refreshToken: `xoxe-1-new-${n}`, expiresInS: 43_200 };
   };
   return { calls, exchange };
 }
@@ -233,6 +229,17 @@ export function installationStoreContract(name: string, storage: () => Promise<I
       expect(got.map((g) => (typeof g === 'object' ? g.bot?.token : g))).toEqual(
         Array(4).fill('xoxe.xoxb-new-1'),
       );
+    });
+
+    it('many installations due at once are all refreshed, each once', async () => {
+      const { calls, exchange } = countingExchange(50);
+      const store = await open(exchange);
+      const teams = Array.from({ length: 8 }, (_, i) => `TM${i}`);
+      for (const team of teams) await store.storeInstallation(rotating(team, 60));
+      const tokens = await Promise.all(teams.map((team) => store.botTokenFor(team)));
+      expect(calls).toHaveLength(8);
+      expect(new Set(tokens).size).toBe(8);
+      for (const token of tokens) expect(token).toMatch(/^xoxe\.xoxb-new-\d$/);
     });
 
     it('a failed refresh hands out the current token without its refresh fields, and the next fetch retries', async () => {
