@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryInstallationBackend } from '../../../../adapters/slack/installations/memory.js';
+import { openInstallationBackend } from '../../../../adapters/slack/installations/open.js';
 import { openPostgresInstallations } from '../../../../adapters/slack/installations/postgres.js';
 import { openSqliteInstallations } from '../../../../adapters/slack/installations/sqlite.js';
 import { SlackInstallationStore } from '../../../../adapters/slack/installations/store.js';
@@ -69,5 +70,16 @@ describe('the SQLite installation file', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('opening SLACK_INSTALLATION_STORE', () => {
+  it('a Postgres URL that cannot be reached is named by that variable, without its password', async () => {
+    const attempt = openInstallationBackend('postgres://bot:hunter2@127.0.0.1:1/bot');
+    await expect(attempt).rejects.toMatchObject({ code: 'slack_installation_store_unusable' });
+    await expect(attempt).rejects.toThrow(
+      /^Cannot use the Slack installation store SLACK_INSTALLATION_STORE=postgres:\/\/bot:\*\*\*@/,
+    );
+    await expect(attempt).rejects.not.toThrow(/hunter2|DATABASE_URL/);
   });
 });
