@@ -11,7 +11,12 @@ import {
   transaction,
 } from '../../../src/storage/index.js';
 import { type InstallationBackend, KeyedMutex } from './backend.js';
-import { type InstallationKey, type InstallationRecord, storedInstallation } from './record.js';
+import {
+  type InstallationKey,
+  type InstallationRecord,
+  installationKey,
+  storedInstallation,
+} from './record.js';
 
 export const MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -26,9 +31,6 @@ export const MIGRATIONS: readonly PostgresMigration[] = [
   },
 ];
 
-const installationKey = z.custom<InstallationKey>(
-  (v) => typeof v === 'string' && /^(team|enterprise):./.test(v),
-);
 const recordRow = z.object({ key: installationKey, installation: z.unknown(), installer_hash: z.string() });
 
 export async function openPostgresInstallations(url: string): Promise<PostgresInstallationBackend> {

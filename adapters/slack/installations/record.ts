@@ -10,6 +10,11 @@ import { CodedError } from '../../../src/core/index.js';
 
 export type InstallationKey = `team:${string}` | `enterprise:${string}`;
 
+/** A key as read back from a database column. */
+export const installationKey = z.custom<InstallationKey>(
+  (v) => typeof v === 'string' && /^(team|enterprise):./.test(v),
+);
+
 /** The installation as stored: Bolt's Installation without the installing user's id. */
 export const storedInstallation = z.object({
   team: z.object({ id: z.string(), name: z.string().optional() }).optional(),

@@ -15,6 +15,7 @@ import {
   InstallationError,
   type InstallationKey,
   type InstallationRecord,
+  installationKey,
   storedInstallation,
 } from './record.js';
 
@@ -30,9 +31,6 @@ const SCHEMA = `
     key TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);`;
 
 const recordRow = z.object({ key: z.string(), installation: z.string(), installer_hash: z.string() });
-const installationKey = z.custom<InstallationKey>(
-  (v) => typeof v === 'string' && /^(team|enterprise):./.test(v),
-);
 
 export function openSqliteInstallations(file: string): SqliteInstallationBackend {
   try {
