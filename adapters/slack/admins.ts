@@ -1,5 +1,7 @@
-// Who may manage this workspace's announcement subscriptions: the ids the operator listed
-// (SLACK_ANNOUNCE_ADMINS), and workspace admins and owners as users.info reports them. users:read is an
+// Who may manage this workspace's announcement subscriptions: workspace admins and owners as users.info
+// reports them, and besides them, in single-workspace mode the ids the operator listed
+// (SLACK_ANNOUNCE_ADMINS), and in distributed mode whoever installed the app in that workspace (recognised
+// by a keyed hash of their id kept with the installation; see installations/record.ts). users:read is an
 // optional scope (manifest.yaml): a workspace may install the app without it, and then Slack answers
 // missing_scope, which is not a passing outage, so it gets its own verdict and the listed ids still work.
 
@@ -13,14 +15,19 @@ import { errorCode, neededScope } from './errors.js';
  */
 export type AdminVerdict = 'allowed' | 'refused' | 'unknown' | 'no-scope';
 
-export type AdminCheck = (client: webApi.WebClient, userId: string) => Promise<AdminVerdict>;
+export type AdminCheck = (client: webApi.WebClient, teamId: string, userId: string) => Promise<AdminVerdict>;
 
-export function createAdminCheck(listed: readonly string[], logger: Logger): AdminCheck {
-  const admins = new Set(listed);
+/** Allowed besides Slack's admins and owners: the listed ids, or the installer of the app. */
+export type ExtraAdmins = readonly string[] | ((teamId: string, userId: string) => Promise<boolean>);
+
+export function createAdminCheck(extra: ExtraAdmins, logger: Logger): AdminCheck {
+  const listed = typeof extra === 'function' ? undefined : new Set(extra);
+  const isExtra = async (teamId: string, userId: string) =>
+    listed ? listed.has(userId) : typeof extra === 'function' && (await extra(teamId, userId));
   // A missing scope stays missing until the app is reinstalled: say so once, not at every App Home visit.
   let warned = false;
-  return async (client, userId) => {
-    if (admins.has(userId)) return 'allowed';
+  return async (client, teamId, userId) => {
+    if (await isExtra(teamId, userId)) return 'allowed';
     try {
       const { user } = await client.users.info({ user: userId });
       return user?.is_admin || user?.is_owner || user?.is_primary_owner ? 'allowed' : 'refused';

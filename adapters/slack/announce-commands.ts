@@ -20,7 +20,7 @@ import {
   type Target,
 } from '../../src/announce/index.js';
 import type { Clock, Logger } from '../../src/core/index.js';
-import { type AdminVerdict, createAdminCheck } from './admins.js';
+import { type AdminVerdict, createAdminCheck, type ExtraAdmins } from './admins.js';
 import {
   type AnnouncementContext,
   type AnnouncementSubcommand,
@@ -51,6 +51,10 @@ export const NOT_A_MEMBER = messages['subscribe.not-a-member']({ invite: '`/invi
 export const ADMINS_ONLY_LISTED = slackMessages['announce.admins-only-listed']({
   status: WORDING.usage.status,
 });
+/** The same when distributed: only the installer may. */
+export const ADMINS_ONLY_INSTALLER = slackMessages['announce.admins-only-installer']({
+  status: WORDING.usage.status,
+});
 
 /** Slack's answers to chat.postEphemeral that mean the bot is not in the channel (or cannot see it). */
 const NOT_A_MEMBER_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'no_permission']);
@@ -58,8 +62,11 @@ const NOT_A_MEMBER_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'no_
 export interface SlackAnnouncementCommandsOptions {
   /** The running announcement service (the scheduler works out the next announcement for `status`). */
   service: Pick<AnnouncementService, 'store' | 'schedules' | 'scheduler'>;
-  /** SlackConfig.announceAdmins: user ids allowed besides workspace admins and owners. */
-  admins: readonly string[];
+  /**
+   * Allowed besides workspace admins and owners: SlackConfig.announceAdmins (one workspace), or whether
+   * the user installed the app in that workspace (distributed mode).
+   */
+  admins: ExtraAdmins;
   logger: Logger;
   clock?: Clock;
   /** The zone used when `subscribe` names none. */
@@ -84,7 +91,7 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
 
   async function run(sub: AnnouncementSubcommand, ctx: AnnouncementContext, target: Target) {
     if (sub === 'status') return render(await commands.status(target));
-    const verdict = await isAdmin(ctx.client, ctx.userId);
+    const verdict = await isAdmin(ctx.client, ctx.teamId, ctx.userId);
     if (verdict !== 'allowed') return render(refusal(verdict));
     if (sub === 'unsubscribe') return render(await commands.unsubscribe(target));
     const words = ctx.args.split(' ').filter(Boolean);
@@ -98,7 +105,10 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
   }
 
   function refusal(verdict: Exclude<AdminVerdict, 'allowed'>): CommandResult {
-    if (verdict === 'no-scope') return { ok: false, code: 'refused', text: ADMINS_ONLY_LISTED };
+    if (verdict === 'no-scope') {
+      const text = typeof o.admins === 'function' ? ADMINS_ONLY_INSTALLER : ADMINS_ONLY_LISTED;
+      return { ok: false, code: 'refused', text };
+    }
     return commands.failure(verdict === 'refused' ? 'refused' : 'permission-check-failed');
   }
 
@@ -116,7 +126,7 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
     },
 
     async overview(viewer) {
-      const verdict = await isAdmin(viewer.client, viewer.userId);
+      const verdict = await isAdmin(viewer.client, viewer.teamId, viewer.userId);
       if (verdict === 'refused') return { access: 'not-admin' };
       if (verdict === 'unknown') return { access: 'cannot-check' };
       if (verdict === 'no-scope') return { access: 'no-scope' };

@@ -6,6 +6,8 @@
 // and groups:history, which the manifest asks for as optional scopes. Without them findPosted answers
 // 'unknown', the runner's "cannot tell": a delivery a crash left unfinished is then marked unknown, not
 // posted again, and a post that timed out is retried as if it had not landed (so it may show twice).
+// Distributed to many workspaces, each call carries the token of the subscription's workspace, read from
+// the installation store (refreshed there when due); a workspace with no installation is 'forbidden'.
 
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
@@ -14,7 +16,7 @@ import { PostError } from '../../src/announce/index.js';
 import { type Clock, type Logger, systemClock } from '../../src/core/index.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './env.js';
-import { neededScope } from './errors.js';
+import { errorCode, neededScope } from './errors.js';
 import { renderReply } from './render.js';
 
 /** The metadata event type announcements carry; findPosted looks for it. */
@@ -61,8 +63,15 @@ const FORBIDDEN = new Set([
 const TRANSIENT_AMBIGUOUS = new Set(['internal_error', 'fatal_error']);
 const TRANSIENT = new Set(['service_unavailable', 'request_timeout']);
 
+/** Where each workspace's token comes from in distributed mode (installations/store.ts). */
+export interface WorkspaceTokens {
+  botTokenFor(teamId: string): Promise<string | undefined>;
+}
+
 export interface SlackPosterOptions {
   config: Pick<SlackConfig, 'botToken' | 'apiUrl'>;
+  /** Distributed mode: a token per workspace instead of config.botToken. */
+  installations?: WorkspaceTokens;
   logger: Logger;
   /** Per request; default 15 s. */
   timeoutMs?: number;
@@ -95,12 +104,24 @@ export function createSlackPoster(options: SlackPosterOptions): Poster {
   });
   // A declined scope stays declined until the app is reinstalled: warned about once.
   let warnedScope = false;
+  /** The token argument for a call in the target's workspace: none in single-workspace mode. */
+  const tokenFor = async (target: Target): Promise<{ token?: string }> => {
+    if (!options.installations) return {};
+    // Nothing was sent yet: a store that fails is a plain (unambiguous) transient failure.
+    const token = await options.installations.botTokenFor(target.workspaceId).catch((error: unknown) => {
+      logger.warn('slack.installation_lookup_failed', { code: errorCode(error) });
+      throw new PostError('transient', 'installation_store_unavailable');
+    });
+    if (!token) throw new PostError('forbidden', 'not_installed');
+    return { token };
+  };
 
   return {
     async post(target, _occurrence, payload, { idempotencyKey }): Promise<PostReceipt> {
       const message = renderReply(payload);
       try {
         const result = await client.chat.postMessage({
+          ...(await tokenFor(target)),
           channel: target.channelId,
           text: message.text,
           blocks: message.blocks,
@@ -121,6 +142,7 @@ export function createSlackPoster(options: SlackPosterOptions): Poster {
       try {
         for (let page = 0; page < maxPages && Date.now() < giveUpAt; page++) {
           const result = await client.conversations.history({
+            ...(await tokenFor(target)),
             channel: target.channelId,
             oldest,
             limit: HISTORY_PAGE_SIZE,

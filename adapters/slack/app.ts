@@ -1,5 +1,8 @@
-// Builds the Bolt app for one workspace and starts it: Socket Mode when an app-level token is configured
+// Builds the Bolt app and starts it: for one workspace, Socket Mode when an app-level token is configured
 // (no public URL needed), otherwise Bolt's HTTP receiver with /slack/events and a /healthz for probes.
+// Distributed to many workspaces (SLACK_CLIENT_ID...), always the HTTP receiver, which also serves the
+// "Add to Slack" install (/slack/install, /slack/oauth_redirect) through Bolt's OAuth support; each
+// request is answered with its workspace's token from the installation store.
 
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import {
@@ -19,17 +22,20 @@ import { boltLogger } from './bolt-logger.js';
 import { registerCommands } from './commands.js';
 import type { AnnouncementsHook, SlackDeps } from './deps.js';
 import { guardRequests } from './edge.js';
-import type { SlackConfig } from './env.js';
+import type { SlackConfig, SlackDistribution } from './env.js';
 import { errorCode, SlackStartError, slackErrorCode } from './errors.js';
 import { registerEvents } from './events.js';
 import { EventDedup } from './guard.js';
 import { healthzRoute, registerLifecycle, SlackHealth } from './health.js';
 import { registerHome } from './home.js';
+import type { SlackInstallationStore } from './installations/store.js';
 import { DEFAULT_REPLY_POLICY, type ReplyPolicy, ReplyQueue } from './reply-queue.js';
+import { INSTALL_PATH, INSTALL_SCOPES, REDIRECT_PATH } from './scopes.js';
 import { registerShortcuts } from './shortcut.js';
 import { guardSocketMessages } from './socket-edge.js';
 import { checkAuth } from './start-check.js';
 import { timedFetch } from './timed-fetch.js';
+import { registerUninstall } from './uninstall.js';
 
 const ENDPOINTS = ['/slack/events'] as const;
 
@@ -70,6 +76,10 @@ export interface StartSlackOptions {
   /** The whole process's health, served at GET /healthz by the HTTP receiver (503 when not ok). */
   healthz?: () => HealthSnapshot;
   tuning?: Partial<SlackTuning>;
+  /** Distributed mode: where installations are kept (opened by the caller, which also closes it). */
+  installations?: SlackInstallationStore;
+  /** Distributed mode: remove an uninstalled workspace's announcement subscriptions. */
+  removeWorkspace?: (teamId: string) => Promise<number>;
 }
 
 export interface SlackHandle {
@@ -124,6 +134,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
       endpoints: [...ENDPOINTS],
       logger: bolt,
       customRoutes: [{ path: '/healthz', method: 'GET', handler: healthzRoute(health, opts.healthz) }],
+      ...(config.distribution ? oauthOptions(config.distribution, opts.installations, clientOptions) : {}),
     });
     // Bolt's server calls whatever `requestListener` holds, so the edge check runs before Bolt parses.
     http.requestListener = guardRequests(http.requestListener, {
@@ -134,8 +145,10 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     receiver = http;
   }
 
+  const distributed = config.distribution !== undefined;
   const app = new AckingApp(
     {
+      // Distributed: no token of its own; Bolt's installer authorizes each request from the store.
       token: config.botToken,
       receiver,
       logger: bolt,
@@ -172,14 +185,21 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     replies: new ReplyQueue({
       policy: tuning.reply,
       logger,
-      // A token revoked while running: every later reply would fail the same way.
+      // A token revoked while running: every later reply would fail the same way. Distributed, it is one
+      // workspace's token, and its app_uninstalled / tokens_revoked event removes the installation.
       onTokenRejected: (error) => {
         logger.error('slack.token_rejected', { code: error });
-        health.down(`token_rejected: ${error}`, { fatal: true });
+        if (!distributed) health.down(`token_rejected: ${error}`, { fatal: true });
       },
     }),
   };
-  registerLifecycle(app, health, logger);
+  if (opts.installations && distributed) {
+    registerUninstall(app, {
+      installations: opts.installations,
+      removeWorkspace: opts.removeWorkspace,
+      logger,
+    });
+  } else registerLifecycle(app, health, logger);
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
@@ -189,7 +209,9 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     sink.report(error, { via: 'bolt' });
   });
 
-  await checkAuth(app, { apiUrl, timeoutMs: tuning.startTimeoutMs, logger });
+  // Distributed, there is no token to check at start: init() only takes the installer's authorize.
+  if (distributed) await app.init();
+  else await checkAuth(app, { apiUrl, timeoutMs: tuning.startTimeoutMs, logger });
 
   if (socket) return startSocket(app, socket, health, tuning.startTimeoutMs, logger);
 
@@ -208,6 +230,33 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
       if (stopped) return;
       stopped = true;
       await app.stop();
+    },
+  };
+}
+
+/** Bolt's OAuth options for the HTTP receiver: the install path, the redirect and the store. */
+function oauthOptions(
+  d: SlackDistribution,
+  installations: SlackInstallationStore | undefined,
+  clientOptions: object,
+) {
+  if (!installations) {
+    throw new SlackStartError('slack_installations_missing', 'Distributed Slack needs an installation store');
+  }
+  return {
+    clientId: d.clientId,
+    clientSecret: d.clientSecret,
+    stateSecret: d.stateSecret,
+    scopes: [...INSTALL_SCOPES],
+    installationStore: installations,
+    ...(d.redirectUri ? { redirectUri: d.redirectUri } : {}),
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      // Straight to Slack's consent page (302), without Bolt's page with an "Add to Slack" button.
+      directInstall: true,
+      // The installer's own client (oauth.v2.access, auth.test) goes where the app's goes, bounded alike.
+      clientOptions,
     },
   };
 }

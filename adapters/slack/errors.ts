@@ -82,7 +82,8 @@ export type SlackStartCode =
   | 'slack_api_timeout'
   | 'slack_socket_failed'
   | 'slack_socket_timeout'
-  | 'slack_no_port';
+  | 'slack_no_port'
+  | 'slack_installations_missing';
 
 /** Why Slack could not start: one line for the operator (names the setting to check, never its value). */
 export class SlackStartError extends CodedError {

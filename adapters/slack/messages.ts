@@ -10,6 +10,12 @@ export const slackMessages = {
     'the app was installed without the optional `users:read` permission, so I can’t tell who is a ' +
     `workspace admin. Anyone can use ${p.status} to see what it gets.`,
 
+  // The same, distributed to many workspaces: the installer stands in for the operator's list.
+  'announce.admins-only-installer': (p: { status: string }) =>
+    'Only the person who installed the app in this workspace can subscribe or unsubscribe this channel: ' +
+    'it was installed without the optional `users:read` permission, so I can’t tell who is a workspace ' +
+    `admin. Anyone can use ${p.status} to see what it gets.`,
+
   // The App Home tab
   'home.heading': () => 'LinkedIn’s generative-AI training opt-out',
   'home.ask': () =>

@@ -57,6 +57,11 @@ export interface AnnouncementStore {
   subscribe(input: NewSubscription, now: Date): Promise<Subscription>;
   /** Remove the channel's subscription and its delivery records; false if there was none. */
   unsubscribe(target: Target): Promise<boolean>;
+  /**
+   * Remove every subscription of one workspace (the app was uninstalled there) and their delivery
+   * records; returns how many subscriptions were removed.
+   */
+  removeWorkspace(platform: Platform, workspaceId: string): Promise<number>;
   getSubscription(target: Target): Promise<Subscription | undefined>;
   listSubscriptions(filter?: SubscriptionFilter): Promise<Subscription[]>;
   /** Stop announcing to a subscription (channel gone, bot removed); `status` shows the reason. */

@@ -5,6 +5,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import {
+  INSTALL_SCOPES,
+  OPTIONAL_BOT_SCOPES,
+  REDIRECT_PATH,
+  REQUIRED_BOT_SCOPES,
+} from '../../../adapters/slack/scopes.js';
 import { ASK_SHORTCUT } from '../../../adapters/slack/shortcut.js';
 
 const text = readFileSync('adapters/slack/manifest.yaml', 'utf8');
@@ -98,5 +104,17 @@ describe('the Slack app manifest', () => {
     expect(text).toMatch(/^#\s+Privacy policy\s+manifests have no field for it/m);
     expect(text).toMatch(/^#\s+Support\s/m);
     expect(text).toContain('https://your-host.example/privacy');
+  });
+
+  it('the "Add to Slack" install asks for exactly the manifest’s scopes, optional ones kept apart', () => {
+    expect([...REQUIRED_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    expect([...OPTIONAL_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot_optional].sort());
+    expect([...INSTALL_SCOPES].sort()).toEqual(
+      [...manifest.oauth_config.scopes.bot, ...manifest.oauth_config.scopes.bot_optional].sort(),
+    );
+  });
+
+  it('names the redirect path the distributed mode serves, for the operator to uncomment', () => {
+    expect(text).toContain(`# redirect_urls:\n  #   - https://your-host.example${REDIRECT_PATH}`);
   });
 });

@@ -6,10 +6,11 @@
 // response. For the fan-out benchmark it can check bot tokens (each one a workspace), enforce Slack's
 // posting limits and keep only counts instead of every call. For the admin features it can hold back scopes
 // (missing_scope, as for a workspace that declined the optional ones) and takes App Home views
-// (views.publish; see fake-surfaces.ts).
+// (views.publish; see fake-surfaces.ts). For distribution it answers oauth.v2.access (fake-oauth.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HistoryMessage, SlackChannels, type SlackCounts, type SlackLimits } from './fake-channels.js';
+import { FakeOAuth } from './fake-oauth.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
 import { missingScope, publishAnswer } from './fake-surfaces.js';
 import { jsonObject, parseArgs, parseJson, readBody, send } from './http.js';
@@ -48,7 +49,12 @@ export interface FakeSlackOptions {
   recordCalls?: boolean;
   /** The bot token's scopes; a call needing another is answered missing_scope. Omitted: every scope. */
   scopes?: readonly string[];
+  /** The app's OAuth credentials oauth.v2.access accepts (defaults: OAUTH_CLIENT). */
+  oauthClient?: { id: string; secret: string };
 }
+
+/** The app credentials FakeSlack's oauth.v2.access accepts by default. */
+export const OAUTH_CLIENT = { id: '1111111111.2222222222', secret: 'loopback-client-secret' };
 
 /** One scripted answer to a call, used once, before the stand-in's normal answer. */
 export interface Scripted {
@@ -90,6 +96,8 @@ export class FakeSlack {
   readonly counts: SlackCounts;
   /** The bot token's scopes (FakeSlackOptions.scopes); undefined grants every scope. May be changed. */
   scopes: Set<string> | undefined;
+  /** oauth.v2.access: install codes the test grants, refresh exchanges counted. */
+  readonly oauth: FakeOAuth;
 
   private constructor(options: FakeSlackOptions) {
     this.#options = options;
@@ -98,6 +106,8 @@ export class FakeSlack {
     this.notMember = this.#channels.notMember;
     this.counts = this.#channels.counts;
     this.scopes = options.scopes ? new Set(options.scopes) : undefined;
+    const client = options.oauthClient ?? OAUTH_CLIENT;
+    this.oauth = new FakeOAuth(client.id, client.secret);
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch(() => res.destroy());
     });
@@ -247,6 +257,8 @@ export class FakeSlack {
       if (this.#options.recordCalls !== false)
         this.calls.push({ method, args, authorization, at: Date.now() });
     });
+    // Called without a bot token (the app's client id and secret instead), and may be slow on purpose.
+    if (method === 'oauth.v2.access') return send(res, await this.oauth.answer(args));
     const scripted = this.#scripted(method, args);
     if (scripted) return this.#sendScripted(res, method, args, scripted);
     const workspace = this.#workspaceOf(authorization);

@@ -47,6 +47,14 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
     return true;
   }
 
+  async removeWorkspace(platform: Platform, workspaceId: string): Promise<number> {
+    const gone = [...this.#subs.values()].filter(
+      (s) => s.platform === platform && s.workspaceId === workspaceId,
+    );
+    for (const sub of gone) await this.unsubscribe(sub);
+    return gone.length;
+  }
+
   async getSubscription(target: Target): Promise<Subscription | undefined> {
     const sub = [...this.#subs.values()].find((s) => sameTarget(s, target));
     return sub && { ...sub };
