@@ -10,14 +10,26 @@ import {
   type EnvSource,
   optionalText,
   type RegisteredAdapter,
+  secret,
 } from '../adapters/kit/index.js';
 import { CodedError, type LogFormat } from '../src/core/index.js';
 import { registry } from './registry.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+export interface InsightsSettings {
+  /** INSIGHTS_UNANSWERED=on: keep scrubbed unanswered questions for 30 days. Off by default. */
+  unanswered: boolean;
+  /** INSIGHTS_SECRET, the key of the one-day vote hashes; absent: derived or random (app/insights.ts). */
+  secret: string | undefined;
+}
+
 export interface Settings extends BaseSettings {
   databasePath: string;
+  /** PostgreSQL shared by several hosts (DATABASE_URL); undefined: the SQLite file at databasePath. */
+  databaseUrl: string | undefined;
+  /** What "was the answer helpful?" keeps (docs/_pending/feedback.md). */
+  insights: InsightsSettings;
   knowledgeDir: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -43,6 +55,17 @@ export const appEnv = defineEnv({
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/optout-bot.sqlite')),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    /** `on` keeps unanswered questions (scrubbed, 30 days); anything else is refused, `off` is the default. */
+    INSIGHTS_UNANSWERED: optionalText.pipe(z.enum(['on', 'off']).default('off')),
+    INSIGHTS_SECRET: secret.pipe(
+      z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+    ),
     KNOWLEDGE_DIR: optionalText,
     LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
     /** `json` lines for collectors, `pretty` for a person; `auto` is pretty when stderr is a terminal. */
@@ -51,6 +74,8 @@ export const appEnv = defineEnv({
   read: (env): Settings => ({
     http: { port: env.PORT, host: env.HOST },
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
+    insights: { unanswered: env.INSIGHTS_UNANSWERED === 'on', secret: env.INSIGHTS_SECRET },
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT === 'auto' ? (process.stderr.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT,
@@ -84,6 +109,8 @@ export function loadConfig(
   const settings: Settings = (app.ok && app.config) || {
     http: { port: 3000, host: '0.0.0.0' },
     databasePath: '',
+    databaseUrl: undefined,
+    insights: { unanswered: false, secret: undefined },
     knowledgeDir: undefined,
     logLevel: 'info',
     logFormat: 'json',

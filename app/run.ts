@@ -18,6 +18,7 @@ import {
 } from '../src/core/index.js';
 import type { Config } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
+import { startInsights } from './insights.js';
 import { reportCoreErrors } from './report.js';
 
 type Stop = () => Promise<void>;
@@ -66,6 +67,9 @@ async function startPlatforms(
   health: HealthRegistry,
   clock: Clock,
 ): Promise<{ platforms: AdapterHandle[]; healthPort: number | undefined }> {
+  // Counting answers and votes; stopped after the platforms (stops run in order, platforms are put first).
+  const insights = await startInsights(config, logger, clock);
+  if (insights) stops.push(insights.stop);
   let healthPort: number | undefined;
   const platforms: AdapterHandle[] = [];
   const bot = createBot({ knowledge, clock, onError: reportCoreErrors(logger) });
@@ -92,6 +96,7 @@ async function startPlatforms(
         health: reporter,
         healthz: () => health.snapshot(),
         announcements,
+        insights: insights?.insights,
       },
       config,
     );

@@ -42,6 +42,7 @@ export function discordPlatform(opts: DiscordPlatformOptions = {}): PlatformAdap
         clock: ctx.clock,
         health: ctx.health,
         cooldown: ctx.cooldown,
+        insights: ctx.insights,
         announcements: ctx.announcements
           ? createAnnounceCommand({ announcements: ctx.announcements, logger: ctx.logger })
           : undefined,

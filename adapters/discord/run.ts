@@ -10,6 +10,7 @@ import {
   type PlatformHealth,
   systemClock,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
 import { type ClientOverrides, createDiscordClient } from './client.js';
 import { builtInCommands, type DiscordCommand } from './commands.js';
 import { type CooldownOptions, createHandlerContext } from './context.js';
@@ -36,6 +37,8 @@ export interface StartDiscordOptions {
   health?: PlatformHealth;
   /** How long login and the first READY may take before start-up fails (default 30 s). */
   readyTimeoutMs?: number;
+  /** Counting answers and 👍 / 👎 votes; without it answers have no vote buttons. */
+  insights?: Insights | undefined;
 }
 
 export interface DiscordHandle {
@@ -46,14 +49,15 @@ export interface DiscordHandle {
 /** Log in, wait until the client is ready (guilds cached), and answer until stop(). */
 export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHandle> {
   const clock = opts.clock ?? systemClock;
-  const commands = [...builtInCommands(opts.bot), ...(opts.announcements ? [opts.announcements] : [])];
+  const announce = opts.announcements ? [opts.announcements] : [];
   const ctx = createHandlerContext({
     bot: opts.bot,
     logger: opts.logger,
     clock,
-    commands,
+    commands: (feedback) => [...builtInCommands(opts.bot, feedback), ...announce],
     cooldown: opts.cooldown,
     deferAfterMs: opts.deferAfterMs,
+    insights: opts.insights,
   });
   const client = createDiscordClient(opts.config, opts.clientOptions);
   applyRestPolicy(client.rest, opts.logger);
@@ -72,7 +76,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
   opts.logger.info('discord ready', {
     guilds: client.guilds.cache.size,
     shards: client.ws.shards.size,
-    commands: commands.length,
+    commands: ctx.commands.size,
   });
   return {
     client,

@@ -11,6 +11,7 @@ import type {
   PlatformHealth,
   PlatformStatus,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
 import type { BaseSettings, EnvPreset, EnvSource } from './env.js';
 import type { CooldownOptions } from './gate.js';
 
@@ -27,6 +28,8 @@ export interface AdapterContext {
   announcements: AnnouncementService | undefined;
   /** Per-user flood limit for the gate; the gate's default when absent. */
   cooldown?: CooldownOptions | undefined;
+  /** Counting answers and 👍 / 👎 votes, when the app keeps insights; adapters hand it to their gate. */
+  insights?: Insights | undefined;
 }
 
 export interface StartedAdapter {

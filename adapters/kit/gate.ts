@@ -10,6 +10,8 @@ import {
   type Logger,
   type Reply,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
+import { createFeedback, type Feedback, type VoteTag } from './feedback.js';
 import { message } from './messages.js';
 import { type ReplyRef, resolveRef } from './refs.js';
 import type { ErrorSink } from './sink.js';
@@ -26,6 +28,8 @@ export interface GateOptions {
   clock: Clock;
   sink: ErrorSink;
   cooldown?: CooldownOptions | undefined;
+  /** Counting answers and votes (app-wide); without it nothing is counted and answers get no vote buttons. */
+  insights?: Insights | undefined;
 }
 
 /** One question as the adapter received it. `user` is the platform's id; the cooldown hashes it. */
@@ -38,7 +42,8 @@ export interface Exchange {
 
 /** How this adapter replies to this one exchange. */
 export interface Responder {
-  answer(reply: Reply, asked: ReplyRef): Promise<unknown>;
+  /** `vote`: the tag for 👍 / 👎 buttons under this answer, when it gets them. */
+  answer(reply: Reply, asked: ReplyRef, vote?: VoteTag): Promise<unknown>;
   /** The cooldown notice: `repeat` is false for the first refused question of a flood, true after. */
   cooldown(notice: string, repeat: boolean): Promise<unknown>;
   /** Tell the asker something failed, if the platform still allows a reply. */
@@ -54,13 +59,17 @@ export interface Gate {
   /** The cooldown alone, for gated work that is not an answer (announcement sub-commands). */
   admit(user: string): 'allow' | 'notice' | 'silent';
   readonly cooldown: Cooldown;
+  /** Vote buttons, counting and clicks (adapters/kit/feedback.ts). */
+  readonly feedback: Feedback;
 }
 
 export function createGate(opts: GateOptions): Gate {
   const cooldown = new Cooldown({ ...DEFAULT_COOLDOWN, ...opts.cooldown, clock: opts.clock });
   const { platform, logger, sink, bot } = opts;
+  const feedback = createFeedback({ platform, bot, sink, insights: opts.insights });
   return {
     cooldown,
+    feedback,
     admit: (user) => cooldown.check(user),
     async handle(exchange, responder) {
       const started = performance.now();
@@ -80,7 +89,9 @@ export function createGate(opts: GateOptions): Gate {
           return 'unknown';
         }
         const reply = found ?? bot.help();
-        await responder.answer(reply, exchange.asked);
+        await responder.answer(reply, exchange.asked, feedback.tag(reply));
+        // Counted once it went out, in the background: the store never holds up or fails an answer.
+        feedback.tally(reply, exchange.asked);
         logger.info(`${platform}.reply`, {
           ...context,
           status: reply.status,

@@ -21,6 +21,7 @@ export const slackPlatform: PlatformAdapter<SlackConfig> = {
       health: ctx.health,
       healthz: ctx.healthz,
       cooldown: ctx.cooldown,
+      insights: ctx.insights,
       announcements: ctx.announcements
         ? createSlackAnnouncementCommands({
             service: ctx.announcements,

@@ -11,6 +11,7 @@ import {
   systemClock,
   within,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
 import { createErrorSink, createGate } from '../kit/index.js';
 import { AckingApp } from './acking-app.js';
 import { registerActions } from './actions.js';
@@ -67,6 +68,8 @@ export interface StartSlackOptions {
   /** The whole process's health, served at GET /healthz by the HTTP receiver (503 when not ok). */
   healthz?: () => HealthSnapshot;
   tuning?: Partial<SlackTuning>;
+  /** Counting answers and 👍 / 👎 votes; without it answers have no vote buttons. */
+  insights?: Insights | undefined;
 }
 
 export interface SlackHandle {
@@ -158,6 +161,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
       clock: opts.clock ?? systemClock,
       sink,
       cooldown: opts.cooldown,
+      insights: opts.insights,
     }),
     sink,
     recent: new RecentEvents(),
