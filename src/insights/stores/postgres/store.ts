@@ -21,7 +21,7 @@ const dayRow = z.object({
 const unansweredRow = z.object({ text: z.string(), times: z.number() });
 
 export class PostgresInsightsStore implements InsightsStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(readonly pool: Pool) {}
 
   async countReply(day: string, tally: ReplyTally): Promise<void> {
     if (tally.entry !== undefined) {
