@@ -58,7 +58,9 @@ export function insightsContract(name: string, open: () => Promise<InsightsUnder
       await s.countReply('2025-10-20', FALLBACK);
       await s.countReply('2025-10-20', SUGGESTED);
       const data = await (await peer()).read(all);
-      const sorted = [...data.entries].sort((a, b) => `${a.day}${a.entry}`.localeCompare(`${b.day}${b.entry}`));
+      const sorted = [...data.entries].sort((a, b) =>
+        `${a.day}${a.entry}`.localeCompare(`${b.day}${b.entry}`),
+      );
       expect(sorted).toEqual([
         { day: '2025-10-20', entry: 'deadline', asked: 2, helpful: 0, unhelpful: 0 },
         { day: '2025-10-20', entry: 'how-to-opt-out', asked: 1, helpful: 0, unhelpful: 0 },
@@ -126,7 +128,9 @@ export function insightsContract(name: string, open: () => Promise<InsightsUnder
         { text: 'rare question', times: 1 },
       ]);
       await s.sweep('2025-10-20', '2025-09-21');
-      expect((await (await peer()).read(range)).unanswered).toEqual([{ text: 'can my cat opt out', times: 3 }]);
+      expect((await (await peer()).read(range)).unanswered).toEqual([
+        { text: 'can my cat opt out', times: 3 },
+      ]);
     });
   });
 }
