@@ -39,8 +39,8 @@ export function formatReport(report: InsightsReport, opts: { unansweredOn: boole
     );
     out.push(
       '',
-      `Worst: the largest share of 👎 among entries with at least ${MIN_VOTES} votes; the rest ` +
-        '(share "-") follow by 👎 votes, then by how often they were asked.',
+      `Worst: the largest share of 👎 among entries with at least ${MIN_VOTES} votes; the rest`,
+      '(share "-") follow by 👎 votes, then by how often they were asked.',
       '',
       'Days',
       '',
