@@ -38,6 +38,8 @@ export interface Exchange {
   via: string;
   user: string;
   asked: ReplyRef;
+  /** An answer given before, shown again (shared to a channel): not counted a second time. */
+  again?: boolean;
 }
 
 /** How this adapter replies to this one exchange. */
@@ -91,7 +93,7 @@ export function createGate(opts: GateOptions): Gate {
         const reply = found ?? bot.help();
         await responder.answer(reply, exchange.asked, feedback.tag(reply));
         // Counted once it went out, in the background: the store never holds up or fails an answer.
-        feedback.tally(reply, exchange.asked);
+        if (!exchange.again) feedback.tally(reply, exchange.asked);
         logger.info(`${platform}.reply`, {
           ...context,
           status: reply.status,

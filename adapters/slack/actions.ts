@@ -53,7 +53,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return;
     }
     await deps.gate.handle(
-      { via: 'share', user: clicker(body), asked: ref },
+      { via: 'share', user: clicker(body), asked: ref, again: true },
       {
         ...privately(respond),
         answer: async (reply, asked, vote) => {

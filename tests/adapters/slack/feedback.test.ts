@@ -187,6 +187,21 @@ describe('Slack 👍 / 👎', () => {
   });
 });
 
+describe('Slack sharing', () => {
+  it('a shared answer has its own vote buttons and is not counted as asked again', async () => {
+    const answer = await slash('');
+    const share = buttonsIn(answer.blocks).find((b) => b.action_id === 'share');
+    if (!share) throw new Error('no share button');
+    const shared = await click(share, 'share');
+    const votes = buttonsIn(shared.blocks).filter((b) => b.action_id.startsWith('vote:'));
+    expect(votes.map((b) => b.action_id)).toEqual(['vote:up', 'vote:down']);
+    expect(votes[0]?.value).not.toBe(vote(answer, 'up').value);
+    await click(votes[0] as FoundButton, 'shared-vote', { where: 'channel', user: 'UREADER003' });
+    await counted('how-to-opt-out', 'helpful', 1);
+    expect(table('insights_entry_days')).toMatchObject([{ entry: 'how-to-opt-out', asked: 1 }]);
+  });
+});
+
 describe('Slack answers without insights', () => {
   it('have no vote buttons', async () => {
     const plain = await startHarness();
