@@ -23,13 +23,13 @@ export async function handleButton(interaction: ButtonInteraction, ctx: HandlerC
   if (vote) return handleVote(interaction, ctx, vote);
   const id = parseAnswerButtonId(interaction.customId);
   const reply = id === undefined ? undefined : ctx.bot.answer(id);
-  if (!reply) {
+  if (!reply || id === undefined) {
     // Entries can be renamed or removed after a message went out; its buttons stay clickable.
     await interaction.reply({ ...renderNotice(STALE_BUTTON_NOTICE), flags: MessageFlags.Ephemeral });
     return 'private';
   }
   // Answered outside the gate (the router applied the cooldown): counted and tagged for votes here.
-  const payload = renderAnswer(reply, ctx.gate.feedback.answered(reply, { kind: 'entry', id: id ?? '' }));
+  const payload = renderAnswer(reply, ctx.gate.feedback.answered(reply, { kind: 'entry', id }));
   if (clickerOwnsMessage(interaction)) {
     await interaction.update(payload);
     return 'update';
