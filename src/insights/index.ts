@@ -33,6 +33,6 @@ export type {
   UnansweredCount,
 } from './store.js';
 export { MemoryInsightsStore } from './stores/memory/store.js';
-export { INSIGHTS_APPLICATION_ID, insightsPathFor, openSqliteInsights } from './stores/sqlite/open.js';
-export { SqliteInsightsStore } from './stores/sqlite/store.js';
+// The SQLite and Postgres stores load through openInsightsStore only (their drivers are native or heavy).
+export { insightsPathFor } from './stores/sqlite/path.js';
 export { ANSWER_TOKEN, insightsKey, newAnswerToken, voterKey } from './voter.js';

@@ -11,9 +11,9 @@ import {
   type Insights,
   type InsightsStore,
   insightsPathFor,
-  openSqliteInsights,
 } from '../../src/insights/index.js';
 import { openPostgresInsights } from '../../src/insights/stores/postgres/store.js';
+import { openSqliteInsights } from '../../src/insights/stores/sqlite/open.js';
 import { createDatabase, describePostgres, type TestDatabase } from '../support/postgres/database.js';
 
 function insightsCli(args: string[], env: Record<string, string>) {

@@ -9,12 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseVoteButtonId } from '../../../adapters/discord/custom-ids.js';
 import { message } from '../../../adapters/kit/index.js';
 import { ManualClock } from '../../../src/core/index.js';
-import {
-  createInsights,
-  type Insights,
-  openSqliteInsights,
-  relatedQuestions,
-} from '../../../src/insights/index.js';
+import { createInsights, type Insights, relatedQuestions } from '../../../src/insights/index.js';
+import { openSqliteInsights } from '../../../src/insights/stores/sqlite/open.js';
 import { type Harness, startHarness } from '../../support/discord/harness.js';
 import {
   CALLBACK,

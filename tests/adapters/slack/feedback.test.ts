@@ -8,12 +8,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { message } from '../../../adapters/kit/index.js';
 import { ManualClock } from '../../../src/core/index.js';
-import {
-  createInsights,
-  type Insights,
-  openSqliteInsights,
-  relatedQuestions,
-} from '../../../src/insights/index.js';
+import { createInsights, type Insights, relatedQuestions } from '../../../src/insights/index.js';
+import { openSqliteInsights } from '../../../src/insights/stores/sqlite/open.js';
 import { BOT } from '../../support/slack/fake-slack.js';
 import {
   buttonsIn,

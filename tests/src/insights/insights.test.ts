@@ -13,9 +13,9 @@ import {
   type Insights,
   type InsightsStore,
   MemoryInsightsStore,
-  openSqliteInsights,
   type VoteEvent,
 } from '../../../src/insights/index.js';
+import { openSqliteInsights } from '../../../src/insights/stores/sqlite/open.js';
 
 const DAY = 86_400_000;
 const vote = (over: Partial<VoteEvent> = {}): VoteEvent => ({

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { MemoryInsightsStore, openSqliteInsights } from '../../../src/insights/index.js';
+import { MemoryInsightsStore } from '../../../src/insights/index.js';
 import { openPostgresInsights } from '../../../src/insights/stores/postgres/store.js';
+import { openSqliteInsights } from '../../../src/insights/stores/sqlite/open.js';
 import { insightsContract } from '../../support/contracts/insights-contract.js';
 import { createDatabase, describePostgres, type TestDatabase } from '../../support/postgres/database.js';
 

@@ -13,12 +13,6 @@ import { SqliteInsightsStore } from './store.js';
 /** Stamped in the file's header ("OOBI"): how a foreign file at the path is told apart. */
 export const INSIGHTS_APPLICATION_ID = 0x4f4f4249;
 
-export function insightsPathFor(databasePath: string): string {
-  const parsed = path.parse(databasePath);
-  const ext = parsed.ext || '.sqlite';
-  return path.join(parsed.dir, `${parsed.name}.insights${ext}`);
-}
-
 const int = (db: Database.Database, pragma: string) => z.number().parse(db.pragma(pragma, { simple: true }));
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
