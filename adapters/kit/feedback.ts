@@ -19,8 +19,6 @@ export type VoteResult =
   | { outcome: 'repeat' | 'gone' | 'failed'; notice: string; related: ReplyChoice[] };
 
 export interface Feedback {
-  /** Whether answers get vote buttons at all (insights are configured). */
-  readonly enabled: boolean;
   /** The buttons' tag for this reply: an entry's answer gets one, small talk and lists do not. */
   tag(reply: Reply): VoteTag | undefined;
   /** Count a reply that went out. Returns at once. */
@@ -88,7 +86,6 @@ export function createFeedback(opts: {
   };
 
   return {
-    enabled: insights !== undefined,
     tag,
     tally,
     answered(reply, asked) {

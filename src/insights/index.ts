@@ -35,4 +35,4 @@ export type {
 export { MemoryInsightsStore } from './stores/memory/store.js';
 // The SQLite and Postgres stores load through openInsightsStore only (their drivers are native or heavy).
 export { insightsPathFor } from './stores/sqlite/path.js';
-export { ANSWER_TOKEN, insightsKey, newAnswerToken, voterKey } from './voter.js';
+export { ANSWER_TOKEN, newAnswerToken, voterKey } from './voter.js';

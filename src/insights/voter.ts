@@ -25,8 +25,3 @@ export function voterKey(secret: Uint8Array | string, parts: VoterParts): string
     .digest('base64url')
     .slice(0, 32);
 }
-
-/** The configured secret, or (one process, no INSIGHTS_SECRET) a random key for this process's life. */
-export function insightsKey(secret: string | undefined): Uint8Array | string {
-  return secret ?? randomBytes(32);
-}

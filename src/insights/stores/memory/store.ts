@@ -63,10 +63,5 @@ export class MemoryInsightsStore implements InsightsStore {
     };
   }
 
-  /** How many vote keys are held (tests: they are swept). */
-  get voterKeys(): number {
-    return this.voters.size;
-  }
-
   async close(): Promise<void> {}
 }
