@@ -178,6 +178,9 @@ describe('Slack 👍 / 👎', () => {
     expect(textsIn(second.blocks).length).toBeGreaterThan(0);
     await logLine(h, (l) => l.msg === 'slack.handler_failed' && l.while === 'counting for insights');
     await new Promise((r) => setTimeout(r, 100));
+    // A click while the store is down is told so, privately; the outage is still one log line.
+    const failed = await click(vote(first, 'up'), 'failed-vote');
+    expect(failed).toMatchObject({ response_type: 'ephemeral', text: message('feedback.failed') });
     const failures = h.logger.lines.filter((l) => l.while === 'counting for insights');
     expect(failures).toHaveLength(1);
   });
