@@ -10,11 +10,19 @@ import {
   type EnvSource,
   optionalText,
   type RegisteredAdapter,
+  secret,
 } from '../adapters/kit/index.js';
 import { CodedError, type LogFormat, MIN_STATE_SECRET } from '../src/core/index.js';
 import { registry } from './registry.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface InsightsSettings {
+  /** INSIGHTS_UNANSWERED=on: keep scrubbed unanswered questions for 30 days. Off by default. */
+  unanswered: boolean;
+  /** INSIGHTS_SECRET, the key of the one-day vote hashes; absent: derived or random (app/insights.ts). */
+  secret: string | undefined;
+}
 
 export interface Settings extends BaseSettings {
   databasePath: string;
@@ -22,6 +30,8 @@ export interface Settings extends BaseSettings {
   databaseUrl: string | undefined;
   /** The HMAC key for shared state (STATE_SECRET); required with DATABASE_URL. */
   stateSecret: string | undefined;
+  /** What "was the answer helpful?" keeps (docs/feedback.md). */
+  insights: InsightsSettings;
   knowledgeDir: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -62,6 +72,11 @@ export const appEnv = defineEnv({
         .refine((v) => /^[\x21-\x7e]+$/.test(v), 'must be a single line without spaces or control characters')
         .optional(),
     ),
+    /** `on` keeps unanswered questions (scrubbed, 30 days); anything else is refused, `off` is the default. */
+    INSIGHTS_UNANSWERED: optionalText.pipe(z.enum(['on', 'off']).default('off')),
+    INSIGHTS_SECRET: secret.pipe(
+      z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+    ),
     KNOWLEDGE_DIR: optionalText,
     LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
     /** `json` lines for collectors, `pretty` for a person; `auto` is pretty when stderr is a terminal. */
@@ -82,6 +97,7 @@ export const appEnv = defineEnv({
     databasePath: env.DATABASE_PATH,
     databaseUrl: env.DATABASE_URL,
     stateSecret: env.STATE_SECRET,
+    insights: { unanswered: env.INSIGHTS_UNANSWERED === 'on', secret: env.INSIGHTS_SECRET },
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT === 'auto' ? (process.stderr.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT,
@@ -117,6 +133,7 @@ export function loadConfig(
     databasePath: '',
     databaseUrl: undefined,
     stateSecret: undefined,
+    insights: { unanswered: false, secret: undefined },
     knowledgeDir: undefined,
     logLevel: 'info',
     logFormat: 'json',

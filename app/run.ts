@@ -21,6 +21,7 @@ import {
 import { openPostgresState } from '../src/storage/index.js';
 import type { Config } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
+import { startInsights } from './insights.js';
 import { reportCoreErrors } from './report.js';
 
 type Stop = () => Promise<void>;
@@ -88,6 +89,9 @@ async function startPlatforms(
   clock: Clock,
   state: SharedState,
 ): Promise<{ platforms: AdapterHandle[]; healthPort: number | undefined }> {
+  // Counting answers and votes; stopped after the platforms (stops run in order, platforms are put first).
+  const insights = await startInsights(config, logger, clock);
+  if (insights) stops.push(insights.stop);
   let healthPort: number | undefined;
   const platforms: AdapterHandle[] = [];
   const bot = createBot({ knowledge, clock, onError: reportCoreErrors(logger) });
@@ -116,6 +120,7 @@ async function startPlatforms(
         announcements,
         state,
         databaseUrl: config.databaseUrl,
+        insights: insights?.insights,
       },
       config,
     );

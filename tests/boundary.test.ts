@@ -1,4 +1,4 @@
-// The layers, enforced: src/core <- src/storage <- src/announce <- adapters/* <- app. Each layer imports only layers
+// The layers, enforced: src/core <- src/storage <- src/announce, src/insights <- adapters/* <- app. Each layer imports only layers
 // below it, only through their public files, and an adapter never imports another adapter. Static and
 // dynamic imports and re-exports are all read (the TypeScript scanner sees them however they are written).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,13 +21,14 @@ function specifiers(source: string): string[] {
   return info.importedFiles.map((f) => f.fileName);
 }
 
-type Layer = 'core' | 'storage' | 'announce' | 'kit' | `adapter:${string}` | 'app' | 'outside';
+type Layer = 'core' | 'storage' | 'announce' | 'insights' | 'kit' | `adapter:${string}` | 'app' | 'outside';
 
 function layerOf(file: string): Layer {
   const rel = relative(ROOT, file).split('\\').join('/');
   if (rel.startsWith('src/core/')) return 'core';
   if (rel.startsWith('src/storage/')) return 'storage';
   if (rel.startsWith('src/announce/')) return 'announce';
+  if (rel.startsWith('src/insights/')) return 'insights';
   if (rel.startsWith('adapters/kit/')) return 'kit';
   const adapter = /^adapters\/([^/]+)\//.exec(rel);
   if (adapter) return `adapter:${adapter[1]}`;
@@ -35,7 +36,15 @@ function layerOf(file: string): Layer {
   return 'outside';
 }
 
-const RANK: Record<string, number> = { core: 0, storage: 0.5, announce: 1, kit: 2, adapter: 3, app: 4 };
+const RANK: Record<string, number> = {
+  core: 0,
+  storage: 0.5,
+  announce: 1,
+  insights: 1,
+  kit: 2,
+  adapter: 3,
+  app: 4,
+};
 const rank = (l: Layer) => RANK[l.startsWith('adapter:') ? 'adapter' : l] ?? 99;
 
 /** A layer's public file: the one file code outside it may import. */
@@ -43,6 +52,7 @@ function publicFile(l: Layer): string {
   if (l === 'core') return 'src/core/index.ts';
   if (l === 'storage') return 'src/storage/index.ts';
   if (l === 'announce') return 'src/announce/index.ts';
+  if (l === 'insights') return 'src/insights/index.ts';
   if (l === 'kit') return 'adapters/kit/index.ts';
   if (l.startsWith('adapter:')) return `adapters/${l.slice('adapter:'.length)}/index.ts`;
   return '';
@@ -79,8 +89,8 @@ describe('architecture boundary', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the core and storage name no platform, in code or comments', () => {
-    const named = [...files('src/core'), ...files('src/storage')].filter((f) =>
+  it('the core, storage and insights name no platform, in code or comments', () => {
+    const named = [...files('src/core'), ...files('src/storage'), ...files('src/insights')].filter((f) =>
       /slack|discord/i.test(readFileSync(join(ROOT, f), 'utf8')),
     );
     expect(named).toEqual([]);
@@ -111,6 +121,14 @@ describe('architecture boundary', () => {
     ['adapters/slack/app.ts', "import type { X } from '../../app/config.js'", 'above or beside'],
     ['app/main.ts', "import { x } from '../adapters/slack/app.js'", 'only adapters/slack/index.ts'],
     ['app/main.ts', "import { x } from '../tests/support/slack/fake-slack.js'", 'outside the layers'],
+    ['src/insights/insights.ts', "import { x } from '../announce/index.js'", 'above or beside'],
+    ['src/announce/runner.ts', "import { x } from '../insights/index.js'", 'above or beside'],
+    ['src/insights/insights.ts', "import { x } from '../../adapters/kit/index.js'", 'above or beside'],
+    [
+      'adapters/kit/gate.ts',
+      "import { x } from '../../src/insights/insights.js'",
+      'only src/insights/index.ts',
+    ],
   ])('refuses %s planting %s', (file, code, why) => {
     const found = specifiers(code).map((spec) => violation(join(ROOT, file), spec));
     expect(found).toHaveLength(1);
@@ -127,6 +145,9 @@ describe('architecture boundary', () => {
       ['src/announce/runner.ts', '../core/index.js'],
       ['src/announce/runner.ts', '../storage/index.js'],
       ['src/storage/migrate.ts', '../core/index.js'],
+      ['src/insights/insights.ts', '../core/index.js'],
+      ['src/insights/stores/postgres/store.ts', '../../../storage/index.js'],
+      ['adapters/kit/gate.ts', '../../src/insights/index.js'],
     ] as const;
     for (const [file, spec] of ok)
       expect(violation(join(ROOT, file), spec), `${file} -> ${spec}`).toBeUndefined();

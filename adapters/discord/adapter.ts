@@ -51,6 +51,7 @@ export function discordPlatform(opts: DiscordPlatformOptions = {}): PlatformAdap
         cooldown: ctx.cooldown,
         state: ctx.state,
         databaseUrl: ctx.databaseUrl,
+        insights: ctx.insights,
         announcements: ctx.announcements
           ? createAnnounceCommand({ announcements: ctx.announcements, logger: ctx.logger })
           : undefined,

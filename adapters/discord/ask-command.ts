@@ -4,9 +4,10 @@
 
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Bot, Reply, ReplyChoice } from '../../src/core/index.js';
+import type { Feedback } from '../kit/index.js';
 import { commandBuilder, type DiscordCommand, withPrivate } from './command.js';
 import { LIMITS, truncate } from './limits.js';
-import { renderReply } from './render.js';
+import { renderAnswer } from './render.js';
 
 /** The option that carries the question, and the only one of /ask that autocompletes. */
 export const QUESTION_OPTION = 'question';
@@ -57,10 +58,15 @@ export function answerQuestion(bot: Bot, question: string): Reply {
   return (picked && bot.answer(picked.id)) ?? bot.ask(text);
 }
 
-export function createAskCommand(bot: Bot): DiscordCommand {
+export function createAskCommand(bot: Bot, feedback?: Feedback): DiscordCommand {
   return {
     definition: askDefinition,
-    execute: (i) => renderReply(answerQuestion(bot, i.options.getString(QUESTION_OPTION, true))),
+    execute: (i) => {
+      const question = i.options.getString(QUESTION_OPTION, true);
+      const reply = answerQuestion(bot, question);
+      const asked = question.trim() ? { kind: 'ask' as const, question } : { kind: 'help' as const };
+      return renderAnswer(reply, feedback?.answered(reply, asked));
+    },
     autocomplete: (i) => {
       const focused = i.options.getFocused(true);
       return focused.name === QUESTION_OPTION ? autocompleteChoices(bot, String(focused.value)) : [];

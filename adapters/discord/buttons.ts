@@ -3,9 +3,11 @@
 // message or a DM. In a shared channel, someone else's click must not replace the answer everyone is
 // reading, so they get the answer privately instead.
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
+import { message, type VoteResult, type VoteTag } from '../kit/index.js';
 import type { HandlerContext } from './context.js';
-import { parseAnswerButtonId } from './custom-ids.js';
-import { renderNotice, renderReply } from './render.js';
+import { parseAnswerButtonId, parseVoteButtonId } from './custom-ids.js';
+import { renderAnswer, renderNotice, renderNoticeWithChoices } from './render.js';
+import { replyInTime } from './respond.js';
 
 export const STALE_BUTTON_NOTICE = 'That answer is no longer available. Try `/ask` with your question.';
 
@@ -16,22 +18,47 @@ function clickerOwnsMessage(interaction: ButtonInteraction): boolean {
   return askedBy === interaction.user.id;
 }
 
-export async function handleButton(
-  interaction: ButtonInteraction,
-  ctx: HandlerContext,
-): Promise<'update' | 'private'> {
+export async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext): Promise<string> {
+  const vote = parseVoteButtonId(interaction.customId);
+  if (vote) return handleVote(interaction, ctx, vote);
   const id = parseAnswerButtonId(interaction.customId);
   const reply = id === undefined ? undefined : ctx.bot.answer(id);
-  if (!reply) {
+  if (!reply || id === undefined) {
     // Entries can be renamed or removed after a message went out; its buttons stay clickable.
     await interaction.reply({ ...renderNotice(STALE_BUTTON_NOTICE), flags: MessageFlags.Ephemeral });
     return 'private';
   }
-  const payload = renderReply(reply);
+  // Answered outside the gate (the router applied the cooldown): counted and tagged for votes here.
+  const payload = renderAnswer(reply, ctx.gate.feedback.answered(reply, { kind: 'entry', id }));
   if (clickerOwnsMessage(interaction)) {
     await interaction.update(payload);
     return 'update';
   }
   await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
   return 'private';
+}
+
+/**
+ * 👍 / 👎: counted once per person per answer; only the clicker is told, and a 👎 offers the questions the
+ * matcher ranks closest to that entry. The answer message stays as it is. A slow store is deferred
+ * rather than missing Discord's 3 seconds.
+ */
+async function handleVote(
+  interaction: ButtonInteraction,
+  ctx: HandlerContext,
+  vote: { tag: VoteTag | undefined; helpful: boolean },
+): Promise<string> {
+  let outcome: VoteResult['outcome'] = 'gone';
+  await replyInTime(
+    interaction,
+    async () => {
+      const result: VoteResult = vote.tag
+        ? await ctx.gate.feedback.vote(interaction.user.id, vote.tag, vote.helpful)
+        : { outcome: 'gone', notice: message('feedback.gone'), related: [] };
+      outcome = result.outcome;
+      return renderNoticeWithChoices(result.notice, result.related);
+    },
+    { ephemeral: true, deferAfterMs: ctx.deferAfterMs },
+  );
+  return `vote-${outcome}`;
 }

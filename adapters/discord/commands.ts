@@ -7,10 +7,11 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Bot } from '../../src/core/index.js';
+import type { Feedback } from '../kit/index.js';
 import { askDefinition, createAskCommand } from './ask-command.js';
 import { commandBuilder, type DiscordCommand, withPrivate } from './command.js';
 import { askMessageDefinition } from './message-command.js';
-import { renderReply } from './render.js';
+import { renderAnswer } from './render.js';
 
 // The contract used to live here; commands written against this path (announce-command.ts) keep working.
 export { commandBuilder, type DiscordCommand, PRIVATE_OPTION } from './command.js';
@@ -26,13 +27,35 @@ export const definitions = {
   help: withPrivate(commandBuilder('help', 'What this bot can answer')),
 } satisfies Record<string, RESTPostAPIChatInputApplicationCommandsJSONBody>;
 
-export function builtInCommands(bot: Bot): DiscordCommand[] {
+/**
+ * `feedback`: the gate's (slash commands are answered outside gate.handle, so they count their answers
+ * and tag them for 👍 / 👎 through it); without it nothing is counted and no vote buttons are shown.
+ */
+export function builtInCommands(bot: Bot, feedback?: Feedback): DiscordCommand[] {
   return [
-    { definition: definitions.optout, execute: () => renderReply(bot.optOut()) },
-    createAskCommand(bot),
-    // A countdown is where Discord's live relative time helps most.
-    { definition: definitions.deadline, execute: () => renderReply(bot.deadline(), { relativeDates: true }) },
-    { definition: definitions.help, execute: () => renderReply(bot.help()) },
+    {
+      definition: definitions.optout,
+      execute: () => {
+        const reply = bot.optOut();
+        return renderAnswer(reply, feedback?.answered(reply, { kind: 'optout' }));
+      },
+    },
+    createAskCommand(bot, feedback),
+    {
+      definition: definitions.deadline,
+      execute: () => {
+        const reply = bot.deadline();
+        // A countdown is where Discord's live relative time helps most.
+        return renderAnswer(reply, feedback?.answered(reply, { kind: 'deadline' }), { relativeDates: true });
+      },
+    },
+    {
+      definition: definitions.help,
+      execute: () => {
+        const reply = bot.help();
+        return renderAnswer(reply, feedback?.answered(reply, { kind: 'help' }));
+      },
+    },
   ];
 }
 

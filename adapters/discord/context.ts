@@ -1,6 +1,7 @@
 // What every Discord handler needs, built once per client.
 import type { Bot, Clock, Logger, SharedState } from '../../src/core/index.js';
-import { createErrorSink, createGate, type ErrorSink, type Gate } from '../kit/index.js';
+import type { Insights } from '../../src/insights/index.js';
+import { createErrorSink, createGate, type ErrorSink, type Feedback, type Gate } from '../kit/index.js';
 import type { DiscordCommand } from './command.js';
 
 /** Error details safe to log: Discord API errors carry a numeric code and status, never message text. */
@@ -39,19 +40,24 @@ export function createHandlerContext(opts: {
   bot: Bot;
   logger: Logger;
   clock: Clock;
-  commands: readonly DiscordCommand[];
+  /** The commands, or a function of the gate's feedback for commands that count their answers. */
+  commands: readonly DiscordCommand[] | ((feedback: Feedback) => readonly DiscordCommand[]);
   cooldown?: CooldownOptions;
   /** Where the cooldown counts (shared between hosts when the app has a database). */
   state?: SharedState | undefined;
   deferAfterMs?: number;
+  insights?: Insights | undefined;
 }): HandlerContext {
   const sink = createErrorSink('discord', opts.logger, { fields: errorFields });
+  const { commands: listed, ...rest } = opts;
+  const gate = createGate({ platform: 'discord', ...rest, sink });
+  const commands = typeof listed === 'function' ? listed(gate.feedback) : listed;
   return {
     bot: opts.bot,
     logger: opts.logger,
-    gate: createGate({ platform: 'discord', ...opts, sink }),
+    gate,
     sink,
-    commands: new Map(opts.commands.map((c) => [c.definition.name, c])),
+    commands: new Map(commands.map((c) => [c.definition.name, c])),
     deferAfterMs: opts.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   };
 }

@@ -15,7 +15,7 @@ import { discordMessages } from './catalog.js';
 import { ANSWER_CONTEXTS, ANSWER_INSTALLS } from './command.js';
 import type { HandlerContext } from './context.js';
 import { questionFromMessage } from './messages.js';
-import { type DiscordPayload, renderNotice, renderReply } from './render.js';
+import { type DiscordPayload, renderAnswer, renderNotice } from './render.js';
 import { replyWithError } from './respond.js';
 
 export const ASK_MESSAGE_COMMAND = discordMessages['menu.ask']();
@@ -56,7 +56,7 @@ export async function handleMessageCommand(
   return ctx.gate.handle(
     { via: 'message-command', user: interaction.user.id, asked: { kind: 'ask', question } },
     {
-      answer: (reply) => interaction.reply(privately(renderReply(reply))),
+      answer: (reply, _asked, vote) => interaction.reply(privately(renderAnswer(reply, vote))),
       // Unlike a mention, an interaction needs a response every time or Discord shows the user an error;
       // the notice is private, so repeating it during a flood reaches only the flooder.
       cooldown: (notice) => interaction.reply(privately(renderNotice(notice))),

@@ -3,7 +3,7 @@
 
 import type { Message } from 'discord.js';
 import type { HandlerContext } from './context.js';
-import { type DiscordPayload, renderNotice, renderReply } from './render.js';
+import { type DiscordPayload, renderAnswer, renderNotice } from './render.js';
 
 // User, role and channel mention tokens say nothing about the question and would only confuse the matcher.
 const MENTION_TOKEN = /<(?:@[!&]?|#)\d+>/g;
@@ -44,7 +44,7 @@ export function createMessageHandler(ctx: HandlerContext): (message: Message) =>
         asked: question ? { kind: 'ask', question } : { kind: 'help' },
       },
       {
-        answer: (reply) => send(message, target, renderReply(reply)),
+        answer: (reply, _asked, vote) => send(message, target, renderAnswer(reply, vote)),
         // One notice when a flood starts, then silence: a channel should not fill with notices.
         cooldown: async (notice, repeat) =>
           repeat ? undefined : send(message, target, renderNotice(notice)),

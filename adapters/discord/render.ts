@@ -10,8 +10,15 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { checkedDates, type Reply, type ReplyDate, renderDates } from '../../src/core/index.js';
-import { answerButtonId } from './custom-ids.js';
+import {
+  checkedDates,
+  type Reply,
+  type ReplyChoice,
+  type ReplyDate,
+  renderDates,
+} from '../../src/core/index.js';
+import { message, type VoteTag } from '../kit/index.js';
+import { answerButtonId, voteButtonId } from './custom-ids.js';
 import { LIMITS, truncate } from './limits.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
@@ -164,4 +171,51 @@ export function renderNotice(text: string): DiscordPayload {
     components: [],
     allowedMentions: { parse: [] },
   };
+}
+
+/** 👍 and 👎 for one answer, as their own row. */
+function voteRow(tag: VoteTag): ButtonRow | undefined {
+  const ids = [voteButtonId(tag, true), voteButtonId(tag, false)];
+  if (ids.some((id) => id.length > LIMITS.customId)) return undefined;
+  const labels = [message('feedback.button.up'), message('feedback.button.down')];
+  return {
+    type: ComponentType.ActionRow,
+    components: ids.map((custom_id, i) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: truncate(labels[i] ?? '', LIMITS.buttonLabel),
+      custom_id,
+    })),
+  };
+}
+
+/** An answer to a person: the reply, with 👍 / 👎 as its last row when the gate tagged it for votes. */
+export function renderAnswer(
+  reply: Reply,
+  vote: VoteTag | undefined,
+  opts: RenderOptions = {},
+): DiscordPayload {
+  const payload = renderReply(reply, opts);
+  const row = vote ? voteRow(vote) : undefined;
+  if (!row) return payload;
+  // The vote row always fits: it takes the place of the last row when the message is full.
+  return { ...payload, components: [...payload.components.slice(0, LIMITS.rowsPerMessage - 1), row] };
+}
+
+/** A private notice with questions to ask instead, as answer buttons (what a 👎 gets back). */
+export function renderNoticeWithChoices(text: string, choices: readonly ReplyChoice[]): DiscordPayload {
+  const components: APIButtonComponent[] = choices
+    .map((c) => ({ c, customId: answerButtonId(c.id) }))
+    .filter(({ customId }) => customId.length <= LIMITS.customId)
+    .slice(0, LIMITS.buttonsPerRow)
+    .map(({ c, customId }) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: truncate(c.question, LIMITS.buttonLabel),
+      custom_id: customId,
+    }));
+  const notice = renderNotice(text);
+  return components.length > 0
+    ? { ...notice, components: [{ type: ComponentType.ActionRow, components }] }
+    : notice;
 }

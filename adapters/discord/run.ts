@@ -11,6 +11,7 @@ import {
   type SharedState,
   systemClock,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
 import { type ClientOverrides, createDiscordClient } from './client.js';
 import { builtInCommands, type DiscordCommand } from './commands.js';
 import { type CooldownOptions, createHandlerContext } from './context.js';
@@ -45,6 +46,8 @@ export interface StartDiscordOptions {
    * Without it, discord.js's in-memory throttle spaces this process's identifies only.
    */
   databaseUrl?: string | undefined;
+  /** Counting answers and 👍 / 👎 votes; without it answers have no vote buttons. */
+  insights?: Insights | undefined;
 }
 
 export interface DiscordHandle {
@@ -73,15 +76,16 @@ async function openIdentify(
 /** Log in, wait until the client is ready (guilds cached), and answer until stop(). */
 export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHandle> {
   const clock = opts.clock ?? systemClock;
-  const commands = [...builtInCommands(opts.bot), ...(opts.announcements ? [opts.announcements] : [])];
+  const announce = opts.announcements ? [opts.announcements] : [];
   const ctx = createHandlerContext({
     bot: opts.bot,
     logger: opts.logger,
     clock,
-    commands,
+    commands: (feedback) => [...builtInCommands(opts.bot, feedback), ...announce],
     cooldown: opts.cooldown,
     state: opts.state,
     deferAfterMs: opts.deferAfterMs,
+    insights: opts.insights,
   });
   const health = opts.health ?? noHealth;
   const shared = await openIdentify(opts, health);
@@ -112,7 +116,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordHa
     shards: client.ws.shards.size,
     ...(opts.config.shards ? { shardIds, shardCount: opts.config.shards.count } : {}),
     identifyThrottle: shared ? 'postgres' : 'memory',
-    commands: commands.length,
+    commands: ctx.commands.size,
   });
   // Discord delivers every direct message on shard 0: a host without it answers none.
   if (opts.config.shards && !shardIds.includes(0)) {

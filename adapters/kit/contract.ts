@@ -12,6 +12,7 @@ import type {
   PlatformStatus,
   SharedState,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
 import type { BaseSettings, EnvPreset, EnvSource } from './env.js';
 import type { CooldownOptions } from './gate.js';
 
@@ -36,6 +37,8 @@ export interface AdapterContext {
   state?: SharedState | undefined;
   /** PostgreSQL shared by every host (DATABASE_URL), for state the hosts must agree on; absent: none. */
   databaseUrl?: string | undefined;
+  /** Counting answers and 👍 / 👎 votes, when the app keeps insights; adapters hand it to their gate. */
+  insights?: Insights | undefined;
 }
 
 export interface StartedAdapter {

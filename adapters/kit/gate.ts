@@ -12,6 +12,8 @@ import {
   type Reply,
   SharedState,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
+import { createFeedback, type Feedback, type VoteTag } from './feedback.js';
 import { message } from './messages.js';
 import { type ReplyRef, resolveRef } from './refs.js';
 import type { ErrorSink } from './sink.js';
@@ -33,6 +35,8 @@ export interface GateOptions {
    * memory when absent. An outage of it is reported to `sink` once, and counting goes on in memory.
    */
   state?: SharedState | undefined;
+  /** Counting answers and votes (app-wide); without it nothing is counted and answers get no vote buttons. */
+  insights?: Insights | undefined;
 }
 
 /** One question as the adapter received it. `user` is the platform's id; the cooldown hashes it. */
@@ -41,11 +45,14 @@ export interface Exchange {
   via: string;
   user: string;
   asked: ReplyRef;
+  /** An answer given before, shown again (shared to a channel): not counted a second time. */
+  again?: boolean;
 }
 
 /** How this adapter replies to this one exchange. */
 export interface Responder {
-  answer(reply: Reply, asked: ReplyRef): Promise<unknown>;
+  /** `vote`: the tag for 👍 / 👎 buttons under this answer, when it gets them. */
+  answer(reply: Reply, asked: ReplyRef, vote?: VoteTag): Promise<unknown>;
   /** The cooldown notice: `repeat` is false for the first refused question of a flood, true after. */
   cooldown(notice: string, repeat: boolean): Promise<unknown>;
   /** Tell the asker something failed, if the platform still allows a reply. */
@@ -61,6 +68,8 @@ export interface Gate {
   /** The cooldown alone, for gated work that is not an answer (announcement sub-commands). */
   admit(user: string): Promise<CooldownVerdict>;
   readonly cooldown: Cooldown;
+  /** Vote buttons, counting and clicks (adapters/kit/feedback.ts). */
+  readonly feedback: Feedback;
 }
 
 export function createGate(opts: GateOptions): Gate {
@@ -69,8 +78,10 @@ export function createGate(opts: GateOptions): Gate {
     sink.report(error, { while: 'cooldown' }),
   );
   const cooldown = new Cooldown({ ...DEFAULT_COOLDOWN, ...opts.cooldown, clock: opts.clock, state });
+  const feedback = createFeedback({ platform, bot, sink, insights: opts.insights });
   return {
     cooldown,
+    feedback,
     admit: (user) => cooldown.check(user),
     async handle(exchange, responder) {
       const started = performance.now();
@@ -90,7 +101,9 @@ export function createGate(opts: GateOptions): Gate {
           return 'unknown';
         }
         const reply = found ?? bot.help();
-        await responder.answer(reply, exchange.asked);
+        await responder.answer(reply, exchange.asked, feedback.tag(reply));
+        // Counted once it went out, in the background: the store never holds up or fails an answer.
+        if (!exchange.again) feedback.tally(reply, exchange.asked);
         logger.info(`${platform}.reply`, {
           ...context,
           status: reply.status,

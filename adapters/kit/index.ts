@@ -24,6 +24,13 @@ export {
   wordList,
 } from './env.js';
 export {
+  decodeVoteTag,
+  encodeVoteTag,
+  type Feedback,
+  type VoteResult,
+  type VoteTag,
+} from './feedback.js';
+export {
   type CooldownOptions,
   createGate,
   type Exchange,

@@ -4,14 +4,16 @@
 
 import type { App, BlockAction, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
+import { decodeVoteTag, message, type VoteResult } from '../kit/index.js';
 import type { SlackDeps } from './deps.js';
 import { decodeRef } from './refs.js';
-import { ACTION } from './render.js';
+import { ACTION, actions, type Block, choiceButtons, section } from './render.js';
 import { answerMessage } from './reply-message.js';
 
 export const GONE = "That answer isn't available any more. Try asking the question in your own words.";
 
 export function registerActions(app: App, deps: SlackDeps): void {
+  registerVotes(app, deps);
   // A link button opens its URL in the browser, but Slack still reports the click and flags it as failed
   // unless it is acknowledged.
   app.action(new RegExp(`^${ACTION.link}:`), async ({ ack }) => {
@@ -25,14 +27,17 @@ export function registerActions(app: App, deps: SlackDeps): void {
       { via: 'button', user: clicker(body), asked: { kind: 'entry', id: action.value ?? '' } },
       {
         ...privately(respond),
-        answer: async (reply, asked) => {
+        answer: async (reply, asked, vote) => {
           if (where === 'channel') {
             // Replacing a message everyone reads would change it under them: the clicker gets a private
             // answer, which they can share.
-            const message = answerMessage(deps.bot, asked, reply, { ephemeral: true });
+            const message = answerMessage(deps.bot, asked, reply, { ephemeral: true, vote });
             await respond({ response_type: 'ephemeral', replace_original: false, ...message });
           } else {
-            const message = answerMessage(deps.bot, asked, reply, { ephemeral: where === 'ephemeral' });
+            const message = answerMessage(deps.bot, asked, reply, {
+              ephemeral: where === 'ephemeral',
+              vote,
+            });
             await respond({ replace_original: true, ...message });
           }
         },
@@ -48,11 +53,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return;
     }
     await deps.gate.handle(
-      { via: 'share', user: clicker(body), asked: ref },
+      { via: 'share', user: clicker(body), asked: ref, again: true },
       {
         ...privately(respond),
-        answer: async (reply, asked) => {
-          const message = answerMessage(deps.bot, asked, reply, { sharedBy: body.user.id });
+        answer: async (reply, asked, vote) => {
+          const message = answerMessage(deps.bot, asked, reply, { sharedBy: body.user.id, vote });
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
           // Everyone can see the answer now; the private copy would only repeat it.
           await respond({ delete_original: true });
@@ -60,6 +65,28 @@ export function registerActions(app: App, deps: SlackDeps): void {
       },
     );
   });
+}
+
+/**
+ * 👍 / 👎: counted once per person per answer, and the clicker alone is told what happened; a 👎 comes with
+ * the questions the matcher ranks closest to that entry. The answer itself stays as it is.
+ */
+function registerVotes(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(
+    new RegExp(`^${ACTION.vote}:(up|down)$`),
+    async ({ ack, action, body, respond }) => {
+      await ack();
+      const tag = decodeVoteTag(action.value);
+      const helpful = action.action_id.endsWith(':up');
+      const result: VoteResult = tag
+        ? await deps.gate.feedback.vote(clicker(body), tag, helpful)
+        : { outcome: 'gone', notice: message('feedback.gone'), related: [] };
+      const blocks: Block[] = [section(result.notice)];
+      if (result.related.length > 0) blocks.push(actions(choiceButtons(result.related)));
+      await respond({ response_type: 'ephemeral', replace_original: false, text: result.notice, blocks });
+      deps.logger.info('slack.vote', { outcome: result.outcome, helpful });
+    },
+  );
 }
 
 function clicker(body: BlockAction): string {

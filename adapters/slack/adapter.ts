@@ -49,6 +49,7 @@ export const slackPlatform: PlatformAdapter<SlackConfig> = {
       healthz: ctx.healthz,
       cooldown: ctx.cooldown,
       state: ctx.state,
+      insights: ctx.insights,
       announcements: service
         ? createSlackAnnouncementCommands({
             service,

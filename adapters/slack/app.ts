@@ -15,6 +15,7 @@ import {
   systemClock,
   within,
 } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
 import { createErrorSink, createGate } from '../kit/index.js';
 import { AckingApp } from './acking-app.js';
 import { registerActions } from './actions.js';
@@ -80,6 +81,8 @@ export interface StartSlackOptions {
   installations?: SlackInstallationStore;
   /** Distributed mode: remove an uninstalled workspace's announcement subscriptions. */
   removeWorkspace?: (teamId: string) => Promise<number>;
+  /** Counting answers and 👍 / 👎 votes; without it answers have no vote buttons. */
+  insights?: Insights | undefined;
 }
 
 export interface SlackHandle {
@@ -177,6 +180,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
       sink,
       cooldown: opts.cooldown,
       state,
+      insights: opts.insights,
     }),
     sink,
     // An outage of the shared state is logged once here; events are then checked in memory.

@@ -38,10 +38,10 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     await deps.gate.handle(
       { via: 'command', user, asked: routeQuestion(text) },
       {
-        answer: async (reply, asked) => {
+        answer: async (reply, asked, vote) => {
           // The list quotes the command's name as the workspace set it up: verbatim, like any echoed text.
           const extra = asked.kind === 'help' ? [section(verbatim(commandList(command.command)))] : [];
-          const message = answerMessage(deps.bot, asked, reply, { ephemeral: true, extra });
+          const message = answerMessage(deps.bot, asked, reply, { ephemeral: true, extra, vote });
           await ack({ response_type: 'ephemeral', ...message });
         },
         cooldown: refuse,

@@ -72,12 +72,12 @@ async function answer(deps: SlackDeps, client: webApi.WebClient, q: Question): P
   await deps.gate.handle(
     { via: q.via, user: `${q.teamId ?? ''}:${q.userId}`, asked: routeQuestion(toPlainQuestion(q.text)) },
     {
-      answer: (reply, asked) =>
+      answer: (reply, asked, vote) =>
         deps.replies.post(q.channel, () =>
           client.chat.postMessage({
             channel: q.channel,
             thread_ts: q.threadTs,
-            ...answerMessage(deps.bot, asked, reply),
+            ...answerMessage(deps.bot, asked, reply, { vote }),
             // The answer's links are buttons already; previews would bury the answer.
             unfurl_links: false,
             unfurl_media: false,

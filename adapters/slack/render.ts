@@ -39,7 +39,7 @@ const MAX_CHOICES = 5;
 const MAX_LINKS = 5;
 
 /** Action ids the renderer and the action handlers agree on. */
-export const ACTION = { answer: 'answer', link: 'link', share: 'share' } as const;
+export const ACTION = { answer: 'answer', link: 'link', share: 'share', vote: 'vote' } as const;
 
 export type Mrkdwn = types.MrkdwnElement;
 

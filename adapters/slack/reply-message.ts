@@ -2,7 +2,7 @@
 // shared one says who shared it, and a free-text question is echoed (escaped) so the channel sees what
 // was asked.
 import type { Bot, Reply } from '../../src/core/index.js';
-import { type ReplyRef, shareRefFor } from '../kit/index.js';
+import { encodeVoteTag, message, type ReplyRef, shareRefFor, type VoteTag } from '../kit/index.js';
 import { escapeText } from './escape.js';
 import { encodeRef } from './refs.js';
 import {
@@ -10,6 +10,7 @@ import {
   actions,
   appendBlocks,
   type Block,
+  type Button,
   button,
   context,
   renderReply,
@@ -24,6 +25,8 @@ export interface Dressing {
   sharedBy?: string;
   /** Blocks that belong to the answer itself (the command list under help). */
   extra?: Block[];
+  /** 👍 / 👎 buttons for this answer (the gate's tag), beside the share button. */
+  vote?: VoteTag | undefined;
 }
 
 /** Slack user ids, so an attribution can only ever mention the person who clicked. */
@@ -43,9 +46,21 @@ export function answerMessage(
   const blocks: Block[] = [...(dressing.extra ?? [])];
   // The notes quote the question as typed: verbatim, so nothing in it becomes a link or mention.
   if (notes.length > 0) blocks.push(context(verbatim(notes.join(' · '))));
+  const row: Button[] = [];
   if (dressing.ephemeral) {
     const value = encodeRef(shareRefFor(bot, asked, reply));
-    blocks.push(actions([button('Share in channel', ACTION.share, { value })]));
+    row.push(button('Share in channel', ACTION.share, { value }));
   }
+  if (dressing.vote) row.push(...voteButtons(dressing.vote));
+  if (row.length > 0) blocks.push(actions(row));
   return appendBlocks(renderReply(reply), ...blocks);
+}
+
+/** 👍 and 👎: their action ids say which, their value carries the answer's token and entry. */
+export function voteButtons(tag: VoteTag): Button[] {
+  const value = encodeVoteTag(tag);
+  return [
+    button(message('feedback.button.up'), `${ACTION.vote}:up`, { value }),
+    button(message('feedback.button.down'), `${ACTION.vote}:down`, { value }),
+  ];
 }

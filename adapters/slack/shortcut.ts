@@ -36,7 +36,8 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
       await deps.gate.handle(
         { via: 'shortcut', user, asked: routeQuestion(question) },
         {
-          answer: (reply, asked) => send(answerMessage(deps.bot, asked, reply, { ephemeral: true })),
+          answer: (reply, asked, vote) =>
+            send(answerMessage(deps.bot, asked, reply, { ephemeral: true, vote })),
           cooldown: async (notice, repeat) => {
             if (!repeat) await send({ text: notice, blocks: [] });
           },

@@ -55,7 +55,9 @@ export interface Harness {
 }
 
 export interface HarnessOptions
-  extends Partial<Pick<StartSlackOptions, 'announcements' | 'cooldown' | 'health' | 'healthz' | 'tuning'>> {
+  extends Partial<
+    Pick<StartSlackOptions, 'announcements' | 'cooldown' | 'health' | 'healthz' | 'tuning' | 'insights'>
+  > {
   mode?: 'http' | 'socket';
   /** SLACK_API_URL, when it should not be the stand-in's. */
   apiUrl?: string;
@@ -91,6 +93,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       health: opts.health,
       healthz: opts.healthz,
       tuning: opts.tuning,
+      insights: opts.insights,
     });
   } catch (error) {
     await fake.close();
