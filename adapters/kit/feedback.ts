@@ -2,7 +2,7 @@
 // counting of each reply that went out, and a click's outcome and private notice. The store is written in
 // the background: counting never holds up or breaks an answer, and a failing store is reported to the
 // adapter's sink once (until it works again), not once per answer.
-import type { Bot, Reply, ReplyChoice } from '../../src/core/index.js';
+import { type Bot, CodedError, type Reply, type ReplyChoice } from '../../src/core/index.js';
 import { ANSWER_TOKEN, type Insights, newAnswerToken, relatedQuestions } from '../../src/insights/index.js';
 import { message } from './messages.js';
 import type { ReplyRef } from './refs.js';
@@ -57,13 +57,19 @@ export function createFeedback(opts: {
   // A knowledge-base entry, not small talk or help (which have ids of their own but no entry).
   const isEntry = (id: string | null): id is string => id !== null && bot.answer(id) !== undefined;
 
+  // The store's own errors (a driver's SQLSTATE, a file error) become one code the logs can be searched by.
+  const coded = (error: unknown): CodedError =>
+    error instanceof CodedError
+      ? error
+      : new CodedError('insights_unavailable', 'The insights store failed', { cause: error });
+
   function background(work: () => Promise<void>, context: Record<string, unknown>): void {
     const run = work().then(
       () => {
         failing = false;
       },
       (error: unknown) => {
-        if (!failing) sink.report(error, { ...context, while: 'counting for insights' });
+        if (!failing) sink.report(coded(error), { ...context, while: 'counting for insights' });
         failing = true;
       },
     );
@@ -101,7 +107,7 @@ export function createFeedback(opts: {
         failing = false;
         if (outcome === 'repeat') return { outcome, notice: message('feedback.repeat'), related: [] };
       } catch (error) {
-        if (!failing) sink.report(error, { via: 'vote', while: 'counting for insights' });
+        if (!failing) sink.report(coded(error), { via: 'vote', while: 'counting for insights' });
         failing = true;
         return { outcome: 'failed', notice: message('feedback.failed'), related: [] };
       }

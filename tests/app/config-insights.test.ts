@@ -26,6 +26,7 @@ describe('insights configuration', () => {
       INSIGHTS_UNANSWERED: 'on',
       INSIGHTS_SECRET: 'a-secret-of-enough-length',
       DATABASE_URL: 'postgres://bot:pw@127.0.0.1/bot',
+      STATE_SECRET: 'x'.repeat(32),
     });
     expect(c.insights).toEqual({ unanswered: true, secret: 'a-secret-of-enough-length' });
     expect(c.databaseUrl).toBe('postgres://bot:pw@127.0.0.1/bot');

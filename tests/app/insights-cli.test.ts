@@ -127,6 +127,7 @@ describePostgres('npm run insights with DATABASE_URL', () => {
     await fill(await openPostgresInsights(db.url));
     const r = insightsCli(['--now', '2025-10-20'], {
       DATABASE_URL: db.url,
+      STATE_SECRET: 'x'.repeat(32),
       DATABASE_PATH: '/nonexistent/x.sqlite',
     });
     expect(r.err).toBe('');

@@ -179,7 +179,7 @@ describePostgres('two bot processes sharing one Postgres', () => {
     for (const host of hosts) expect(outcomes(host).some((l) => l.msg === 'slack.reply')).toBe(true);
   });
 
-  it('the database gone: both hosts keep answering and each logs the outage once, with its code', async () => {
+  it('the database gone: both hosts keep answering and each logs each outage (shared state, insights) once, with its code', async () => {
     const [a, b] = await startHosts();
     await db.drop();
     for (let i = 0; i < 6; i++) {
@@ -193,6 +193,7 @@ describePostgres('two bot processes sharing one Postgres', () => {
       const failures = logLines(host.main).filter((l) => l.msg === 'slack.handler_failed');
       expect(failures.map((l) => [l.while, l.code]).sort()).toEqual([
         ['cooldown', 'state_unavailable'],
+        ['counting for insights', 'insights_unavailable'],
         ['event dedup', 'state_unavailable'],
       ]);
       expect(host.main.child.exitCode).toBeNull();
