@@ -47,6 +47,16 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
     return true;
   }
 
+  async removeWorkspace(platform: Platform, workspaceId: string): Promise<number> {
+    let removed = 0;
+    for (const sub of [...this.#subs.values()]) {
+      if (sub.platform !== platform || sub.workspaceId !== workspaceId) continue;
+      await this.unsubscribe(sub);
+      removed++;
+    }
+    return removed;
+  }
+
   async getSubscription(target: Target): Promise<Subscription | undefined> {
     const sub = [...this.#subs.values()].find((s) => sameTarget(s, target));
     return sub && { ...sub };

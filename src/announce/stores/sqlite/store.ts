@@ -94,6 +94,7 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
       remove: db.prepare(
         'DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?',
       ),
+      removeWorkspace: db.prepare('DELETE FROM subscriptions WHERE platform = ? AND workspace_id = ?'),
       list: db.prepare(`SELECT * FROM subscriptions WHERE (@state IS NULL OR state = @state)
                           AND (@platform IS NULL OR platform = @platform) ORDER BY id`),
       pause: db.prepare(
@@ -146,6 +147,13 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
     // subscriber's user id) until it is checkpointed and truncated. Another process reading at this moment
     // can keep part of the WAL alive: the next unsubscribe or close retries.
     if (removed) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    return removed;
+  }
+
+  async removeWorkspace(platform: Platform, workspaceId: string): Promise<number> {
+    // As unsubscribe, for every channel of the workspace at once (deliveries cascade).
+    const removed = this.#q.removeWorkspace.run(platform, workspaceId).changes;
+    if (removed > 0) this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return removed;
   }
 
