@@ -18,6 +18,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Settings extends BaseSettings {
   databasePath: string;
+  /** DATABASE_URL: a PostgreSQL database shared by several hosts; when unset, the SQLite file is used. */
+  databaseUrl: string | undefined;
   knowledgeDir: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -43,6 +45,13 @@ export const appEnv = defineEnv({
     ),
     HOST: optionalText.pipe(z.string().default('0.0.0.0')),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/optout-bot.sqlite')),
+    /** Several hosts share announcements through one PostgreSQL database (see docs: several hosts). */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((v) => /^postgres(ql)?:\/\/\S+$/.test(v), 'must start with postgres:// or postgresql://')
+        .optional(),
+    ),
     KNOWLEDGE_DIR: optionalText,
     LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
     /** `json` lines for collectors, `pretty` for a person; `auto` is pretty when stderr is a terminal. */
@@ -51,6 +60,7 @@ export const appEnv = defineEnv({
   read: (env): Settings => ({
     http: { port: env.PORT, host: env.HOST },
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT === 'auto' ? (process.stderr.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT,
@@ -84,6 +94,7 @@ export function loadConfig(
   const settings: Settings = (app.ok && app.config) || {
     http: { port: 3000, host: '0.0.0.0' },
     databasePath: '',
+    databaseUrl: undefined,
     knowledgeDir: undefined,
     logLevel: 'info',
     logFormat: 'json',
@@ -111,7 +122,8 @@ export function checkConfigPaths(config: Settings): void {
     }
   }
   try {
-    if (statSync(config.databasePath).isDirectory())
+    // With DATABASE_URL the file is not used, so whatever is at DATABASE_PATH does not matter.
+    if (config.databaseUrl === undefined && statSync(config.databasePath).isDirectory())
       problems.push(`DATABASE_PATH ${config.databasePath} is a folder; it must name a database file`);
   } catch {
     // Absent is fine: the database is created on first start.
