@@ -31,7 +31,7 @@ export {
   type Schedules,
   schedulesPath,
 } from './schedule.js';
-export { AnnouncementScheduler } from './scheduler.js';
+export { AnnouncementScheduler, type TickReport } from './scheduler.js';
 // What the bot process runs.
 export { type AnnouncementService, createAnnouncementService } from './service.js';
 export { type AnnouncementStore, idempotencyKey, type WorkspaceLeases } from './store.js';
