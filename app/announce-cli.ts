@@ -1,6 +1,7 @@
 // `npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]`: the coming
 //   announcements of a schedule in a time zone, each with the text the core would post at that moment.
-// `npm run announce -- list`: the subscriptions in DATABASE_PATH, their state and next announcement.
+// `npm run announce -- list`: the subscriptions in the bot's database (DATABASE_URL when set, else
+//   DATABASE_PATH), their state and next announcement.
 
 import 'dotenv/config';
 import { existsSync } from 'node:fs';
@@ -13,13 +14,13 @@ import {
   formatLocal,
   loadSchedules,
   nextOccurrences,
-  openSqliteStore,
   type Schedules,
   schedulesPath,
 } from '../src/announce/index.js';
 import { createBot, loadKnowledge } from '../src/core/index.js';
 import { parseNow, UsageError } from './args.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Settings } from './config.js';
+import { openAnnouncementStore } from './store.js';
 
 const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]
        npm run announce -- list
@@ -28,7 +29,7 @@ const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] 
     --schedule  a schedule from knowledge/schedules.yaml (default: default)
     --tz      an IANA time zone such as Europe/Berlin (default: UTC)
     --count   how many announcements (default: 8)
-  list        subscriptions in DATABASE_PATH with their state and next announcement`;
+  list        subscriptions in DATABASE_URL (or DATABASE_PATH) with their state and next announcement`;
 
 interface PreviewArgs {
   now: Date;
@@ -93,14 +94,17 @@ function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string |
 }
 
 async function list(
-  databasePath: string,
+  settings: Pick<Settings, 'databasePath' | 'databaseUrl'>,
   schedules: Schedules,
   knowledgeDir: string | undefined,
 ): Promise<string> {
-  const file = path.resolve(databasePath);
-  // Listing must not create a database as a side effect.
-  if (!existsSync(file)) return `No database at ${file} yet: no subscriptions.`;
-  const store = openSqliteStore(file);
+  const file = path.resolve(settings.databasePath);
+  // Listing must not create a database file as a side effect. (A Postgres database exists already; opening
+  // it only adds the bot's tables if they are missing.)
+  if (settings.databaseUrl === undefined && !existsSync(file))
+    return `No database at ${file} yet: no subscriptions.`;
+  const { store, kind, where } = await openAnnouncementStore({ ...settings, databasePath: file });
+  const title = kind === 'sqlite' ? file : where;
   try {
     const subs = await store.listSubscriptions();
     const dates = { ...loadKnowledge(knowledgeDir).dates };
@@ -124,7 +128,7 @@ async function list(
         .join('  ')
         .trimEnd(),
     );
-    return [`${file}: ${subs.length} subscription${subs.length === 1 ? '' : 's'}`, ...lines].join('\n');
+    return [`${title}: ${subs.length} subscription${subs.length === 1 ? '' : 's'}`, ...lines].join('\n');
   } finally {
     await store.close();
   }
@@ -145,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest.length > 0) throw new UsageError(`list takes no arguments, got ${rest.join(' ')}`);
       const config = loadConfig();
       const schedules = loadSchedules(schedulesPath(config.knowledgeDir));
-      process.stdout.write(`${await list(config.databasePath, schedules, config.knowledgeDir)}\n`);
+      process.stdout.write(`${await list(config, schedules, config.knowledgeDir)}\n`);
       return 0;
     }
     throw new UsageError(command ? `unknown command ${command}` : 'no command given');

@@ -161,7 +161,8 @@ export function checkConfigPaths(config: Settings): void {
     }
   }
   try {
-    if (statSync(config.databasePath).isDirectory())
+    // With DATABASE_URL the file is not used, so whatever is at DATABASE_PATH does not matter.
+    if (config.databaseUrl === undefined && statSync(config.databasePath).isDirectory())
       problems.push(`DATABASE_PATH ${config.databasePath} is a folder; it must name a database file`);
   } catch {
     // Absent is fine: the database is created on first start.

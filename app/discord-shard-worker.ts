@@ -7,6 +7,7 @@ import { composeWithBot, createAnnouncementService } from '../src/announce/index
 import { createBot, createLogger, defaultKnowledgeDir, loadKnowledge } from '../src/core/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { reportCoreErrors } from './report.js';
+import { openAnnouncementStore } from './store.js';
 
 const config = loadConfig();
 const discord = discordEnv.parse(process.env, config);
@@ -20,7 +21,7 @@ const bot = createBot({ knowledge, onError: reportCoreErrors(logger) });
 // A shard answers /announce for its own servers, reading and writing the shared database. It never ticks
 // and has no poster: the manager's process posts the announcements over REST, once for every shard.
 const announcements = createAnnouncementService({
-  databasePath: config.databasePath,
+  store: (await openAnnouncementStore(config)).store,
   knowledgeDir,
   dates: bot.dates(),
   compose: composeWithBot((clock) => createBot({ knowledge, clock })),

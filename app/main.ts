@@ -16,6 +16,7 @@ import { type Config, checkConfigPaths, loadConfig, secretsOf } from './config.j
 import { EXIT, type ExitCode, watchFatal } from './lifecycle.js';
 import { reportCoreErrors } from './report.js';
 import { type RunningApp, startApp } from './run.js';
+import { describeStore } from './store.js';
 
 async function main(config: Config): Promise<ExitCode | undefined> {
   checkConfigPaths(config);
@@ -42,7 +43,7 @@ async function main(config: Config): Promise<ExitCode | undefined> {
   const fatal = watchFatal(health, logger, (reason, code) => void shutdown(reason, code));
   app = await startApp(config, { knowledge, logger, health });
   fatal.arm();
-  logger.info('announcements started', { database: config.databasePath });
+  logger.info('announcements started', { database: describeStore(config).where });
   return undefined;
 }
 

@@ -23,6 +23,7 @@ import type { Config } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
 import { startInsights } from './insights.js';
 import { reportCoreErrors } from './report.js';
+import { openAnnouncementStore } from './store.js';
 
 type Stop = () => Promise<void>;
 
@@ -36,8 +37,9 @@ async function startAnnouncements(config: Config, knowledge: Knowledge, logger: 
     if (handle.stop) stops.push(handle.stop);
   }
   // Opened before any platform starts: a bad database or schedule file stops start-up early.
+  const { store } = await openAnnouncementStore(config);
   const service = createAnnouncementService({
-    databasePath: config.databasePath,
+    store,
     knowledgeDir: knowledge.dir,
     dates: { ...knowledge.dates },
     compose: composeWithBot((at) => createBot({ knowledge, clock: at })),

@@ -13,6 +13,7 @@ import { createDiscordPoster, type DiscordPoster } from '../adapters/discord/ann
 import { createSlackPoster } from '../adapters/slack/announce-poster.js';
 import {
   AnnouncementScheduler,
+  type AnnouncementStore,
   composeWithBot,
   DeliveryRunner,
   loadSchedules,
@@ -51,15 +52,15 @@ export interface FanoutResult {
 }
 
 /** The bot token of a bench workspace: the stand-in knows each token's workspace, as Slack does. */
-const slackToken = (workspaceId: string) => `xoxb-bench-${workspaceId}`;
-const DISCORD_TOKEN = 'bench-token';
+export const slackToken = (workspaceId: string) => `xoxb-bench-${workspaceId}`;
+export const DISCORD_TOKEN = 'bench-token';
 
 /**
  * Slack through the shipped poster. One createSlackPoster holds one bot token, i.e. one workspace (a
  * deployment per workspace, or one per installation); the bench models several workspaces with one poster
  * each and routes each post by its target's workspace.
  */
-function slackPosters(apiUrl: string, workspaceIds: Iterable<string>): Poster {
+export function slackPosters(apiUrl: string, workspaceIds: Iterable<string>): Poster {
   const byWorkspace = new Map<string, Poster>();
   for (const id of workspaceIds) {
     byWorkspace.set(
@@ -81,10 +82,58 @@ function slackPosters(apiUrl: string, workspaceIds: Iterable<string>): Poster {
 }
 
 /** The least time fixed 1-second windows allow: the last window a lane needs starts (windows - 1) s in. */
-function floorMs(perKey: Iterable<number>, limit: number): number {
+export function floorMs(perKey: Iterable<number>, limit: number): number {
   let worst = 0;
   for (const count of perKey) worst = Math.max(worst, (Math.ceil(count / limit) - 1) * 1_000);
   return worst;
+}
+
+/**
+ * Discord through the shipped poster. The stand-in's bot-wide limit is a large bot's raised one, configured
+ * as a bot with it would be: the REST client then paces itself and hands its own "global limit reached"
+ * back as a bot-wide PostError, so Discord answers (almost) no 429s. Its windows start at the first request
+ * after the last one ended, plus a 50 ms safety offset, so each costs about 1.05 s rather than 1 s.
+ */
+export function benchDiscordPoster(apiUrl: string, perSecond: number): DiscordPoster {
+  return createDiscordPoster({
+    config: {
+      token: DISCORD_TOKEN,
+      applicationId: '100000000000000042',
+      guildId: undefined,
+      apiUrl,
+      sharding: 'off',
+    },
+    logger: silentLogger,
+    globalRequestsPerSecond: perSecond,
+  });
+}
+
+/** Half Slack (spread over `workspaces` workspaces, T0..), half Discord (one guild), all due together. */
+export async function subscribeFanout(
+  store: AnnouncementStore,
+  total: number,
+  workspaces: number,
+): Promise<{ slackPerWorkspace: Map<string, number>; discordCount: number }> {
+  const slackPerWorkspace = new Map<string, number>();
+  let discordCount = 0;
+  for (let i = 0; i < total; i++) {
+    const slack = i % 2 === 0;
+    const workspaceId = slack ? `T${(i / 2) % workspaces}` : '100000000000000001';
+    if (slack) slackPerWorkspace.set(workspaceId, (slackPerWorkspace.get(workspaceId) ?? 0) + 1);
+    else discordCount++;
+    await store.subscribe(
+      {
+        platform: slack ? 'slack' : 'discord',
+        workspaceId,
+        channelId: slack ? `C${i}` : String(200000000000000000n + BigInt(i)),
+        schedule: 'default',
+        timeZone: 'Europe/Berlin',
+        subscribedBy: 'U0',
+      },
+      new Date('2025-10-01T00:00:00Z'),
+    );
+  }
+  return { slackPerWorkspace, discordCount };
 }
 
 export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutResult> {
@@ -101,45 +150,13 @@ export async function benchFanout(options: FanoutOptions = {}): Promise<FanoutRe
   });
   let discord: DiscordPoster | undefined;
   try {
-    const slackPerWorkspace = new Map<string, number>();
-    let discordCount = 0;
-    for (let i = 0; i < total; i++) {
-      const slack = i % 2 === 0;
-      const workspaceId = slack ? `T${(i / 2) % workspaces}` : '100000000000000001';
-      if (slack) slackPerWorkspace.set(workspaceId, (slackPerWorkspace.get(workspaceId) ?? 0) + 1);
-      else discordCount++;
-      await store.subscribe(
-        {
-          platform: slack ? 'slack' : 'discord',
-          workspaceId,
-          channelId: slack ? `C${i}` : String(200000000000000000n + BigInt(i)),
-          schedule: 'default',
-          timeZone: 'Europe/Berlin',
-          subscribedBy: 'U0',
-        },
-        new Date('2025-10-01T00:00:00Z'),
-      );
-    }
+    const { slackPerWorkspace, discordCount } = await subscribeFanout(store, total, workspaces);
     // 30 seconds after 09:00 in Berlin on the start date: the day-of announcement is due for everyone.
     const start = new Date('2025-11-03T08:00:30Z').getTime();
     const t0 = Date.now();
     const clock = { now: () => new Date(start + (Date.now() - t0)) };
     const knowledge = loadKnowledge();
-    discord = createDiscordPoster({
-      config: {
-        token: DISCORD_TOKEN,
-        applicationId: '100000000000000042',
-        guildId: undefined,
-        apiUrl: standIns.discordApiUrl,
-        sharding: 'off',
-      },
-      logger: silentLogger,
-      // The stand-in's bot-wide limit is a large bot's raised one, configured as a bot with it would be.
-      // The REST client then paces itself and hands its own "global limit reached" back as a bot-wide
-      // PostError, so Discord answers (almost) no 429s. Its windows start at the first request after the
-      // last one ended, plus a 50 ms safety offset, so each costs about 1.05 s rather than 1 s.
-      globalRequestsPerSecond: limits.discordPerSecond,
-    });
+    discord = benchDiscordPoster(standIns.discordApiUrl, limits.discordPerSecond);
     const runner = new DeliveryRunner({
       store,
       posters: { slack: slackPosters(standIns.slackApiUrl, slackPerWorkspace.keys()), discord },

@@ -31,11 +31,13 @@ export {
   type Schedules,
   schedulesPath,
 } from './schedule.js';
-export { AnnouncementScheduler } from './scheduler.js';
+export { AnnouncementScheduler, type TickReport } from './scheduler.js';
 // What the bot process runs.
 export { type AnnouncementService, createAnnouncementService } from './service.js';
-export { type AnnouncementStore, idempotencyKey } from './store.js';
+export { type AnnouncementStore, idempotencyKey, type WorkspaceLeases } from './store.js';
 export { MemoryAnnouncementStore } from './stores/memory/store.js';
+// The store several hosts share. Loading it loads no driver: `pg` is imported only when a URL is opened.
+export { openPostgresStore, type PostgresStoreOptions } from './stores/postgres/open.js';
 export { DatabaseOpenError, openSqliteStore } from './stores/sqlite/open.js';
 // The vocabulary, and the contract adapters implement to deliver (Poster, PostError).
 export type {

@@ -16,6 +16,7 @@ import {
   type Sleep,
   type Subscription,
 } from './types.js';
+import { WorkspaceQueue } from './workspace-queue.js';
 
 export interface RetryPolicy {
   /** Posts tried per round for 5xx and timeouts before the round is marked failed. */
@@ -56,6 +57,12 @@ export interface RunnerOptions {
   retry?: Partial<RetryPolicy>;
   /** Runners heartbeat at least this often while working, so their claims are not taken as orphaned. */
   heartbeatEveryMs?: number;
+  /**
+   * With a store shared by several hosts (store.leases): how long a workspace lease lasts unless renewed
+   * (renewed with each heartbeat, so keep it a few heartbeats long). A dead host's workspaces are free
+   * again this long after its last renewal.
+   */
+  leaseMs?: number;
 }
 
 export interface Due {
@@ -63,9 +70,10 @@ export interface Due {
   occurrence: Occurrence;
 }
 
-export type DeliveryOutcome = 'posted' | 'skipped' | 'failed' | 'paused' | 'unknown';
+/** `elsewhere`: left to another host that holds the workspace's lease (only with store.leases). */
+export type DeliveryOutcome = 'posted' | 'skipped' | 'failed' | 'paused' | 'unknown' | 'elsewhere';
 
-export type FanOutReport = Record<DeliveryOutcome, number>;
+export type FanOutReport = Record<Exclude<DeliveryOutcome, 'elsewhere'>, number> & { elsewhere?: number };
 
 /**
  * One platform's workers and its rate-limit holds: when the platform says "the whole bot, wait" (or "this
@@ -92,6 +100,8 @@ export class DeliveryRunner {
   readonly owner: string;
   readonly #o: Required<Omit<RunnerOptions, 'retry' | 'owner'>> & { retry: RetryPolicy };
   readonly #lanes = new Map<Platform, Lane>();
+  /** The lease queues of fan-outs in progress, renewed with each heartbeat. */
+  readonly #queues = new Set<WorkspaceQueue>();
   #lastBeat = Number.NEGATIVE_INFINITY;
 
   constructor(options: RunnerOptions) {
@@ -102,6 +112,7 @@ export class DeliveryRunner {
       logger: silentLogger,
       concurrency: 16,
       heartbeatEveryMs: 10_000,
+      leaseMs: 30_000,
       ...options,
       retry: { ...defaultRetryPolicy, ...options.retry },
     };
@@ -133,6 +144,7 @@ export class DeliveryRunner {
     if (!force && now - this.#lastBeat < this.#o.heartbeatEveryMs) return;
     this.#lastBeat = now;
     await this.#o.store.heartbeat(this.owner, new Date(now));
+    for (const queue of this.#queues) await queue.renew();
   }
 
   /** Claim and post each due delivery once. Resolves when every one is posted, given up on or skipped. */
@@ -142,16 +154,44 @@ export class DeliveryRunner {
   ): Promise<FanOutReport> {
     const report: FanOutReport = { posted: 0, skipped: 0, failed: 0, paused: 0, unknown: 0 };
     const payloads = new Map<string, Reply>();
-    const lanes = [...this.#lanes.values()].map((lane) => {
-      const queue = due.filter((d) => d.subscription.platform === lane.platform);
-      const worker = async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          const outcome = await this.#deliverOne(lane, item, payloads);
-          report[outcome]++;
-          onOutcome?.(item, outcome);
-        }
-      };
-      return Promise.all(Array.from({ length: Math.min(this.#o.concurrency, queue.length) }, worker));
+    const count = (item: Due, outcome: DeliveryOutcome) => {
+      if (outcome === 'elsewhere') report.elsewhere = (report.elsewhere ?? 0) + 1;
+      else report[outcome]++;
+      onOutcome?.(item, outcome);
+    };
+    const lanes = [...this.#lanes.values()].map(async (lane) => {
+      const mine = due.filter((d) => d.subscription.platform === lane.platform);
+      const workers = Math.min(this.#o.concurrency, mine.length);
+      const leases = this.#o.store.leases;
+      if (!leases) {
+        const worker = async () => {
+          for (let item = mine.shift(); item; item = mine.shift())
+            count(item, await this.#deliverOne(lane, item, payloads));
+        };
+        await Promise.all(Array.from({ length: workers }, worker));
+        return;
+      }
+      const queue = new WorkspaceQueue(mine, {
+        leases,
+        owner: this.owner,
+        platform: lane.platform,
+        ttlMs: this.#o.leaseMs,
+        liveWithinMs: this.#o.leaseMs,
+      });
+      this.#queues.add(queue);
+      try {
+        const worker = async () => {
+          for (let item = await queue.next(); item; item = await queue.next()) {
+            count(item, await this.#deliverOne(lane, item, payloads));
+            await queue.done(item);
+          }
+        };
+        await Promise.all(Array.from({ length: workers }, worker));
+      } finally {
+        this.#queues.delete(queue);
+      }
+      for (const item of queue.skipped) count(item, 'skipped');
+      for (const item of queue.leftover()) count(item, 'elsewhere');
     });
     await Promise.all(lanes);
     return report;

@@ -127,8 +127,9 @@ export class AnnouncementScheduler {
   }
 
   #remember(item: Due, outcome: string): void {
-    // A failed round may be retried by a later tick; anything else is settled for this process.
-    if (outcome !== 'failed')
+    // A failed round may be retried by a later tick, and what another host's lease held may fall to this
+    // one when that host dies; anything else is settled for this process.
+    if (outcome !== 'failed' && outcome !== 'elsewhere')
       this.#done.set(`${item.subscription.id}|${item.occurrence.key}`, item.occurrence.at.getTime());
   }
 

@@ -10,8 +10,13 @@ import { openSqliteStore } from './stores/sqlite/open.js';
 import type { Compose, Platform, Poster } from './types.js';
 
 export interface AnnouncementServiceOptions {
-  /** Config.databasePath (DATABASE_PATH). */
-  databasePath: string;
+  /** Config.databasePath (DATABASE_PATH): the SQLite file opened when no `store` is given. */
+  databasePath?: string;
+  /**
+   * A store the caller opened (the app's openAnnouncementStore: Postgres when DATABASE_URL is set). The
+   * service owns it from here: stop() closes it, and so does a failed start.
+   */
+  store?: AnnouncementStore;
   /** Config.knowledgeDir; schedules.yaml is read from it (default ./knowledge). */
   knowledgeDir?: string | undefined;
   /** The policy dates: Bot.dates(). */
@@ -38,10 +43,18 @@ export interface AnnouncementService {
 }
 
 export function createAnnouncementService(o: AnnouncementServiceOptions): AnnouncementService {
-  const file = schedulesPath(o.knowledgeDir);
-  const schedules = loadSchedules(file);
-  checkScheduleDates(schedules, o.dates, file);
-  const store = openSqliteStore(o.databasePath);
+  let schedules: Schedules;
+  try {
+    const file = schedulesPath(o.knowledgeDir);
+    schedules = loadSchedules(file);
+    checkScheduleDates(schedules, o.dates, file);
+  } catch (err) {
+    void o.store?.close().catch(() => {});
+    throw err;
+  }
+  if (!o.store && o.databasePath === undefined)
+    throw new TypeError('createAnnouncementService needs a store or a databasePath');
+  const store = o.store ?? openSqliteStore(o.databasePath ?? '');
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? silentLogger;
   const runner = new DeliveryRunner({

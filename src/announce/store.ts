@@ -91,7 +91,33 @@ export interface AnnouncementStore {
   ): Promise<Delivery[]>;
   getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined>;
   listDeliveries(subscriptionId?: number): Promise<Delivery[]>;
+  /**
+   * Present on stores that several hosts share (Postgres): who fans out to which workspace. Without it,
+   * every runner works every workspace and the claims alone keep each delivery to one post.
+   */
+  readonly leases?: WorkspaceLeases;
   close(): Promise<void>;
+}
+
+/**
+ * Leases on workspaces, so one workspace's posts are made by one host at a time (its rate limits are per
+ * workspace, and two hosts posting into it would only collect each other's 429s) while other hosts take
+ * other workspaces. A lease is an efficiency, not a guarantee: exactly-once still rests on the claims, so
+ * a host that lost its lease while stalled posts nothing twice. Leases expire by the store's own clock,
+ * so the lease of a host that died is free again after `ttlMs` whatever the other hosts' clocks say.
+ */
+export interface WorkspaceLeases {
+  /** Take the workspace's lease, or renew it if `owner` holds it; false while another live owner has it. */
+  acquire(owner: string, platform: Platform, workspaceId: string, ttlMs: number): Promise<boolean>;
+  /** Give it up (done with the workspace); nothing happens if `owner` no longer holds it. */
+  release(owner: string, platform: Platform, workspaceId: string): Promise<void>;
+  /** Runners that heartbeated within the last `withinMs` by the store's clock (this one included). */
+  liveRunners(withinMs: number): Promise<number>;
+  /**
+   * Of these deliveries, the ones already settled or in someone's hands (any record that is not
+   * `failed`), as `subscriptionId|occurrenceKey`: a host taking over a workspace skips them in one query.
+   */
+  taken(deliveries: ReadonlyArray<{ subscriptionId: number; occurrenceKey: string }>): Promise<Set<string>>;
 }
 
 /** A runner id unique to this process start: host, pid and a random part. */

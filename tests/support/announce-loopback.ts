@@ -11,7 +11,13 @@ export function loopbackPoster(baseUrl: string): Poster {
       const res = await fetch(`${baseUrl}/post`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...target, occurrence: occurrence.key, key: idempotencyKey }),
+        // `from`: which process posted, so a test can tell hosts apart (and hang one of them).
+        body: JSON.stringify({
+          ...target,
+          occurrence: occurrence.key,
+          key: idempotencyKey,
+          from: process.pid,
+        }),
         signal: AbortSignal.timeout(10_000),
       }).catch((err: Error) => {
         throw new PostError('transient', err.message, { ambiguous: true });
@@ -40,6 +46,8 @@ export interface StandInPost {
   channelId: string;
   occurrence: string;
   key: string;
+  /** The pid of the process that posted it. */
+  from: number;
 }
 
 /** The platform side. `hangAfter` simulates a crash mid-fan-out: from that post on, requests never answer. */
@@ -48,6 +56,8 @@ export class StandIn {
   requests = 0;
   latencyMs = 0;
   hangAfter: { count: number; landed: boolean } | undefined;
+  /** Like hangAfter, for one process only: its requests hang once `count` of its posts have landed. */
+  hangFrom: { pid: number; count: number; landed: boolean } | undefined;
   /** Scripted answers per channel, used before a post is accepted (e.g. a 429, then a 503). */
   readonly script = new Map<string, Array<{ status: number; body: unknown }>>();
   /** Every post request: channel and arrival time (ms). */
@@ -95,8 +105,15 @@ export class StandIn {
     const scripted = this.script.get(post.channelId)?.shift();
     if (scripted) return scripted;
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
-    if (this.hangAfter && this.posts.length >= this.hangAfter.count) {
-      if (this.hangAfter.landed) this.posts.push(post);
+    const hang =
+      this.hangAfter && this.posts.length >= this.hangAfter.count
+        ? this.hangAfter
+        : this.hangFrom?.pid === post.from &&
+            this.posts.filter((p) => p.from === post.from).length >= this.hangFrom.count
+          ? this.hangFrom
+          : undefined;
+    if (hang) {
+      if (hang.landed) this.posts.push(post);
       this.#onHang?.();
       this.#onHang = undefined;
       // Never answered: the connection dies with the killed client.

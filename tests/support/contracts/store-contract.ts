@@ -29,9 +29,18 @@ export interface StoreUnderTest {
   connect?(): Promise<AnnouncementStore> | AnnouncementStore;
 }
 
+export interface StoreTraits {
+  /**
+   * Whose clock decides whether a runner is alive: `caller` (the `now` passed to heartbeat and
+   * takeOverOrphans; the default) or `database` (the server's own clock, so hosts with skewed clocks agree).
+   * Checks that need heartbeats at exact chosen moments then run only for `caller`.
+   */
+  clock?: 'caller' | 'database';
+}
+
 export type OpenStore = () => Promise<StoreUnderTest> | StoreUnderTest;
 
-export function storeContract(name: string, open: OpenStore): void {
+export function storeContract(name: string, open: OpenStore, traits: StoreTraits = {}): void {
   describe(`the ${name} store keeps the AnnouncementStore contract`, () => {
     let current: StoreUnderTest | undefined;
     const peers: AnnouncementStore[] = [];
@@ -44,6 +53,7 @@ export function storeContract(name: string, open: OpenStore): void {
       current = undefined;
     });
     const ctx: StoreContext = {
+      clock: traits.clock ?? 'caller',
       get store() {
         if (!current) throw new Error('the store contract used a store outside a check');
         return current.store;

@@ -10,6 +10,8 @@ export interface StoreContext {
    * file or server). The same store when the implementation has only one handle (in memory).
    */
   peer(): Promise<AnnouncementStore>;
+  /** Whose clock judges heartbeats (see StoreUnderTest.clock). */
+  readonly clock: 'caller' | 'database';
 }
 
 /** The first moment of every check; `at(n)` is n minutes after it. */

@@ -125,4 +125,24 @@ export function subscriptionChecks(ctx: StoreContext): void {
     expect(await ctx.store.listDeliveries(again.id)).toEqual([]);
     expect(await claim(ctx.store, again.id, 'B', { now: at(11) })).toBe(true);
   });
+
+  test('removing a workspace removes its subscriptions and their delivery records, and no other workspace’s', async () => {
+    const a = await subscribe(ctx.store, channel('C1', 'slack', 'W1'));
+    const b = await subscribe(ctx.store, channel('C2', 'slack', 'W1'));
+    const otherWorkspace = await subscribe(ctx.store, channel('C1', 'slack', 'W2'));
+    const otherPlatform = await subscribe(ctx.store, channel('C3', 'discord', 'W1'));
+    for (const sub of [a, b, otherWorkspace, otherPlatform]) await claim(ctx.store, sub.id, 'A');
+    await ctx.store.pause(b.id, 'gone', at(1));
+    expect(await ctx.store.removeWorkspace('slack', 'W1')).toBe(2);
+    expect(await ctx.store.removeWorkspace('slack', 'W1')).toBe(0);
+    expect(await ctx.store.getSubscription(channel('C1', 'slack', 'W1'))).toBeUndefined();
+    expect((await ctx.store.listSubscriptions()).map((s) => s.id).sort((x, y) => x - y)).toEqual(
+      [otherWorkspace.id, otherPlatform.id].sort((x, y) => x - y),
+    );
+    expect((await ctx.store.listDeliveries()).map((d) => d.subscriptionId).sort((x, y) => x - y)).toEqual(
+      [otherWorkspace.id, otherPlatform.id].sort((x, y) => x - y),
+    );
+    const again = await subscribe(ctx.store, channel('C1', 'slack', 'W1'), { now: at(10) });
+    expect(await claim(ctx.store, again.id, 'B', { now: at(11) })).toBe(true);
+  });
 }
