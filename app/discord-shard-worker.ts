@@ -4,9 +4,17 @@
 import 'dotenv/config';
 import { discordEnv, runDiscordShard } from '../adapters/discord/index.js';
 import { composeWithBot, createAnnouncementService } from '../src/announce/index.js';
-import { createBot, createLogger, defaultKnowledgeDir, loadKnowledge } from '../src/core/index.js';
+import {
+  createBot,
+  createLogger,
+  defaultKnowledgeDir,
+  loadKnowledge,
+  systemClock,
+} from '../src/core/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { startInsights } from './insights.js';
 import { reportCoreErrors } from './report.js';
+import { openAppState } from './state.js';
 import { openAnnouncementStore } from './store.js';
 
 const config = loadConfig();
@@ -28,17 +36,25 @@ const announcements = createAnnouncementService({
   posters: {},
   logger,
 });
+// The cooldown and the counts are the same ones `npm start` uses: shared with every shard and host when
+// DATABASE_URL is set.
+const state = await openAppState(config, systemClock, logger);
+const insights = await startInsights(config, logger, systemClock);
 const stop = await runDiscordShard({
   config: discord.config,
   bot,
   logger,
   announcements,
   databaseUrl: config.databaseUrl,
+  state,
+  insights: insights?.insights,
 });
 
 // The manager stops a shard with SIGTERM; closing the gateway connection cleanly lets Discord know at once.
 process.once('SIGTERM', () => {
   void stop()
     .then(() => announcements.stop())
+    .then(() => insights?.stop())
+    .then(() => state.close())
     .finally(() => process.exit(0));
 });

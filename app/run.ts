@@ -15,14 +15,14 @@ import {
   type HealthRegistry,
   type Knowledge,
   type Logger,
-  SharedState,
+  type SharedState,
   systemClock,
 } from '../src/core/index.js';
-import { openPostgresState } from '../src/storage/index.js';
 import type { Config } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
 import { startInsights } from './insights.js';
 import { reportCoreErrors } from './report.js';
+import { openAppState } from './state.js';
 import { openAnnouncementStore } from './store.js';
 
 type Stop = () => Promise<void>;
@@ -50,21 +50,9 @@ async function startAnnouncements(config: Config, knowledge: Knowledge, logger: 
   return service;
 }
 
-/**
- * What the bot's processes share (cooldowns, Slack's seen events): PostgreSQL when DATABASE_URL is set (the
- * schema migrated once, whichever host is first), else this process's memory. A database that cannot be
- * reached at start stops start-up with an error naming DATABASE_URL; one that fails later never stops
- * answers (SharedState falls back to memory and each adapter logs the outage once).
- */
 async function openSharedState(config: Config, clock: Clock, logger: Logger, stops: Stop[]) {
-  if (!config.databaseUrl) {
-    logger.info('shared state', { store: 'memory' });
-    return new SharedState({ secret: config.stateSecret, clock });
-  }
-  const store = await openPostgresState(config.databaseUrl);
-  const state = new SharedState({ store, secret: config.stateSecret, clock });
+  const state = await openAppState(config, clock, logger);
   stops.push(() => state.close());
-  logger.info('shared state', { store: 'postgres' });
   return state;
 }
 

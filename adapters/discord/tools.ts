@@ -1,7 +1,8 @@
 // Discord's operator tools, for the app's entry points: registering the commands and running one shard's
 // process. Each loads discord.js only when called.
 import type { AnnouncementService, Schedules } from '../../src/announce/index.js';
-import type { Bot, Logger } from '../../src/core/index.js';
+import type { Bot, Logger, SharedState } from '../../src/core/index.js';
+import type { Insights } from '../../src/insights/index.js';
 import type { DiscordConfig } from './env.js';
 import type { RegisterOptions } from './register-options.js';
 import type { InstallLinks } from './register-report.js';
@@ -48,6 +49,10 @@ export interface ShardProcessOptions {
   announcements: AnnouncementService;
   /** PostgreSQL shared by every host (DATABASE_URL): identifies are spaced there across hosts. */
   databaseUrl?: string | undefined;
+  /** What the bot's processes share (the cooldown): without it, this shard's memory. */
+  state?: SharedState | undefined;
+  /** Counting answers and votes; without it this shard's answers have no vote buttons. */
+  insights?: Insights | undefined;
 }
 
 /**
@@ -82,6 +87,8 @@ export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => 
     logger: opts.logger,
     health,
     databaseUrl: opts.databaseUrl,
+    state: opts.state,
+    insights: opts.insights,
     // Its identify may queue behind other hosts' shards: the bound the whole range would have.
     readyTimeoutMs: readyTimeoutFor(opts.config),
     announcements: createAnnounceCommand({ announcements: opts.announcements, logger: opts.logger }),
