@@ -55,6 +55,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // An idle client losing its connection (a database restart) must not crash the process; the next
   // query gets a fresh connection or a clear error.
   pool.on('error', () => {});
+  // pg emits a lost connection on a client that is checked out (mid-transaction, holding a lock) on the
+  // client itself, where no listener means an uncaught exception that ends the process. The query in
+  // flight still rejects with the error, so the caller hears of it; the event adds nothing.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await pool.query('SELECT 1');
   } catch (err) {

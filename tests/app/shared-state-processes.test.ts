@@ -111,7 +111,11 @@ describePostgres('two bot processes sharing one Postgres', () => {
     signing?: Signing,
   ) {
     if (!host) throw new Error('no such host');
-    expect((await postToBolt(host.url, request, signing)).status).toBe(200);
+    const res = await postToBolt(host.url, request, signing).catch((error: unknown) => {
+      // A host that went away: say why (its stderr), not only that the connection failed.
+      throw new Error(`host unreachable: ${String(error)}\n${host.main.stderr().slice(-2000)}`);
+    });
+    expect(res.status).toBe(200);
   }
 
   /** Waits until the hosts together have logged `n` outcomes, then returns the posts to `channel`. */

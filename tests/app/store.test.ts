@@ -34,6 +34,9 @@ function configProblems(env: Record<string, string>): string {
   throw new Error('expected a ConfigError');
 }
 
+// Required beside DATABASE_URL (it keys the shared state's hashes).
+const STATE_SECRET = 'store-test-state-secret-0123456789';
+
 describe('DATABASE_URL in the configuration', () => {
   test('unset, the SQLite file at DATABASE_PATH is the database, as for any one-host bot', () => {
     expect(loadConfig({})).toMatchObject({
@@ -45,12 +48,12 @@ describe('DATABASE_URL in the configuration', () => {
 
   test('postgres:// and postgresql:// URLs are taken as given', () => {
     for (const url of ['postgres://bot:pw@db.internal:5432/bot', 'postgresql://db/bot?sslmode=require'])
-      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+      expect(loadConfig({ DATABASE_URL: url, STATE_SECRET }).databaseUrl).toBe(url);
   });
 
   test('any other URL is one error naming DATABASE_URL, without echoing its value (it holds a password)', () => {
     const message = configProblems({ DATABASE_URL: 'mysql://bot:pw-not-shown@db/bot' });
-    expect(message).toMatch(/DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//);
+    expect(message).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(message).not.toContain('pw-not-shown');
   });
 
@@ -61,7 +64,9 @@ describe('DATABASE_URL in the configuration', () => {
       /DATABASE_PATH .* is a folder/,
     );
     expect(() =>
-      checkConfigPaths(loadConfig({ DATABASE_PATH: folder, DATABASE_URL: 'postgres://db/bot' })),
+      checkConfigPaths(
+        loadConfig({ DATABASE_PATH: folder, DATABASE_URL: 'postgres://db/bot', STATE_SECRET }),
+      ),
     ).not.toThrow();
   });
 });
@@ -138,7 +143,7 @@ describePostgres('opening the store with DATABASE_URL', () => {
     const url = new URL(db.url);
     url.password = 'pw-not-shown'; // trust authentication accepts any password; the name must hide it
     const opened = await openAnnouncementStore(
-      loadConfig({ DATABASE_PATH: file, DATABASE_URL: url.toString() }),
+      loadConfig({ DATABASE_PATH: file, DATABASE_URL: url.toString(), STATE_SECRET }),
     );
     expect(opened.kind).toBe('postgres');
     expect(opened.where).toContain(':***@');
@@ -158,6 +163,7 @@ describePostgres('opening the store with DATABASE_URL', () => {
       LOOPCHAT_TOKEN: standIn.token,
       DATABASE_PATH: file,
       DATABASE_URL: db.url,
+      STATE_SECRET,
       PORT: '0',
       HOST: '127.0.0.1',
     };
@@ -183,6 +189,7 @@ describePostgres('opening the store with DATABASE_URL', () => {
       env: {
         PATH: process.env.PATH ?? '',
         DATABASE_URL: url.toString(),
+        STATE_SECRET,
         DATABASE_PATH: join(dir, 'x.sqlite'),
       },
     });

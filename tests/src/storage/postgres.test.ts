@@ -72,6 +72,20 @@ describePostgres('Postgres storage', () => {
     expect(Math.abs(now.getTime() - before)).toBeLessThan(5_000);
   });
 
+  test('a checked-out connection the database terminates fails its next query, not the process', async () => {
+    const pool = await open();
+    const admin = await open();
+    const client = await pool.connect();
+    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+    // Checked out and between queries (as inside a transaction): the termination arrives as an event.
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    // An 'error' event without a listener would have been an uncaught exception by now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release(true);
+    expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
+  });
+
   test('a statement over the timeout fails instead of hanging', async () => {
     const pool = await open(200);
     await expect(pool.query('SELECT pg_sleep(2)')).rejects.toThrow(/statement timeout/);
