@@ -30,7 +30,7 @@ export interface Settings extends BaseSettings {
   databaseUrl: string | undefined;
   /** The HMAC key for shared state (STATE_SECRET); required with DATABASE_URL. */
   stateSecret: string | undefined;
-  /** What "was the answer helpful?" keeps (docs/feedback.md). */
+  /** What "was the answer helpful?" keeps (docs/insights.md). */
   insights: InsightsSettings;
   knowledgeDir: string | undefined;
   logLevel: LogLevel;

@@ -35,7 +35,8 @@ export const slackMessages = {
     '`/optout status` in a channel to see what it gets.',
   'home.announcements.no-scope': () =>
     'The app was installed without the optional `users:read` permission, so only people the bot’s ' +
-    'operator has listed see the subscriptions here.',
+    'operator has listed (or, where the app was added from its install link, the person who added it) ' +
+    'see the subscriptions here.',
   'home.announcements.cannot-check': () =>
     'I couldn’t check whether you are a workspace admin just now. Open this tab again in a minute.',
   'home.announcements.failed': () =>

@@ -1,6 +1,6 @@
 // The Slack Poster when the optional channels:history / groups:history scopes were declined: Slack answers
 // conversations.history with missing_scope, findPosted says 'unknown' (the runner's "cannot tell"), and
-// the runner and settle do what docs/_pending/slack-admins.md says: an unfinished delivery left by a crash
+// the runner and settle do what the scopes table in docs/slack.md says: an unfinished delivery left by a crash
 // is not posted again, and a post that timed out after it landed is posted a second time.
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
