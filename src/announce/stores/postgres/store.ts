@@ -24,61 +24,10 @@ import {
   type WorkspaceLeases,
 } from '../../store.js';
 import type { NewSubscription, Platform, Subscription, Target } from '../../types.js';
+import { rowParsers } from '../rows.js';
 
-// Rows are parsed on the way out: the driver's types are checked, not assumed.
-const subscriptionRow = z.object({
-  id: z.number(),
-  platform: z.string(),
-  workspace_id: z.string(),
-  channel_id: z.string(),
-  schedule: z.string(),
-  time_zone: z.string(),
-  state: z.enum(['active', 'paused']),
-  paused_reason: z.string().nullable(),
-  subscribed_by: z.string(),
-  subscribed_at: z.date(),
-  updated_at: z.date(),
-});
-
-const deliveryRow = z.object({
-  subscription_id: z.number(),
-  occurrence_key: z.string(),
-  scheduled_at: z.date(),
-  state: z.enum(['claimed', 'posted', 'failed', 'unknown']),
-  owner: z.string().nullable(),
-  claimed_at: z.date().nullable(),
-  finished_at: z.date().nullable(),
-  attempts: z.number(),
-  message_ref: z.string().nullable(),
-  error: z.string().nullable(),
-});
-
-const toSubscription = (r: z.infer<typeof subscriptionRow>): Subscription => ({
-  id: r.id,
-  platform: r.platform,
-  workspaceId: r.workspace_id,
-  channelId: r.channel_id,
-  schedule: r.schedule,
-  timeZone: r.time_zone,
-  state: r.state,
-  pausedReason: r.paused_reason,
-  subscribedBy: r.subscribed_by,
-  subscribedAt: r.subscribed_at,
-  updatedAt: r.updated_at,
-});
-
-const toDelivery = (r: z.infer<typeof deliveryRow>): Delivery => ({
-  subscriptionId: r.subscription_id,
-  occurrenceKey: r.occurrence_key,
-  scheduledAt: r.scheduled_at,
-  state: r.state,
-  owner: r.owner,
-  claimedAt: r.claimed_at,
-  finishedAt: r.finished_at,
-  attempts: r.attempts,
-  messageRef: r.message_ref,
-  error: r.error,
-});
+// Rows as the driver gives them: `timestamptz` columns arrive as Dates.
+const { subscription: subscriptionRow, delivery: deliveryRow } = rowParsers(z.date());
 
 /** A length in ms as a Postgres interval parameter. */
 const interval = (ms: number) => `${Math.max(0, Math.round(ms))} milliseconds`;
@@ -184,7 +133,7 @@ export class PostgresAnnouncementStore implements AnnouncementStore {
       input.subscribedBy,
       now,
     ]);
-    return toSubscription(subscriptionRow.parse(r.rows[0]));
+    return subscriptionRow.parse(r.rows[0]);
   }
 
   async unsubscribe(t: Target): Promise<boolean> {
@@ -216,7 +165,7 @@ export class PostgresAnnouncementStore implements AnnouncementStore {
       [t.platform, t.workspaceId, t.channelId],
     );
     const row = subscriptionRow.optional().parse(r.rows[0]);
-    return row && toSubscription(row);
+    return row;
   }
 
   async listSubscriptions(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
@@ -225,7 +174,7 @@ export class PostgresAnnouncementStore implements AnnouncementStore {
          AND ($2::text IS NULL OR platform = $2) ORDER BY id`,
       [filter.state ?? null, filter.platform ?? null],
     );
-    return subscriptionRow.array().parse(r.rows).map(toSubscription);
+    return subscriptionRow.array().parse(r.rows);
   }
 
   async pause(subscriptionId: number, reason: string, now: Date): Promise<void> {
@@ -288,14 +237,14 @@ export class PostgresAnnouncementStore implements AnnouncementStore {
         await client.query(SQL.takeOver, [
           owner,
           now,
-          found.map((d) => d.subscription_id),
-          found.map((d) => d.occurrence_key),
+          found.map((d) => d.subscriptionId),
+          found.map((d) => d.occurrenceKey),
         ]);
       }
       return found;
     });
     // claimedAt stays the first claim's time: settling compares it with the platform's de-duplication window.
-    return rows.map((row) => ({ ...toDelivery(row), owner }));
+    return rows.map((row) => ({ ...row, owner }));
   }
 
   async getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined> {
@@ -304,7 +253,7 @@ export class PostgresAnnouncementStore implements AnnouncementStore {
       [subscriptionId, occurrenceKey],
     );
     const row = deliveryRow.optional().parse(r.rows[0]);
-    return row && toDelivery(row);
+    return row;
   }
 
   async listDeliveries(subscriptionId?: number): Promise<Delivery[]> {
@@ -313,7 +262,7 @@ export class PostgresAnnouncementStore implements AnnouncementStore {
        ORDER BY scheduled_at, subscription_id, occurrence_key`,
       [subscriptionId ?? null],
     );
-    return deliveryRow.array().parse(r.rows).map(toDelivery);
+    return deliveryRow.array().parse(r.rows);
   }
 
   async close(): Promise<void> {

@@ -11,66 +11,12 @@ import {
   type SubscriptionFilter,
 } from '../../store.js';
 import type { NewSubscription, Platform, Subscription, Target } from '../../types.js';
+import { rowParsers } from '../rows.js';
 
-// Rows are parsed on the way out of SQLite: the columns' types are checked, not assumed.
-const subscriptionRow = z.object({
-  id: z.number(),
-  // Any name the adapter registry uses: the schema has no list of platforms since version 2.
-  platform: z.string(),
-  workspace_id: z.string(),
-  channel_id: z.string(),
-  schedule: z.string(),
-  time_zone: z.string(),
-  state: z.enum(['active', 'paused']),
-  paused_reason: z.string().nullable(),
-  subscribed_by: z.string(),
-  subscribed_at: z.number(),
-  updated_at: z.number(),
-});
-type SubscriptionRow = z.infer<typeof subscriptionRow>;
-
-const deliveryRow = z.object({
-  subscription_id: z.number(),
-  occurrence_key: z.string(),
-  scheduled_at: z.number(),
-  state: z.enum(['claimed', 'posted', 'failed', 'unknown']),
-  owner: z.string().nullable(),
-  claimed_at: z.number().nullable(),
-  finished_at: z.number().nullable(),
-  attempts: z.number(),
-  message_ref: z.string().nullable(),
-  error: z.string().nullable(),
-});
-type DeliveryRow = z.infer<typeof deliveryRow>;
-
-const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-const toSubscription = (r: SubscriptionRow): Subscription => ({
-  id: r.id,
-  platform: r.platform,
-  workspaceId: r.workspace_id,
-  channelId: r.channel_id,
-  schedule: r.schedule,
-  timeZone: r.time_zone,
-  state: r.state,
-  pausedReason: r.paused_reason,
-  subscribedBy: r.subscribed_by,
-  subscribedAt: new Date(r.subscribed_at),
-  updatedAt: new Date(r.updated_at),
-});
-
-const toDelivery = (r: DeliveryRow): Delivery => ({
-  subscriptionId: r.subscription_id,
-  occurrenceKey: r.occurrence_key,
-  scheduledAt: new Date(r.scheduled_at),
-  state: r.state,
-  owner: r.owner,
-  claimedAt: date(r.claimed_at),
-  finishedAt: date(r.finished_at),
-  attempts: r.attempts,
-  messageRef: r.message_ref,
-  error: r.error,
-});
+// Rows as SQLite keeps them: times are epoch milliseconds.
+const { subscription: subscriptionRow, delivery: deliveryRow } = rowParsers(
+  z.number().transform((ms) => new Date(ms)),
+);
 
 export class SqliteAnnouncementStore implements AnnouncementStore {
   readonly #db: Database.Database;
@@ -137,7 +83,7 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
   async subscribe(input: NewSubscription, now: Date): Promise<Subscription> {
     // The one place a platform name enters the database.
     checkPlatformName(input.platform);
-    return toSubscription(subscriptionRow.parse(this.#q.upsert.get({ ...input, now: now.getTime() })));
+    return subscriptionRow.parse(this.#q.upsert.get({ ...input, now: now.getTime() }));
   }
 
   async unsubscribe(t: Target): Promise<boolean> {
@@ -161,12 +107,12 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
     const row = subscriptionRow
       .optional()
       .parse(this.#q.byTarget.get(t.platform, t.workspaceId, t.channelId));
-    return row && toSubscription(row);
+    return row;
   }
 
   async listSubscriptions(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
     const rows = this.#q.list.all({ state: filter.state ?? null, platform: filter.platform ?? null });
-    return subscriptionRow.array().parse(rows).map(toSubscription);
+    return subscriptionRow.array().parse(rows);
   }
 
   async pause(subscriptionId: number, reason: string, now: Date): Promise<void> {
@@ -225,26 +171,23 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
           this.#q.takeOver.run({
             owner,
             now: now.getTime(),
-            subscriptionId: row.subscription_id,
-            occurrenceKey: row.occurrence_key,
+            subscriptionId: row.subscriptionId,
+            occurrenceKey: row.occurrenceKey,
             previous: row.owner,
           }).changes === 1,
       );
     });
     // claimedAt stays the first claim's time: settling compares it with the platform's de-duplication window.
-    return run.immediate().map((row) => ({ ...toDelivery(row), owner }));
+    return run.immediate().map((row) => ({ ...row, owner }));
   }
 
   async getDelivery(subscriptionId: number, occurrenceKey: string): Promise<Delivery | undefined> {
     const row = deliveryRow.optional().parse(this.#q.delivery.get(subscriptionId, occurrenceKey));
-    return row && toDelivery(row);
+    return row;
   }
 
   async listDeliveries(subscriptionId?: number): Promise<Delivery[]> {
-    return deliveryRow
-      .array()
-      .parse(this.#q.deliveries.all({ id: subscriptionId ?? null }))
-      .map(toDelivery);
+    return deliveryRow.array().parse(this.#q.deliveries.all({ id: subscriptionId ?? null }));
   }
 
   async close(): Promise<void> {

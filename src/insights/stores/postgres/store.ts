@@ -1,24 +1,9 @@
 // The insights store on PostgreSQL (DATABASE_URL), for several hosts sharing one set of counts. Every
 // write is one upsert (or two in one transaction), so concurrent hosts never lose a count.
-import { z } from 'zod';
 import { migrate, openPostgres, type Pool, transaction } from '../../../storage/index.js';
 import type { InsightsData, InsightsStore, ReadRange, ReplyTally } from '../../store.js';
+import { dayRow, entryRow, unansweredRow } from '../rows.js';
 import { postgresInsightsMigrations } from './migrations.js';
-
-const entryRow = z.object({
-  day: z.string(),
-  entry: z.string(),
-  asked: z.number(),
-  helpful: z.number(),
-  unhelpful: z.number(),
-});
-const dayRow = z.object({
-  day: z.string(),
-  questions: z.number(),
-  fallbacks: z.number(),
-  suggestions: z.number(),
-});
-const unansweredRow = z.object({ text: z.string(), times: z.number() });
 
 export class PostgresInsightsStore implements InsightsStore {
   constructor(readonly pool: Pool) {}

@@ -1,23 +1,8 @@
 // The insights store in an SQLite file beside the announcement database (see open.ts for why beside it).
 // better-sqlite3 is synchronous; each call is a few indexed upserts, run after the answer went out.
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { InsightsData, InsightsStore, ReadRange, ReplyTally } from '../../store.js';
-
-const entryRow = z.object({
-  day: z.string(),
-  entry: z.string(),
-  asked: z.number(),
-  helpful: z.number(),
-  unhelpful: z.number(),
-});
-const dayRow = z.object({
-  day: z.string(),
-  questions: z.number(),
-  fallbacks: z.number(),
-  suggestions: z.number(),
-});
-const unansweredRow = z.object({ text: z.string(), times: z.number() });
+import { dayRow, entryRow, unansweredRow } from '../rows.js';
 
 export class SqliteInsightsStore implements InsightsStore {
   private readonly statements;
