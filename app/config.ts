@@ -13,6 +13,7 @@ import {
   secret,
 } from '../adapters/kit/index.js';
 import { CodedError, type LogFormat, MIN_STATE_SECRET } from '../src/core/index.js';
+import { POSTGRES_URL_PASSWORD } from '../src/storage/index.js';
 import { registry } from './registry.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -83,7 +84,7 @@ export const appEnv = defineEnv({
     LOG_FORMAT: optionalText.pipe(z.enum(['auto', 'json', 'pretty']).default('auto')),
   },
   // The password in a database URL (a URL in an error message or a log line).
-  secrets: [/(?<=postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]+(?=@)/g],
+  secrets: [POSTGRES_URL_PASSWORD],
   check(env, problem) {
     if (env.DATABASE_URL && !env.STATE_SECRET) {
       problem(

@@ -3,6 +3,7 @@
 // Slack") when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are set: each workspace's token
 // then comes from its installation, kept in SLACK_INSTALLATION_STORE.
 import { z } from 'zod';
+import { POSTGRES_URL_PASSWORD } from '../../src/storage/index.js';
 import { defineEnv, httpUrl, optionalText, prefixed, secret, wordList } from '../kit/index.js';
 
 /** Where installations are kept when SLACK_INSTALLATION_STORE is unset (a SQLite file). */
@@ -162,6 +163,6 @@ export const slackEnv = defineEnv({
     /\bxoxe[.-][A-Za-z0-9.-]+/g,
     /\bxox[abposr]-[A-Za-z0-9-]+/g,
     /\bxapp-[A-Za-z0-9-]+/g,
-    /(?<=postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]+(?=@)/g,
+    POSTGRES_URL_PASSWORD,
   ],
 });

@@ -5,7 +5,9 @@
 export { migrate, type PostgresMigration } from './migrate.js';
 export {
   databaseNow,
+  isPostgresUrl,
   openPostgres,
+  POSTGRES_URL_PASSWORD,
   type Pool,
   type PoolClient,
   PostgresOpenError,

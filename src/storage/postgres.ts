@@ -7,8 +7,19 @@ import { CodedError } from '../core/index.js';
 
 export type { Pool, PoolClient };
 
+/** Whether a store location names PostgreSQL (rather than, say, a SQLite file). */
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//.test(location);
+
+/** The password in a postgres:// URL, for the redaction patterns of whatever may log one. */
+export const POSTGRES_URL_PASSWORD = /(?<=postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]+(?=@)/g;
+
 export class PostgresOpenError extends CodedError {
-  constructor(url: string, reason: string, options?: ErrorOptions) {
+  constructor(
+    url: string,
+    /** What is wrong, without the URL: for callers that name their own variable. */
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
     super(
       'database_unusable',
       `Cannot use the database DATABASE_URL=${redactUrl(url)}: ${reason}. Nothing in it was changed.`,
@@ -39,7 +50,7 @@ export interface PostgresOptions {
 
 /** A pool on `url`, checked with one round trip; a wrong URL or a database that is down is a PostgresOpenError. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Pool> {
-  if (!/^postgres(ql)?:\/\//.test(url)) {
+  if (!isPostgresUrl(url)) {
     throw new PostgresOpenError(url, 'it must start with postgres:// or postgresql://');
   }
   const { default: pg } = await import('pg');

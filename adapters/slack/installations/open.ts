@@ -1,12 +1,12 @@
 // Opening the installation store SLACK_INSTALLATION_STORE names: a postgres:// URL, or a SQLite file.
 import type { Logger } from '../../../src/core/index.js';
-import { redactUrl } from '../../../src/storage/index.js';
+import { isPostgresUrl, PostgresOpenError, redactUrl } from '../../../src/storage/index.js';
 import type { InstallationBackend } from './backend.js';
 import { InstallationError } from './record.js';
 import { type ExchangeRefreshToken, SlackInstallationStore } from './store.js';
 
 export async function openInstallationBackend(location: string): Promise<InstallationBackend> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
+  if (isPostgresUrl(location)) {
     // Loaded only here: the SQLite default never loads pg.
     const { openPostgresInstallations } = await import('./postgres.js');
     try {
@@ -14,9 +14,7 @@ export async function openInstallationBackend(location: string): Promise<Install
     } catch (err) {
       // src/storage's message names DATABASE_URL; this one is Slack's own variable.
       const reason =
-        err instanceof Error
-          ? err.message.replace(/^Cannot use the database DATABASE_URL=\S+: /, '')
-          : String(err);
+        err instanceof PostgresOpenError ? err.reason : err instanceof Error ? err.message : String(err);
       throw new InstallationError(
         'slack_installation_store_unusable',
         `Cannot use the Slack installation store SLACK_INSTALLATION_STORE=${redactUrl(location)}: ${reason}`,
