@@ -20,7 +20,9 @@ const dir = process.env.KNOWLEDGE_DIR ?? defaultKnowledgeDir();
 const out = join(dir, 'i18n', lang, 'entries');
 mkdirSync(out, { recursive: true });
 let written = 0;
-for (const file of readdirSync(join(dir, 'entries')).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const file of readdirSync(join(dir, 'entries'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   const parsed = entrySchema.safeParse(parse(readFileSync(join(dir, 'entries', file), 'utf8')));
   // An invalid English entry is kb:check's to report; there is nothing sound to translate from yet.
   if (!parsed.success) continue;
@@ -32,7 +34,8 @@ for (const file of readdirSync(join(dir, 'entries')).filter((f) => f.endsWith('.
   const target = join(out, file);
   if (existsSync(target)) {
     const was = z.object({ from: z.string() }).safeParse(parse(readFileSync(target, 'utf8'))).data?.from;
-    if (was !== from) process.stdout.write(`stale: ${file} (made from ${String(was)}, English is now ${from})\n`);
+    if (was !== from)
+      process.stdout.write(`stale: ${file} (made from ${String(was)}, English is now ${from})\n`);
     continue;
   }
   const doc = {

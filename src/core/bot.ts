@@ -1,22 +1,25 @@
-// createBot: the core's one entry point for adapters. Pure over (knowledge, clock): no I/O, no SDKs.
-import Fuse from 'fuse.js';
-import type { Bot } from './bot-types.js';
+// createBot: the core's one entry point for adapters. Pure over (knowledge, clock): no I/O beyond reading a
+// translation's files on first use, no SDKs. Each question goes to the speaker of its language: the
+// language the text is written in, else the platform's hint (the user's locale), else English; a question in
+// a language the bot does not speak gets the English answer and a line saying which languages it speaks.
+import type { AskOptions, Bot } from './bot-types.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import { createComposer } from './compose.js';
-import { type CoreErrorReporter, toCodedError } from './errors.js';
-import { templateWords } from './knowledge/template.js';
+import type { CoreErrorReporter } from './errors.js';
+import { createDetector, type Detection, type LanguageWords } from './i18n/detect.js';
+import { englishOnly, type Languages } from './i18n/languages.js';
+import { languageOfLocale } from './knowledge/translations/languages.js';
 import type { Knowledge } from './knowledge/types.js';
-import { createMatcher, DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
-import { normalise } from './match/normalise.js';
-import type { Reply, ReplyChoice } from './reply.js';
-import { createSmalltalk } from './smalltalk.js';
-
-/** Entries offered when nothing matched, and first in autocomplete before the user types. */
-const POPULAR = ['how-to-opt-out', 'private-messages', 'data-used', 'too-late', 'past-data'];
+import type { MatchOptions } from './match/matcher.js';
+import { normaliseWith } from './match/normalise.js';
+import { STOPWORDS } from './match/stem.js';
+import type { Reply } from './reply.js';
+import { createSpeaker, type Speaker } from './speaker.js';
 
 export interface BotOptions {
   knowledge: Knowledge;
+  /** The languages besides English (createLanguages); without it the bot speaks English only. */
+  languages?: Languages;
   clock?: Clock;
   match?: Partial<MatchOptions>;
   /**
@@ -27,112 +30,78 @@ export interface BotOptions {
   onError?: CoreErrorReporter;
 }
 
-export function createBot({ knowledge, clock = systemClock, match, onError }: BotOptions): Bot {
-  const matcher = createMatcher(knowledge, match);
-  const compose = createComposer(knowledge, clock);
-  const smalltalk = createSmalltalk(knowledge.smalltalk);
-  const answerable = knowledge.entries.filter((e) => e.kind === 'answer');
-  const popular = POPULAR.filter((id) => knowledge.byId.has(id));
-  const talk = knowledge.smalltalk;
+/** The words of a knowledge base as the detector compares them: its stopwords and its entries' words. */
+function wordsOf(k: Knowledge): Set<string> {
+  const plain = (s: string) => normaliseWith(s, { contractions: false }).split(' ');
+  const out = new Set<string>(k.language?.stopwords.flatMap(plain) ?? []);
+  for (const e of k.entries)
+    for (const t of [e.question, e.title, ...e.phrasings]) for (const w of plain(t)) out.add(w);
+  for (const p of [k.smalltalk.greeting, k.smalltalk.thanks, k.smalltalk.help])
+    for (const t of p.phrases) for (const w of plain(t)) out.add(w);
+  out.delete('');
+  return out;
+}
 
-  // Autocomplete: the matcher ranks what the user typed so far; fuse.js over the (few) canonical questions
-  // and titles catches half-typed words ("deadl") the matcher cannot know yet. Both stay fast enough for
-  // a chat platform's autocomplete, which cannot be deferred.
-  const rows = answerable.flatMap((e) =>
-    [e.question, e.title].map((text) => ({ id: e.id, text: templateWords(text) })),
+export function createBot({ knowledge, languages, clock = systemClock, match, onError }: BotOptions): Bot {
+  const langs = languages ?? englishOnly(knowledge);
+  const english = knowledge.ui;
+  const speakers = new Map<string, Speaker>();
+  const speakerFor = (code: string): Speaker => {
+    const hit = speakers.get(code);
+    if (hit) return hit;
+    const k = langs.get(code) ?? knowledge;
+    const s = createSpeaker({ knowledge: k, clock, match, onError, english });
+    speakers.set(code, s);
+    // A broken translation answers in English: remember English under its code too.
+    if (k === knowledge && code !== 'en') speakers.set(code, speakerFor('en'));
+    return speakers.get(code) ?? s;
+  };
+  const englishWords = new Set([...wordsOf(knowledge), ...STOPWORDS]);
+  const others = langs.offered.filter((l) => l.code !== 'en');
+  const detector = createDetector(englishWords, () =>
+    others.flatMap((l): LanguageWords[] => {
+      const k = langs.get(l.code);
+      return k ? [{ code: l.code, words: wordsOf(k) }] : [];
+    }),
   );
-  const autocomplete = new Fuse(rows, { keys: ['text'], threshold: 0.4, ignoreLocation: true });
+  const spoken = langs.offered.map((l) => l.name);
+  const hintOf = (opts?: AskOptions) => {
+    const code = languageOfLocale(opts?.locale);
+    return code && langs.offered.some((l) => l.code === code) ? code : undefined;
+  };
+  const chosen = (opts?: AskOptions) => speakerFor(opts?.language ?? hintOf(opts) ?? 'en');
 
-  const fallback = (): Reply =>
-    compose.simple({
-      status: 'fallback',
-      title: "I don't know that one",
-      text: talk.fallback.answer,
-      followUps: popular,
-    });
-
-  const help = (): Reply =>
-    compose.simple({
-      status: 'answered',
-      id: 'help',
-      title: 'What I can answer',
-      text: talk.help.answer,
-      followUps: popular,
-    });
-
-  function ask(question: string): Reply {
-    try {
-      const kind = smalltalk.classify(question);
-      if (kind === 'help') return help();
-      if (kind === 'greeting' || kind === 'thanks') {
-        return compose.simple({
-          status: 'answered',
-          id: kind,
-          title: kind === 'greeting' ? 'Hello!' : "You're welcome",
-          text: talk[kind].answer,
-          followUps: popular,
-        });
-      }
-      const result = matcher.match(smalltalk.strip(question));
-      switch (result.status) {
-        case 'answered':
-          return compose.entry(result.entry, 'answered', result.confidence, {
-            related: result.related,
-            also: result.also,
-          });
-        case 'suggested':
-          return {
-            ...compose.simple({
-              status: 'suggested',
-              title: 'Did you mean…',
-              text: talk.suggest.answer,
-              followUps: result.candidates.map((e) => e.id),
-            }),
-            confidence: result.confidence,
-          };
-        case 'fallback':
-          return result.decline ? compose.entry(result.decline, 'fallback', result.confidence) : fallback();
-      }
-    } catch (error) {
-      // Nothing a user types may crash an adapter, so the user gets the fallback; but a throw here is a
-      // bug, so it is reported first rather than hidden behind a plausible "I don't know that one".
-      onError?.(toCodedError(error, 'answering a question failed; replied with the fallback'));
-      return fallback();
-    }
+  function detect(question: string, opts?: AskOptions): Detection {
+    if (others.length === 0) return { code: 'en', by: 'default' };
+    return detector.detect(question, hintOf(opts));
   }
 
-  function answer(id: string): Reply | undefined {
-    const entry = knowledge.byId.get(id);
-    return entry ? compose.entry(entry, entry.kind === 'decline' ? 'fallback' : 'answered', 1) : undefined;
-  }
-
-  function suggest(partial: string, limit = 25): ReplyChoice[] {
-    const ids: string[] = [];
-    const text = normalise(partial);
-    if (text.length > 0) {
-      const ranked = matcher.rank(partial.slice(0, 200)).filter((r) => r.entry.kind === 'answer');
-      const add = (id: string) => {
-        if (!ids.includes(id)) ids.push(id);
-      };
-      for (const r of ranked) if (r.score >= DEFAULT_MATCH_OPTIONS.suggestFloor) add(r.entry.id);
-      for (const hit of autocomplete.search(text.slice(0, 100), { limit })) add(hit.item.id);
-      for (const r of ranked) add(r.entry.id);
-    } else {
-      ids.push(...popular, ...answerable.map((e) => e.id).filter((id) => !popular.includes(id)));
-    }
-    return ids.slice(0, limit).flatMap((id) => {
-      const e = knowledge.byId.get(id);
-      return e ? [compose.choice(e)] : [];
-    });
+  function ask(question: string, opts?: AskOptions): Reply {
+    const found = opts?.language ? { code: opts.language, by: 'hint' as const } : detect(question, opts);
+    if (found.code !== 'other') return speakerFor(found.code).ask(question);
+    // A language the bot does not speak: the English answer, and which languages it does speak.
+    const reply = speakerFor('en').ask(question);
+    const line = speakerFor('en').say('languages.spoken', { languages: spoken.join(', ') });
+    return { ...reply, text: `${reply.text}\n\n_${line}_` };
   }
 
   return {
     ask,
-    answer,
-    optOut: () => answer('how-to-opt-out') ?? fallback(),
-    deadline: () => answer('deadline') ?? fallback(),
-    help,
-    suggest,
+    answer: (id, opts) => chosen(opts).answer(id),
+    optOut: (opts) => chosen(opts).answer('how-to-opt-out') ?? chosen(opts).fallback(),
+    deadline: (opts) => chosen(opts).answer('deadline') ?? chosen(opts).fallback(),
+    help: (opts) => chosen(opts).help(),
+    suggest: (partial, limit, opts) => {
+      // Autocomplete: what the user has typed so far decides the language when it can, else their locale.
+      const code = partial.trim().split(/\s+/).length >= 2 ? detect(partial, opts).code : undefined;
+      return speakerFor(code && code !== 'other' ? code : (hintOf(opts) ?? 'en')).suggest(partial, limit);
+    },
+    say: (key, opts, params) => chosen(opts).say(key, params),
+    languageOf: (question, opts) => {
+      const code = detect(question, opts).code;
+      return code === 'other' ? 'en' : code;
+    },
+    languages: () => langs.offered.map((l) => ({ ...l })),
     dates: () => ({ ...knowledge.dates }),
   };
 }

@@ -1,22 +1,40 @@
 // Builds platform-neutral Replies from entries, the clock and the small-talk texts.
 import type { Clock } from './clock.js';
-import { relativeWords, renderTemplate } from './knowledge/template.js';
+import { say, type UiCatalog } from './i18n/say.js';
+import { type OverYears, relativeWords, renderTemplate } from './knowledge/template.js';
 import type { Entry, Knowledge } from './knowledge/types.js';
-import type { Reply, ReplyChoice, ReplyDate, ReplyStatus } from './reply.js';
+import {
+  LABEL_KEYS,
+  type Reply,
+  type ReplyChoice,
+  type ReplyDate,
+  type ReplyLabels,
+  type ReplyStatus,
+} from './reply.js';
 
 const DAY_MS = 86_400_000;
 
-/** "today", "tomorrow", "in 7 days": whole days until `date`, counting a part day as a day. */
-export function countdownWords(now: Date, date: Date): string {
-  const days = Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
-  if (days <= 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `in ${days} days`;
+const days = new Map<string, Intl.RelativeTimeFormat>();
+function dayFormat(locale: string): Intl.RelativeTimeFormat {
+  let f = days.get(locale);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    days.set(locale, f);
+  }
+  return f;
 }
 
-/** "today", "yesterday", "3 weeks ago", "over a year ago". */
-export function sinceWords(now: Date, date: Date): string {
-  return now.getTime() <= date.getTime() ? 'today' : relativeWords(now, date);
+/** "today", "tomorrow", "in 7 days" (in `locale`): whole days until `date`, counting a part day as a day. */
+export function countdownWords(now: Date, date: Date, locale = 'en'): string {
+  const n = Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
+  return dayFormat(locale).format(Math.max(0, n), 'day');
+}
+
+/** "today", "yesterday", "3 weeks ago", "over a year ago" (in `locale`). */
+export function sinceWords(now: Date, date: Date, locale = 'en', over?: OverYears): string {
+  return now.getTime() <= date.getTime()
+    ? dayFormat(locale).format(0, 'day')
+    : relativeWords(now, date, locale, over);
 }
 
 /** What else the matcher found: a close runner-up to offer first, a two-part question's other entries. */
@@ -41,9 +59,21 @@ export interface Composer {
   choice(entry: Entry): ReplyChoice;
 }
 
-export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
+export function createComposer(
+  knowledge: Knowledge,
+  clock: Clock,
+  english: UiCatalog = knowledge.ui,
+): Composer {
+  const locale = knowledge.language?.code ?? 'en';
+  const over: OverYears = {
+    ago: (n) => say(knowledge.ui, english, locale, 'time.over-ago', { n }),
+    in: (n) => say(knowledge.ui, english, locale, 'time.over-in', { n }),
+  };
+  const labels = Object.fromEntries(
+    Object.entries(LABEL_KEYS).map(([name, key]) => [name, say(knowledge.ui, english, locale, key)]),
+  ) as Record<keyof ReplyLabels, string>;
   function render(template: string, dates: ReplyDate[], words: Record<string, string> = {}): string {
-    return renderTemplate(template, { dates: knowledge.dates, words, now: clock.now() }, dates);
+    return renderTemplate(template, { dates: knowledge.dates, words, now: clock.now(), locale, over }, dates);
   }
   // Questions and titles name no date marker: a `{date:N}` there would have no dates list to point into.
   const plainText = (template: string) => render(template, []).replace(/\{date:\d+\}/g, '');
@@ -64,11 +94,13 @@ export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
     if (ta && when) {
       const before = now.getTime() < when.getTime();
       text = before ? ta.before : ta.after;
-      words.countdown = countdownWords(now, when);
-      words.since = sinceWords(now, when);
+      words.countdown = countdownWords(now, when, locale);
+      words.since = sinceWords(now, when, locale, over);
     }
     return {
       status,
+      language: locale,
+      labels,
       id: entry.id,
       confidence,
       title: plainText(entry.title),
@@ -113,6 +145,8 @@ export function createComposer(knowledge: Knowledge, clock: Clock): Composer {
       const dates: ReplyDate[] = [];
       return {
         status,
+        language: locale,
+        labels,
         id: id ?? null,
         confidence: status === 'fallback' ? 0 : 1,
         title: plainText(title),

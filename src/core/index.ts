@@ -3,7 +3,7 @@
 // src/core imports only this file; the boundary test enforces it.
 
 export { type BotOptions, createBot } from './bot.js';
-export type { Bot } from './bot-types.js';
+export type { AskOptions, Bot } from './bot-types.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { COOLDOWN_NOTICE, Cooldown, type CooldownVerdict, DEFAULT_COOLDOWN } from './cooldown.js';
 export { CORE_UNEXPECTED, CodedError, type CoreErrorReporter, hasCode } from './errors.js';
@@ -16,11 +16,19 @@ export {
   type PlatformState,
   type PlatformStatus,
 } from './health.js';
+export { createLanguages, englishOnly, type Languages, type LanguagesOptions } from './i18n/languages.js';
+export { fill } from './i18n/say.js';
 export { type CheckProblem, type CheckReport, checkKnowledge } from './knowledge/check.js';
 export { inspectKnowledge, type KnowledgeInspection } from './knowledge/inspect.js';
 export { MIN_PHRASINGS, STALE_AFTER_DAYS } from './knowledge/lint.js';
 export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './knowledge/load.js';
 export { loadKnowledgeFast } from './knowledge/snapshot.js';
+export { inspectTranslation, type TranslationInspection } from './knowledge/translations/check.js';
+export {
+  LANGUAGES,
+  type LanguageInfo,
+  languageOfLocale,
+} from './knowledge/translations/languages.js';
 export type { Entry, Knowledge } from './knowledge/types.js';
 export { createLogger, type LogFormat, type Logger, redact, silentLogger } from './log.js';
 export type { CombineRule, DecideRule } from './match/decide.js';
@@ -43,6 +51,7 @@ export {
   type Reply,
   type ReplyChoice,
   type ReplyDate,
+  type ReplyLabels,
   type ReplyLink,
   type ReplySource,
   type ReplyStatus,

@@ -36,8 +36,46 @@ export interface ReplySource {
   checked: string;
 }
 
+/**
+ * The words a renderer puts around a reply, in the reply's language (knowledge/i18n/<lang>/ui.yaml).
+ * `{name}` slots are filled by the renderer with `fill` (e.g. `sources` has {titles} and {checked}).
+ */
+export interface ReplyLabels {
+  related: string;
+  relatedQuestions: string;
+  startHere: string;
+  didYouMean: string;
+  sources: string;
+  when: string;
+  share: string;
+  asked: string;
+  sharedBy: string;
+  feedbackUp: string;
+  feedbackDown: string;
+  defaultTitle: string;
+}
+
+/** The ui.yaml key of each label. */
+export const LABEL_KEYS: Readonly<Record<keyof ReplyLabels, string>> = {
+  related: 'reply.related',
+  relatedQuestions: 'reply.related-questions',
+  startHere: 'reply.start-here',
+  didYouMean: 'reply.did-you-mean',
+  sources: 'reply.sources',
+  when: 'reply.when',
+  share: 'reply.share',
+  asked: 'reply.asked',
+  sharedBy: 'reply.shared-by',
+  feedbackUp: 'feedback.button.up',
+  feedbackDown: 'feedback.button.down',
+  defaultTitle: 'title.default',
+};
+
 export interface Reply {
   status: ReplyStatus;
+  /** The language the reply is written in ('en', 'de', ...). */
+  language: string;
+  labels: ReplyLabels;
   /** The entry answered, or null for fallbacks and suggestion lists. */
   id: string | null;
   /** 0..1, higher is surer. */

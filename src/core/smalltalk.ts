@@ -1,6 +1,6 @@
 // Greetings, thanks and "help" are recognised by whole-message phrase lists, not the fuzzy matcher: a
 // "hi" must never be answered with a policy entry. A greeting in front of a real question is stripped.
-import { MAX_INPUT_CHARS, normalise } from './match/normalise.js';
+import { normalise as englishNormalise, MAX_INPUT_CHARS } from './match/normalise.js';
 import { escapeRegExp } from './match/tokens.js';
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help';
@@ -11,7 +11,10 @@ export interface SmalltalkLists {
   help: { phrases: readonly string[] };
 }
 
-export function createSmalltalk(lists: SmalltalkLists) {
+export function createSmalltalk(
+  lists: SmalltalkLists,
+  normalise: (text: string) => string = englishNormalise,
+) {
   const sets = {
     greeting: new Set(lists.greeting.phrases.map(normalise)),
     thanks: new Set(lists.thanks.phrases.map(normalise)),

@@ -18,6 +18,7 @@ import {
 } from '../../src/announce/index.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import type { Reply } from '../../src/core/reply.js';
+import { ENGLISH_REPLY } from './reply-labels.js';
 
 export const DATES = { start: new Date('2025-11-03T00:00:00Z') };
 
@@ -43,6 +44,7 @@ export function schedules(input: Record<string, ScheduleInput>): Schedules {
 /** The Reply the core would give; the text names the occurrence so tests can see what was composed. */
 export function composeStub(occurrence: Occurrence, now: Date): Reply {
   return {
+    ...ENGLISH_REPLY,
     status: 'answered',
     id: 'deadline',
     confidence: 1,

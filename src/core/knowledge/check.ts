@@ -3,7 +3,6 @@
 // with the other entry and how much each weighs, so the curator knows what to reword. A phrasing repeated
 // within its own entry is only a warning: it changes nothing the bot answers, it just adds nothing.
 import { createMatcher, DEFAULT_MATCH_OPTIONS, type Matcher, type MatchOptions } from '../match/matcher.js';
-import { normalise } from '../match/normalise.js';
 import { f3 } from '../match/reasons.js';
 import type { KnowledgeLayout } from './layout.js';
 import type { Entry, Knowledge } from './types.js';
@@ -67,7 +66,7 @@ export function checkKnowledge(
         problem,
         detail,
       });
-      const key = normalise(phrasing);
+      const key = matcher.normalise(phrasing);
       const owner = seen.get(key);
       if (owner && owner !== entry.id) problems.push(report(`duplicate: also a phrasing of "${owner}"`));
       seen.set(key, entry.id);

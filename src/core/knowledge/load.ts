@@ -10,6 +10,7 @@ import { readEntry } from './entries.js';
 import type { KnowledgeLayout, SourceLayout } from './layout.js';
 import { factsSchema, scopeSchema, smalltalkSchema, sourcesSchema, synonymsSchema } from './schema.js';
 import { resolveFacts } from './template.js';
+import { uiFileSchema } from './translations/schema.js';
 import type { Entry, Knowledge } from './types.js';
 import { validate } from './validate.js';
 import { parseYamlFile } from './yaml.js';
@@ -141,7 +142,10 @@ export function readKnowledge(dir: string = defaultKnowledgeDir()): KnowledgeRea
   const scopeParsed = read('scope.yaml');
   const scopeFile = scopeParsed && validate(scopeSchema, scopeParsed, label('scope.yaml'), problems);
 
-  if (problems.length > 0 || !smalltalk || !facts || !scopeFile)
+  const uiParsed = read(join('i18n', 'en', 'ui.yaml'));
+  const ui = uiParsed && validate(uiFileSchema, uiParsed, label(join('i18n', 'en', 'ui.yaml')), problems);
+
+  if (problems.length > 0 || !smalltalk || !facts || !scopeFile || !ui)
     return { knowledge: undefined, problems, layout };
   const scope = {
     policy: scopeFile.policy.map(normalise),
@@ -156,7 +160,18 @@ export function readKnowledge(dir: string = defaultKnowledgeDir()): KnowledgeRea
     fallback: { answer: resolveFacts(smalltalk.fallback.answer, values).text },
     suggest: { answer: resolveFacts(smalltalk.suggest.answer, values).text },
   };
-  const knowledge = { dir, entries, byId, dates, synonyms, smalltalk: smalltalkResolved, scope };
+  const knowledge: Knowledge = {
+    dir,
+    entries,
+    byId,
+    dates,
+    synonyms,
+    smalltalk: smalltalkResolved,
+    scope,
+    values,
+    links: Object.fromEntries(links),
+    ui,
+  };
   return { knowledge, problems, layout };
 }
 

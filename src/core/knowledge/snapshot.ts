@@ -9,9 +9,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { entrySchema, factsSchema, scopeSchema, smalltalkSchema, sourcesSchema } from './schema.js';
+import { languageDataSchema, uiFileSchema } from './translations/schema.js';
 import type { Entry, Knowledge } from './types.js';
 
-const VERSION = 2;
+const VERSION = 3;
 
 /** Where snapshots live: dist/.cache when running compiled; from sources (tests, tools) there is none. */
 function snapshotFile(dir: string): string | undefined {
@@ -24,7 +25,14 @@ function snapshotFile(dir: string): string | undefined {
 /** A hash over the names and bytes of every knowledge file the loader reads. */
 export function fingerprint(dir: string): string {
   const hash = createHash('sha256');
-  const files = ['facts.yaml', 'sources.yaml', 'synonyms.yaml', 'smalltalk.yaml', 'scope.yaml'];
+  const files = [
+    'facts.yaml',
+    'sources.yaml',
+    'synonyms.yaml',
+    'smalltalk.yaml',
+    'scope.yaml',
+    join('i18n', 'en', 'ui.yaml'),
+  ];
   try {
     for (const f of readdirSync(join(dir, 'entries')).sort()) files.push(join('entries', f));
   } catch {
@@ -64,6 +72,10 @@ const snapshotSchema = z.strictObject({
     synonyms: z.array(z.tuple([z.string(), z.string()])),
     smalltalk: smalltalkSchema,
     scope: scopeSchema,
+    language: languageDataSchema.optional(),
+    values: z.record(z.string(), z.string()),
+    links: factsSchema.shape.links,
+    ui: uiFileSchema,
   }),
 });
 

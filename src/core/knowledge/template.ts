@@ -48,27 +48,53 @@ export function unknownPlaceholders(
   return bad;
 }
 
-export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** "3 November 2025" (en-GB), "3. November 2025", "3 de noviembre de 2025": the date in UTC, in `locale`. */
+export function formatDate(date: Date, locale = 'en-GB'): string {
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(locale, f);
+  }
+  return f.format(date);
 }
 
-export function toReplyDate(date: Date): ReplyDate {
-  return { iso: date.toISOString(), unix: Math.floor(date.getTime() / 1000), fallback: formatDate(date) };
+export function toReplyDate(date: Date, locale = 'en-GB'): ReplyDate {
+  return {
+    iso: date.toISOString(),
+    unix: Math.floor(date.getTime() / 1000),
+    fallback: formatDate(date, locale),
+  };
 }
+
+/** How a language says spans past a year ("over a year ago"), which Intl cannot: `{n}` is the years. */
+export interface OverYears {
+  ago(years: number): string;
+  in(years: number): string;
+}
+
+const ENGLISH_OVER: OverYears = {
+  ago: (n) => (n === 1 ? 'over a year ago' : `over ${n} years ago`),
+  in: (n) => (n === 1 ? 'in over a year' : `in over ${n} years`),
+};
 
 const DAY_MS = 86_400_000;
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const relatives = new Map<string, Intl.RelativeTimeFormat>();
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  let f = relatives.get(locale);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relatives.set(locale, f);
+  }
+  return f;
+}
 
 /**
  * How long ago or until `date`, as a person says it: "today", "tomorrow", "in 7 days", "3 weeks ago",
  * "2 months ago", "over a year ago". Whole UTC days; spans past a year say "over" rather than a false "1 year".
  */
-export function relativeWords(now: Date, date: Date): string {
+export function relativeWords(now: Date, date: Date, locale = 'en', over: OverYears = ENGLISH_OVER): string {
+  const relative = relativeFormat(locale);
   const days = Math.round(
     (Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) -
       Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) /
@@ -80,10 +106,15 @@ export function relativeWords(now: Date, date: Date): string {
   if (abs < 60) return relative.format(sign * Math.floor(abs / 7), 'week');
   if (abs < 365) return relative.format(sign * Math.floor(abs / 30.44), 'month');
   const years = Math.floor(abs / 365.25);
-  const span = years === 1 ? 'a year' : `${years} years`;
   // A week or more past the whole years is "over a year": 393 days is not "a year ago".
-  const over = abs - years * 365.25 >= 7 ? 'over ' : '';
-  return sign < 0 ? `${over}${span} ago` : `in ${over}${span}`;
+  if (abs - years * 365.25 < 7) {
+    // Whole years: "numeric: auto" would say "last year", which reads as the calendar year.
+    if (locale !== 'en')
+      return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(sign * years, 'year');
+    const span = years === 1 ? 'a year' : `${years} years`;
+    return sign < 0 ? `${span} ago` : `in ${span}`;
+  }
+  return sign < 0 ? over.ago(years) : over.in(years);
 }
 
 /** The words a template shows to the matcher: both sides of every {{tense}} choice, nothing else. */
@@ -94,7 +125,14 @@ export function templateWords(text: string): string {
 /** Turn {{date.X}} into `{date:N}` markers (appending to `dates`) and fill the clock-dependent words. */
 export function renderTemplate(
   text: string,
-  ctx: { dates: Readonly<Record<string, Date>>; words: Record<string, string>; now?: Date },
+  ctx: {
+    dates: Readonly<Record<string, Date>>;
+    words: Record<string, string>;
+    now?: Date;
+    /** The reader's language: dates and relative times are written in it. */
+    locale?: string;
+    over?: OverYears;
+  },
   out: ReplyDate[],
 ): string {
   const now = ctx.now ?? new Date();
@@ -106,14 +144,14 @@ export function renderTemplate(
     })
     .replace(AGO, (whole, name: string) => {
       const date = ctx.dates[name];
-      return date ? relativeWords(now, date) : whole;
+      return date ? relativeWords(now, date, ctx.locale, ctx.over) : whole;
     })
     .replace(DATE, (whole, name: string) => {
       const date = ctx.dates[name];
       if (!date) return whole;
       const at = out.findIndex((d) => d.unix === Math.floor(date.getTime() / 1000));
       if (at >= 0) return `{date:${at}}`;
-      out.push(toReplyDate(date));
+      out.push(toReplyDate(date, ctx.locale === undefined || ctx.locale === 'en' ? 'en-GB' : ctx.locale));
       return `{date:${out.length - 1}}`;
     })
     .replace(ANY, (whole, name: string) => ctx.words[name] ?? whole);

@@ -14,18 +14,48 @@ const JOINERS = /\s*(?:[;,]\s*)?\b(?:and also|and what about|and|also|plus|as we
 const OPENERS =
   /^(?:(?:so|and|but|then|ok|okay|well|also|honestly|basically|like)[\s,]+)*(?:is|are|am|was|were|do|does|did|can|could|will|would|should|has|have|had|what|which|who|whom|whose|when|where|why|how|whether|any|tell me)\b/i;
 
+/** A language's joining words and question openers, as the splitter uses them. */
+export interface ClauseRules {
+  joiners: RegExp;
+  openers: RegExp;
+}
+
+const alternation = (words: readonly string[]) =>
+  [...words]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+
+export const clauseRules = {
+  english: { joiners: JOINERS, openers: OPENERS } satisfies ClauseRules,
+  /** Another language's rules from its word lists (already normalised: lowercase, no accents). */
+  of(joiners: readonly string[], openers: readonly string[]): ClauseRules {
+    // Never an empty alternation: a language without joiners splits on sentence ends only.
+    const j = alternation(joiners) || '(?!)';
+    const o = alternation(openers) || '(?!)';
+    return {
+      joiners: new RegExp(`\\s*(?:[;,]\\s*)?(?<![\\p{L}\\p{N}])(?:${j})(?![\\p{L}\\p{N}])\\s*`, 'iu'),
+      openers: new RegExp(`^(?:${o})(?![\\p{L}\\p{N}])`, 'iu'),
+    };
+  },
+};
+
 /** The message's clauses in order; at most `limit`, so a pasted essay costs no more than a paragraph. */
-export function clauses(message: string, limit = 12): Clause[] {
+export function clauses(message: string, limit = 12, rules: ClauseRules = clauseRules.english): Clause[] {
   const text = message.slice(0, MAX_INPUT_CHARS);
   const sentences = text.split(/(?<=[?!.])\s+|\s+[—–-]{1,2}\s+|\s*[—–]\s*|\n+/);
   const out: Clause[] = [];
   for (const sentence of sentences) {
     // Inside a sentence the question often follows context: "..., so the thing I need to know is whether".
-    const parts = sentence.split(/,\s+(?=(?:so|but)\b)|\s*:\s+/i).flatMap((p) => p.split(JOINERS));
+    const parts = sentence.split(/,\s+(?=(?:so|but)\b)|\s*:\s+/i).flatMap((p) => p.split(rules.joiners));
     for (const part of parts) {
       const clean = part.trim();
       if (!/\p{L}/u.test(clean)) continue;
-      const asks = /\?\s*$/.test(clean) || OPENERS.test(clean) || /\bwhether\b/i.test(clean);
+      // Openers are matched on the clause without accents, as the word lists are written.
+      const bare = clean.normalize('NFKD').replace(/\p{M}+/gu, '');
+      const asks =
+        /\?\s*$/.test(clean) || /^¿/.test(clean) || rules.openers.test(bare) || /\bwhether\b/i.test(clean);
       out.push({ text: clean, asks });
       if (out.length >= limit) return out;
     }

@@ -19,6 +19,8 @@ export { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked
 
 export interface Matcher {
   match(question: string): MatchResult;
+  /** The knowledge's language's normaliser (what phrase lists are compared with). */
+  normalise(text: string): string;
   /** Entries ranked by score, best first (only those scoring above zero). */
   rank(question: string): Ranked[];
   /** The stemmed, corrected words the matcher sees, for kb:check and debugging. */
@@ -39,12 +41,16 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   const { words, vectorOf, rankVector } = ranker;
   const rank = (question: string) => rankVector(vectorOf(words(question)));
   const tokens = (q: string) => [...new Set(words(q))];
-  const scope = createScopeCheck(knowledge.scope, {
-    knownToAnswers: ranker.knownToAnswers,
-    fix: ranker.fix,
-    shortWords: opts.shortWords,
-    shortStrangers: opts.shortStrangers,
-  });
+  const scope = createScopeCheck(
+    knowledge.scope,
+    {
+      knownToAnswers: ranker.knownToAnswers,
+      fix: ranker.fix,
+      shortWords: opts.shortWords,
+      shortStrangers: opts.shortStrangers,
+    },
+    ranker.rules,
+  );
 
   /** The decision and how it was reached; match() keeps the result, trace() all of it. */
   function run(question: string): Omit<MatchTrace, 'words' | 'ranked'> & { q: Vector } {
@@ -88,7 +94,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     // A decline (off-topic, manipulation) or a question without evidence is never split into parts.
     if (evidence.verdict === 'none') return done({ split: false, why: 'no-evidence' }, whole);
     if (whole.status === 'fallback' && whole.decline) return done({ split: false, why: 'decline' }, whole);
-    const parts = clauses(question);
+    const parts = clauses(question, 12, ranker.rules);
     if (parts.length < 2) return done({ split: false, why: 'one-clause' }, whole);
     // In a long message only the clauses that ask count: the rest is context ("I write a weekly post...").
     const long = unique.length > opts.longWords;
@@ -152,6 +158,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
 
   return {
     match: (question) => run(question).result,
+    normalise: ranker.rules.normalise,
     rank,
     tokens,
     evidence: (question) => scope.evidence(question, tokens(question)),

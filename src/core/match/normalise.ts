@@ -18,11 +18,13 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/'s\b/g, ''],
 ];
 
+const FOLD: Record<string, string> = { ß: 'ss', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe' };
+
 /**
  * Lowercase, strip accents, chat markup (bracketed mentions and links, emoji codes), contractions and
  * punctuation. Returns space-separated words.
  */
-export function normalise(input: string): string {
+export function normaliseWith(input: string, opts: { contractions?: boolean }): string {
   let s = input.slice(0, MAX_INPUT_CHARS);
   s = s
     // Chat markup is angle-bracketed tokens (mentions, channel links, custom emoji): never words of a question.
@@ -31,8 +33,16 @@ export function normalise(input: string): string {
     .replace(/@(here|everyone|channel)\b/gi, ' ')
     .replace(/https?:\/\/\S+/g, ' ');
   s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
-  s = s.toLowerCase().replace(/[\u2018\u2019\u02bc`´]/g, "'");
-  for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
+  // Letters NFKD keeps whole, folded the way people type them without the special key ("ł" as "l").
+  s = s.toLowerCase().replace(/[ßłøæœ]/g, (c) => FOLD[c] ?? c);
+  s = s.replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  // English contractions only: in French or Italian "l'" and "d'" are elisions, split off below.
+  if (opts.contractions !== false) for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
   return s.trim().replace(/\s+/g, ' ');
+}
+
+/** normaliseWith English rules (contractions expanded); one argument, so it can be passed to `map`. */
+export function normalise(input: string): string {
+  return normaliseWith(input, {});
 }

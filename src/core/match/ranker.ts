@@ -5,6 +5,7 @@
 import { templateWords } from '../knowledge/template.js';
 import type { Entry, Knowledge } from '../knowledge/types.js';
 import { createBayes } from './bayes.js';
+import { type LanguageRules, rulesOf } from './language.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
 import type { MatchOptions, Ranked } from './options.js';
 import { createTokeniser, type Tokeniser } from './tokens.js';
@@ -40,6 +41,8 @@ export interface ScoreParts {
 
 export interface Ranker {
   tokeniser: Tokeniser;
+  /** The language the knowledge is written in, as the tokeniser, the evidence rule and the clauses read it. */
+  rules: LanguageRules;
   /** The question's content words as the matcher sees them: stemmed, typos repaired. */
   words(question: string): string[];
   /** A content word as the matcher sees it: itself when the knowledge uses it, else its typo repair if any. */
@@ -59,7 +62,8 @@ export interface Ranker {
 }
 
 export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
-  const tokeniser = createTokeniser(knowledge.synonyms);
+  const rules = rulesOf(knowledge.language);
+  const tokeniser = createTokeniser(knowledge.synonyms, rules);
   const entries = knowledge.entries;
 
   // Each entry's texts: its canonical question, title and phrasings.
@@ -209,6 +213,7 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
 
   return {
     tokeniser,
+    rules,
     words,
     repair,
     vectorOf,

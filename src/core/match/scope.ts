@@ -2,8 +2,7 @@
 // WHICH entry; this decides WHETHER an answer entry may answer. Generic words shared with other subjects
 // ("too late", "settings", "data", "AI") never carry an answer alone.
 import type { ScopeFile } from '../knowledge/schema.js';
-import { normalise } from './normalise.js';
-import { stem } from './stem.js';
+import { ENGLISH_RULES, type LanguageRules } from './language.js';
 
 export type Evidence = 'policy' | 'ai-and-data' | 'short-known' | 'none';
 
@@ -27,8 +26,6 @@ export interface ScopeCheck {
   detail(question: string, tokens: readonly string[]): EvidenceDetail;
 }
 
-const stemPhrase = (phrase: string) => phrase.split(' ').filter(Boolean).map(stem).join(' ');
-
 /** Whether `words` (stemmed) contain `phrase` (stemmed words) as a run. */
 function containsRun(words: readonly string[], phrase: readonly string[]): boolean {
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
@@ -50,7 +47,9 @@ export function createScopeCheck(
     /** ...of which at most this many unknown to the answer entries ("sept" in "what happened in sept"). */
     shortStrangers: number;
   },
+  rules: LanguageRules = ENGLISH_RULES,
 ): ScopeCheck {
+  const stemPhrase = (phrase: string) => phrase.split(' ').filter(Boolean).map(rules.stem).join(' ');
   const toRuns = (list: readonly string[]) => list.map((p) => stemPhrase(p).split(' '));
   const policy = toRuns(scope.policy);
   const ai = toRuns(scope.ai);
@@ -62,7 +61,7 @@ export function createScopeCheck(
   };
 
   function detail(question: string, tokens: readonly string[]): EvidenceDetail {
-    const words = normalise(question).split(' ').filter(Boolean).map(stem);
+    const words = rules.normalise(question).split(' ').filter(Boolean).map(rules.stem);
     // A typo'd "linkdin" or "generativ" still counts: repair each word the lists do not know.
     const repaired = words.map((w) => opts.fix(w) ?? w);
     const either = (runs: string[][], listed: readonly string[]) =>

@@ -1,6 +1,5 @@
 // From raw text to the weighted words the matcher compares: normalise, expand synonyms, drop stopwords, stem.
-import { normalise } from './normalise.js';
-import { STOPWORDS, stem } from './stem.js';
+import { ENGLISH_RULES, type LanguageRules } from './language.js';
 
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -25,10 +24,10 @@ export function createSynonymExpander(
 }
 
 /** A normalised word as the matcher keeps it: stemmed, or undefined for a stopword (before or after stemming). */
-export function contentWord(word: string): string | undefined {
-  if (word.length === 0 || STOPWORDS.has(word)) return undefined;
-  const stemmed = stem(word);
-  return STOPWORDS.has(stemmed) ? undefined : stemmed;
+export function contentWord(word: string, rules: LanguageRules = ENGLISH_RULES): string | undefined {
+  if (word.length === 0 || rules.isStopword(word)) return undefined;
+  const stemmed = rules.stem(word);
+  return rules.isStopword(stemmed) ? undefined : stemmed;
 }
 
 /** Every step of tokenising one text, for kb:why; `tokens` is exactly what Tokeniser.tokens returns. */
@@ -51,15 +50,19 @@ export interface Tokeniser {
   trace(text: string): TokenTrace;
 }
 
-export function createTokeniser(synonyms: ReadonlyMap<string, string>): Tokeniser {
+export function createTokeniser(
+  synonyms: ReadonlyMap<string, string>,
+  rules: LanguageRules = ENGLISH_RULES,
+): Tokeniser {
   const expand = createSynonymExpander(synonyms);
+  const normalise = rules.normalise;
   const expanded = (text: string) => expand(normalise(text));
   return {
     expanded,
     tokens(text) {
       const out: string[] = [];
       for (const w of expanded(text).split(' ')) {
-        const t = contentWord(w);
+        const t = contentWord(w, rules);
         if (t !== undefined) out.push(t);
       }
       return out;
@@ -72,7 +75,7 @@ export function createTokeniser(synonyms: ReadonlyMap<string, string>): Tokenise
       const kept: TokenTrace['kept'] = [];
       for (const word of after.split(' ')) {
         if (word.length === 0) continue;
-        const t = contentWord(word);
+        const t = contentWord(word, rules);
         if (t === undefined) stopwords.push(word);
         else kept.push({ word, stem: t });
       }

@@ -30,6 +30,7 @@ import {
 } from '../../support/discord/fake-discord.js';
 import { interact } from '../../support/discord/interaction-helpers.js';
 import { user } from '../../support/discord/payloads.js';
+import { ENGLISH_REPLY } from '../../support/reply-labels.js';
 
 /** The parts of a Create Message body these tests read. */
 const sentMessage = z.object({
@@ -209,6 +210,7 @@ describe('Discord poster errors', () => {
     });
     const target: Target = { platform: 'discord', workspaceId: fake.guildId, channelId: fake.channelId };
     const reply = {
+      ...ENGLISH_REPLY,
       status: 'answered' as const,
       id: 'deadline',
       confidence: 1,

@@ -6,6 +6,7 @@ import { renderNotice, renderReply } from '../../../adapters/discord/render.js';
 import { createBot, loadKnowledge, ManualClock } from '../../../src/core/index.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { limitProblems } from '../../support/discord/discord-limits.js';
+import { ENGLISH_REPLY } from '../../support/reply-labels.js';
 
 const knowledge = loadKnowledge();
 
@@ -54,6 +55,7 @@ describe('Discord rendering of the knowledge base', () => {
 
 function reply(overrides: Partial<Reply>): Reply {
   return {
+    ...ENGLISH_REPLY,
     status: 'answered',
     id: 'x',
     confidence: 1,

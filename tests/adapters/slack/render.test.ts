@@ -9,6 +9,7 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { loadKnowledge } from '../../../src/core/index.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { buttonsIn, NOW, realBot, textsIn } from '../../support/slack/harness.js';
+import { ENGLISH_REPLY } from '../../support/reply-labels.js';
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +88,7 @@ describe('rendering the knowledge base', () => {
 
 function reply(overrides: Partial<Reply>): Reply {
   return {
+    ...ENGLISH_REPLY,
     status: 'answered',
     id: 'x',
     confidence: 1,

@@ -6,6 +6,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { runChat } from '../../../adapters/terminal/adapter.js';
 import type { Reply } from '../../../src/core/index.js';
 import { createBot, loadKnowledge, ManualClock } from '../../../src/core/index.js';
+import { ENGLISH_REPLY } from '../../support/reply-labels.js';
 
 /** An output stream that reports a window size, as a TTY WriteStream does. */
 export class FakeTtyOutput extends PassThrough {
@@ -97,6 +98,7 @@ export function overlong(text: string, columns: number): string[] {
 /** A reply built by hand, for layouts that must not change when the knowledge base does. */
 export function fixtureReply(over: Partial<Reply> = {}): Reply {
   return {
+    ...ENGLISH_REPLY,
     status: 'answered',
     id: 'fixture',
     confidence: 1,

@@ -15,6 +15,13 @@ export interface TranslatableTexts {
 
 /** 12 hex characters of SHA-256 over the texts, in a fixed order. */
 export function sourceHash(t: TranslatableTexts): string {
-  const parts = [t.title, t.question, t.answer, t.timeAware?.before ?? '', t.timeAware?.after ?? '', ...t.steps];
+  const parts = [
+    t.title,
+    t.question,
+    t.answer,
+    t.timeAware?.before ?? '',
+    t.timeAware?.after ?? '',
+    ...t.steps,
+  ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 12);
 }

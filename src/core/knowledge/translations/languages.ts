@@ -28,6 +28,10 @@ export type LanguageCode = string;
  */
 export function languageOfLocale(locale: string | undefined | null): LanguageCode | undefined {
   if (!locale) return undefined;
-  const first = locale.trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
+  const first =
+    locale
+      .trim()
+      .toLowerCase()
+      .split(/[-_.@]/)[0] ?? '';
   return LANGUAGES.some((l) => l.code === first) ? first : undefined;
 }

@@ -1,0 +1,89 @@
+// Which language a question is in. Two witnesses: the words themselves, weighed by how few of the bot's
+// languages use them (its stopwords and its entries' words: "auch", "czy", "também"), and tinyld, a small
+// character n-gram detector (its light model: about 2 MB, read on the first question that is not plainly
+// English). A short or mixed question ("opt-out KI?") where neither is sure goes to the platform's hint
+// (the user's locale), then English. A question plainly in a language the bot does not speak is `other`.
+import { createRequire } from 'node:module';
+import { normaliseWith } from '../match/normalise.js';
+
+export interface Detection {
+  /** A language the bot speaks, or 'other' for one it does not. */
+  code: string;
+  /** How it was decided, for kb:why and the evaluation. */
+  by: 'english-words' | 'words' | 'hint' | 'default' | 'other';
+}
+
+/** What the detector knows of one language: the words its knowledge uses, normalised. */
+export interface LanguageWords {
+  code: string;
+  words: ReadonlySet<string>;
+}
+
+interface TinyLd {
+  detectAll(text: string, opts?: { only?: string[] }): Array<{ lang: string; accuracy: number }>;
+}
+
+let tinyld: TinyLd | undefined;
+function library(): TinyLd {
+  // Synchronous on purpose: Bot.ask is synchronous, and a cold English `ask` never gets here.
+  tinyld ??= createRequire(import.meta.url)('tinyld/light') as TinyLd;
+  return tinyld;
+}
+
+/** How much the n-gram detector counts against the words: a word seen in one language only counts 1. */
+const LIBRARY_WEIGHT = 1.5;
+/** The lead the best language needs over the next before the hint is ignored. */
+const MARGIN = 0.75;
+
+export interface Detector {
+  detect(text: string, hint?: string): Detection;
+}
+
+/**
+ * `english` is English's words; `others` is called the first time a question is not plainly English
+ * (loading every language's words costs a few hundred milliseconds once).
+ */
+export function createDetector(
+  english: ReadonlySet<string>,
+  others: () => readonly LanguageWords[],
+): Detector {
+  let all: readonly LanguageWords[] | undefined;
+  return {
+    detect(text, hint) {
+      const words = normaliseWith(text, { contractions: false }).split(' ').filter(Boolean);
+      if (words.length === 0) return hint ? { code: hint, by: 'hint' } : { code: 'en', by: 'default' };
+      if (words.every((w) => english.has(w) || /^\d+$/.test(w))) {
+        // Plainly English words; but "hola", "merci" style one-word messages carry no English at all.
+        return { code: 'en', by: 'english-words' };
+      }
+      all ??= [{ code: 'en', words: english }, ...others()];
+      const scores = new Map(all.map((l) => [l.code, 0]));
+      for (const w of words) {
+        const users = all.filter((l) => l.words.has(w));
+        for (const l of users) scores.set(l.code, (scores.get(l.code) ?? 0) + 1 / users.length);
+      }
+      const codes = all.map((l) => l.code);
+      const lib = library();
+      for (const g of lib.detectAll(text, { only: codes }))
+        scores.set(
+          g.lang,
+          (scores.get(g.lang) ?? 0) + LIBRARY_WEIGHT * g.accuracy * Math.min(1, words.length / 4),
+        );
+      const ranked = [...scores].sort((a, b) => b[1] - a[1]);
+      const [best, second] = ranked;
+      if (!best || best[1] <= 0) return hint ? { code: hint, by: 'hint' } : { code: 'en', by: 'default' };
+      const lead = best[1] - (second?.[1] ?? 0);
+      // A long question none of the bot's languages' words explain, which the detector places elsewhere.
+      const known = words.filter((w) => all?.some((l) => l.words.has(w))).length;
+      if (words.length >= 4 && known / words.length < 0.35) {
+        const top = lib.detectAll(text)[0];
+        if (top && !codes.includes(top.lang) && top.accuracy >= 0.5) return { code: 'other', by: 'other' };
+      }
+      if (lead >= MARGIN || !hint) return { code: best[0], by: 'words' };
+      // Unsure: the platform's hint decides among the close ones, else the best guess stands.
+      const hinted = scores.get(hint);
+      if (hinted !== undefined && best[1] - hinted < MARGIN) return { code: hint, by: 'hint' };
+      return { code: best[0], by: 'words' };
+    },
+  };
+}

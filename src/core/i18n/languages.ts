@@ -1,0 +1,54 @@
+// The bot's languages at run time: English, loaded at start, and each translation read from
+// knowledge/i18n/<lang>/ the first time a question needs it, so a cold English `ask` pays for none of them.
+// A language whose files do not read is reported once and treated as absent: its askers get English.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LANGUAGES, type LanguageInfo } from '../knowledge/translations/languages.js';
+import { readTranslation } from '../knowledge/translations/load.js';
+import type { Knowledge } from '../knowledge/types.js';
+
+export interface Languages {
+  english: Knowledge;
+  /** The languages with a folder in the knowledge base, English first. */
+  offered: readonly LanguageInfo[];
+  /** The knowledge in `code` (English for 'en'), read on first use; undefined when absent or broken. */
+  get(code: string): Knowledge | undefined;
+}
+
+export interface LanguagesOptions {
+  /** Called once per language that could not be read, with what is wrong (file, line, field). */
+  onProblems?: (code: string, problems: readonly string[]) => void;
+  /** Only these codes (tests and the English-only benchmark baseline); default: every folder there is. */
+  only?: readonly string[];
+}
+
+export function createLanguages(english: Knowledge, opts: LanguagesOptions = {}): Languages {
+  const offered = LANGUAGES.filter(
+    (l) =>
+      l.code === 'en' ||
+      ((opts.only?.includes(l.code) ?? true) &&
+        existsSync(join(english.dir, 'i18n', l.code, 'language.yaml'))),
+  );
+  const loaded = new Map<string, Knowledge | undefined>([['en', english]]);
+  return {
+    english,
+    offered,
+    get(code) {
+      if (loaded.has(code)) return loaded.get(code);
+      if (!offered.some((l) => l.code === code)) return undefined;
+      const read = readTranslation(english, code);
+      if (!read.knowledge) opts.onProblems?.(code, read.problems);
+      loaded.set(code, read.knowledge);
+      return read.knowledge;
+    },
+  };
+}
+
+/** Only English: what a bot made from a knowledge base alone speaks. */
+export function englishOnly(english: Knowledge): Languages {
+  return {
+    english,
+    offered: LANGUAGES.filter((l) => l.code === 'en'),
+    get: (c) => (c === 'en' ? english : undefined),
+  };
+}
