@@ -20,6 +20,7 @@ import {
 import { createBot, loadKnowledge } from '../src/core/index.js';
 import { parseNow, UsageError } from './args.js';
 import { loadConfig, type Settings } from './config.js';
+import { openLanguages } from './languages.js';
 import { openAnnouncementStore } from './store.js';
 
 const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]
@@ -77,7 +78,8 @@ function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string |
     throw new UsageError(`no schedule "${args.schedule}"; schedules: ${[...schedules.keys()].join(', ')}`);
   }
   const knowledge = loadKnowledge(knowledgeDir);
-  const compose = composeWithBot((clock) => createBot({ knowledge, clock }));
+  const languages = openLanguages(knowledge);
+  const compose = composeWithBot((clock) => createBot({ knowledge, languages, clock }));
   const dates = { ...knowledge.dates };
   const list = nextOccurrences(schedule, dates, args.timeZone, args.now, args.count);
   const out = [

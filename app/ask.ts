@@ -13,6 +13,7 @@ import {
   systemClock,
 } from '../src/core/index.js';
 import { ASK_USAGE, parseAskArgs, UsageError } from './args.js';
+import { openLanguages } from './languages.js';
 import { MAX_LINE_BYTES, readLines } from './lines.js';
 import { reportCoreErrors } from './report.js';
 
@@ -50,8 +51,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ask: ${err.message}\n${ASK_USAGE}\n`);
     return 2;
   }
+  const knowledge = await loadKnowledgeFast(process.env.KNOWLEDGE_DIR || undefined);
   const bot = createBot({
-    knowledge: await loadKnowledgeFast(process.env.KNOWLEDGE_DIR || undefined),
+    knowledge,
+    languages: openLanguages(knowledge, createLogger('error')),
     clock: args.now ? new ManualClock(args.now) : systemClock,
     // Answers go to stdout; a recovered failure is one JSON line on stderr.
     onError: reportCoreErrors(createLogger('error')),
@@ -59,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.mode === 'jsonl') {
     await answerLines(bot);
   } else {
-    const { reply, text } = answerPlain(bot, args.question);
+    const { reply, text } = answerPlain(bot, args.question, process.env.LANG);
     process.stdout.write(
       args.mode === 'json' ? `${JSON.stringify(toJson(args.question, reply))}\n` : `${text}\n`,
     );

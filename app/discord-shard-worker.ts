@@ -13,6 +13,7 @@ import {
 } from '../src/core/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startInsights } from './insights.js';
+import { openLanguages } from './languages.js';
 import { reportCoreErrors } from './report.js';
 import { openAppState } from './state.js';
 import { openAnnouncementStore } from './store.js';
@@ -25,14 +26,15 @@ if (!discord.config)
 const logger = createLogger(config.logLevel, undefined, config.secrets, config.logFormat);
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
 const knowledge = loadKnowledge(knowledgeDir);
-const bot = createBot({ knowledge, onError: reportCoreErrors(logger) });
+const languages = openLanguages(knowledge, logger);
+const bot = createBot({ knowledge, languages, onError: reportCoreErrors(logger) });
 // A shard answers /announce for its own servers, reading and writing the shared database. It never ticks
 // and has no poster: the manager's process posts the announcements over REST, once for every shard.
 const announcements = createAnnouncementService({
   store: (await openAnnouncementStore(config)).store,
   knowledgeDir,
   dates: bot.dates(),
-  compose: composeWithBot((clock) => createBot({ knowledge, clock })),
+  compose: composeWithBot((clock) => createBot({ knowledge, languages, clock })),
   posters: {},
   logger,
 });

@@ -13,6 +13,7 @@ import {
   redact,
 } from '../src/core/index.js';
 import { type Config, checkConfigPaths, loadConfig, secretsOf } from './config.js';
+import { openLanguages } from './languages.js';
 import { EXIT, type ExitCode, watchFatal } from './lifecycle.js';
 import { reportCoreErrors } from './report.js';
 import { type RunningApp, startApp } from './run.js';
@@ -24,7 +25,11 @@ async function main(config: Config): Promise<ExitCode | undefined> {
   if (config.platforms.length === 0) {
     // The chat's own output is the interface: log lines only for warnings and worse.
     const quiet = createLogger('warn', undefined, config.secrets, config.logFormat);
-    await runChat(createBot({ knowledge, onError: reportCoreErrors(quiet) }), undefined, quiet);
+    await runChat(
+      createBot({ knowledge, languages: openLanguages(knowledge, quiet), onError: reportCoreErrors(quiet) }),
+      undefined,
+      quiet,
+    );
     return EXIT.ok;
   }
   const logger = createLogger(config.logLevel, undefined, config.secrets, config.logFormat);

@@ -8,6 +8,7 @@ import {
   createAnnouncementService,
   type Poster,
 } from '../src/announce/index.js';
+import type { Languages } from '../src/core/index.js';
 import {
   type Clock,
   createBot,
@@ -21,6 +22,7 @@ import {
 import type { Config } from './config.js';
 import { listenError, serveHealth } from './health-server.js';
 import { startInsights } from './insights.js';
+import { openLanguages } from './languages.js';
 import { reportCoreErrors } from './report.js';
 import { openAppState } from './state.js';
 import { openAnnouncementStore } from './store.js';
@@ -28,7 +30,13 @@ import { openAnnouncementStore } from './store.js';
 type Stop = () => Promise<void>;
 
 /** Announcements run in this process for every configured platform (their posters are REST-only). */
-async function startAnnouncements(config: Config, knowledge: Knowledge, logger: Logger, stops: Stop[]) {
+async function startAnnouncements(
+  config: Config,
+  knowledge: Knowledge,
+  languages: Languages,
+  logger: Logger,
+  stops: Stop[],
+) {
   const posters: Record<string, Poster> = {};
   for (const platform of config.platforms) {
     const handle = await platform.poster({ logger });
@@ -42,7 +50,7 @@ async function startAnnouncements(config: Config, knowledge: Knowledge, logger: 
     store,
     knowledgeDir: knowledge.dir,
     dates: { ...knowledge.dates },
-    compose: composeWithBot((at) => createBot({ knowledge, clock: at })),
+    compose: composeWithBot((at) => createBot({ knowledge, languages, clock: at })),
     posters,
     logger,
   });
@@ -72,6 +80,7 @@ async function startPlatform(
 async function startPlatforms(
   config: Config,
   knowledge: Knowledge,
+  languages: Languages,
   announcements: AnnouncementService,
   logger: Logger,
   stops: Stop[],
@@ -84,7 +93,7 @@ async function startPlatforms(
   if (insights) stops.push(insights.stop);
   let healthPort: number | undefined;
   const platforms: AdapterHandle[] = [];
-  const bot = createBot({ knowledge, clock, onError: reportCoreErrors(logger) });
+  const bot = createBot({ knowledge, languages, clock, onError: reportCoreErrors(logger) });
   // A platform's HTTP receiver may serve /healthz itself; otherwise a small server on PORT/HOST does,
   // started first so a probe sees 503 "starting" while platforms connect.
   if (!config.platforms.some((p) => p.servesHealth)) {
@@ -155,12 +164,15 @@ export async function startApp(
   };
   try {
     const clock = deps.clock ?? systemClock;
-    const announcements = await startAnnouncements(config, knowledge, logger, stops);
+    // One set of languages for the process: each translation is read once, whichever part needs it first.
+    const languages = openLanguages(knowledge, logger);
+    const announcements = await startAnnouncements(config, knowledge, languages, logger, stops);
     // Closed last (stops run in order, platforms first): nothing uses it once the platforms stopped.
     const state = await openSharedState(config, clock, logger, stops);
     const started = await startPlatforms(
       config,
       knowledge,
+      languages,
       announcements,
       logger,
       stops,

@@ -74,7 +74,7 @@ function inferStyle(kind: EvalItem['kind'], q: string): Style {
   return 'plain';
 }
 
-function evalDir(): string {
+export function evalDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   return here.includes(join('.build', 'eval')) ? resolve(here, '../../eval') : here;
 }

@@ -91,7 +91,8 @@ export function toJson(question: string, reply: Reply) {
 }
 
 /** `npm run ask`'s pipeline for one question, shared with the evaluation and `npm run tune`. */
-export function answerPlain(bot: Bot, question: string): { reply: Reply; text: string } {
-  const reply = bot.ask(question);
+/** `locale` is the platform's hint (the terminal's LANG): it decides only when the text cannot. */
+export function answerPlain(bot: Bot, question: string, locale?: string): { reply: Reply; text: string } {
+  const reply = bot.ask(question, { locale });
   return { reply, text: renderPlain(reply) };
 }

@@ -8,8 +8,8 @@ import { answerMessage } from '../../../adapters/slack/reply-message.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { loadKnowledge } from '../../../src/core/index.js';
 import type { Reply } from '../../../src/core/reply.js';
-import { buttonsIn, NOW, realBot, textsIn } from '../../support/slack/harness.js';
 import { ENGLISH_REPLY } from '../../support/reply-labels.js';
+import { buttonsIn, NOW, realBot, textsIn } from '../../support/slack/harness.js';
 
 type Json = Record<string, unknown>;
 
