@@ -12,8 +12,9 @@ import {
   registerDiscordCommands,
 } from '../adapters/discord/index.js';
 import { loadSchedules, schedulesPath } from '../src/announce/index.js';
-import { defaultKnowledgeDir, hasCode } from '../src/core/index.js';
+import { createLogger, defaultKnowledgeDir, hasCode, loadKnowledge } from '../src/core/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { openLanguages } from './languages.js';
 
 async function main(): Promise<void> {
   // Before the environment, so `--help` and a mistyped flag need no configuration.
@@ -33,7 +34,14 @@ async function main(): Promise<void> {
   // /announce is always registered (the bot always has its database); its schedule choices come from the
   // same schedules.yaml the bot loads, so run this again after changing the schedules.
   const schedules = loadSchedules(schedulesPath(config.knowledgeDir ?? defaultKnowledgeDir()));
-  const { result, links } = await registerDiscordCommands(discord.config, schedules, args);
+  // Each command's description in every language the knowledge base has (description_localizations).
+  const knowledge = loadKnowledge(config.knowledgeDir ?? defaultKnowledgeDir());
+  const languages = openLanguages(knowledge, createLogger('warn'));
+  const describe = (code: string, key: string) => {
+    const text = languages.get(code)?.ui[key];
+    return typeof text === 'string' ? text : undefined;
+  };
+  const { result, links } = await registerDiscordCommands(discord.config, schedules, args, describe);
   process.stdout.write(`${describeRegistration(result, links)}\n`);
   // The commands are registered, but a copy the admin asked to remove is still there.
   if (clearingFailed(result)) process.exitCode = 1;

@@ -36,10 +36,14 @@ export function choiceValue(choice: ReplyChoice): string {
 }
 
 /** The canonical questions matching what was typed so far, within Discord's limits for choices. */
-export function autocompleteChoices(bot: Bot, partial: string): APIApplicationCommandOptionChoice<string>[] {
+export function autocompleteChoices(
+  bot: Bot,
+  partial: string,
+  locale?: string,
+): APIApplicationCommandOptionChoice<string>[] {
   const seen = new Set<string>();
   const choices: APIApplicationCommandOptionChoice<string>[] = [];
-  for (const choice of bot.suggest(partial.slice(0, MAX_PARTIAL), LIMITS.autocompleteChoices)) {
+  for (const choice of bot.suggest(partial.slice(0, MAX_PARTIAL), LIMITS.autocompleteChoices, { locale })) {
     const value = choiceValue(choice);
     // Discord rejects the whole response for an empty name or a repeated value.
     if (!value.trim() || seen.has(value)) continue;
@@ -51,11 +55,15 @@ export function autocompleteChoices(bot: Bot, partial: string): APIApplicationCo
 }
 
 /** Answer `/ask`: a picked choice gets its entry directly; anything typed goes to the matcher. */
-export function answerQuestion(bot: Bot, question: string): Reply {
+export function answerQuestion(bot: Bot, question: string, locale?: string): Reply {
   const text = question.trim();
-  if (!text) return bot.help();
-  const picked = bot.suggest(text, LIMITS.autocompleteChoices).find((c) => choiceValue(c) === text);
-  return (picked && bot.answer(picked.id)) ?? bot.ask(text);
+  if (!text) return bot.help({ locale });
+  // A picked choice is a canonical question in the language its list was offered in.
+  const language = bot.languageOf(text, { locale });
+  const picked = bot
+    .suggest(text, LIMITS.autocompleteChoices, { locale })
+    .find((c) => choiceValue(c) === text);
+  return (picked && bot.answer(picked.id, { locale, language })) ?? bot.ask(text, { locale });
 }
 
 export function createAskCommand(bot: Bot, feedback?: Feedback): DiscordCommand {
@@ -63,13 +71,15 @@ export function createAskCommand(bot: Bot, feedback?: Feedback): DiscordCommand 
     definition: askDefinition,
     execute: (i) => {
       const question = i.options.getString(QUESTION_OPTION, true);
-      const reply = answerQuestion(bot, question);
+      const reply = answerQuestion(bot, question, i.locale);
       const asked = question.trim() ? { kind: 'ask' as const, question } : { kind: 'help' as const };
       return renderAnswer(reply, feedback?.answered(reply, asked));
     },
     autocomplete: (i) => {
       const focused = i.options.getFocused(true);
-      return focused.name === QUESTION_OPTION ? autocompleteChoices(bot, String(focused.value)) : [];
+      return focused.name === QUESTION_OPTION
+        ? autocompleteChoices(bot, String(focused.value), i.locale)
+        : [];
     },
   };
 }

@@ -21,15 +21,21 @@ function clickerOwnsMessage(interaction: ButtonInteraction): boolean {
 export async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext): Promise<string> {
   const vote = parseVoteButtonId(interaction.customId);
   if (vote) return handleVote(interaction, ctx, vote);
-  const id = parseAnswerButtonId(interaction.customId);
-  const reply = id === undefined ? undefined : ctx.bot.answer(id);
+  const ref = parseAnswerButtonId(interaction.customId);
+  const id = ref?.id;
+  const reply = ref
+    ? ctx.bot.answer(ref.id, { locale: interaction.locale, language: ref.language })
+    : undefined;
   if (!reply || id === undefined) {
     // Entries can be renamed or removed after a message went out; its buttons stay clickable.
     await interaction.reply({ ...renderNotice(STALE_BUTTON_NOTICE), flags: MessageFlags.Ephemeral });
     return 'private';
   }
   // Answered outside the gate (the router applied the cooldown): counted and tagged for votes here.
-  const payload = renderAnswer(reply, ctx.gate.feedback.answered(reply, { kind: 'entry', id }));
+  const payload = renderAnswer(
+    reply,
+    ctx.gate.feedback.answered(reply, { kind: 'entry', id, language: reply.language }),
+  );
   if (clickerOwnsMessage(interaction)) {
     await interaction.update(payload);
     return 'update';

@@ -35,24 +35,24 @@ export function builtInCommands(bot: Bot, feedback?: Feedback): DiscordCommand[]
   return [
     {
       definition: definitions.optout,
-      execute: () => {
-        const reply = bot.optOut();
+      execute: (i) => {
+        const reply = bot.optOut({ locale: i.locale });
         return renderAnswer(reply, feedback?.answered(reply, { kind: 'optout' }));
       },
     },
     createAskCommand(bot, feedback),
     {
       definition: definitions.deadline,
-      execute: () => {
-        const reply = bot.deadline();
+      execute: (i) => {
+        const reply = bot.deadline({ locale: i.locale });
         // A countdown is where Discord's live relative time helps most.
         return renderAnswer(reply, feedback?.answered(reply, { kind: 'deadline' }), { relativeDates: true });
       },
     },
     {
       definition: definitions.help,
-      execute: () => {
-        const reply = bot.help();
+      execute: (i) => {
+        const reply = bot.help({ locale: i.locale });
         return renderAnswer(reply, feedback?.answered(reply, { kind: 'help' }));
       },
     },

@@ -1,18 +1,19 @@
 // Buttons carry the knowledge entry they answer in their custom id, so a click needs no stored state:
 // the id alone is enough to answer it, on any shard, after any restart.
-import { decodeVoteTag, encodeVoteTag, type VoteTag } from '../kit/index.js';
+import { decodeVoteTag, encodeVoteTag, entryValue, parseEntryValue, type VoteTag } from '../kit/index.js';
 
 const ANSWER_PREFIX = 'optout:answer:';
 
-export function answerButtonId(entryId: string): string {
-  return `${ANSWER_PREFIX}${entryId}`;
+/** `language`: the answer's, so a follow-up of a German answer is answered in German (`@de`). */
+export function answerButtonId(entryId: string, language = 'en'): string {
+  return `${ANSWER_PREFIX}${entryValue(entryId, language)}`;
 }
 
-/** The entry id of one of our answer buttons, or undefined for any other custom id. */
-export function parseAnswerButtonId(customId: string): string | undefined {
+/** The entry (and language) of one of our answer buttons, or undefined for any other custom id. */
+export function parseAnswerButtonId(customId: string): { id: string; language?: string } | undefined {
   if (!customId.startsWith(ANSWER_PREFIX)) return undefined;
-  const id = customId.slice(ANSWER_PREFIX.length);
-  return id === '' ? undefined : id;
+  const ref = parseEntryValue(customId.slice(ANSWER_PREFIX.length));
+  return ref.id === '' ? undefined : ref;
 }
 
 // 👍 / 👎 carry the answer's random token and its entry: `optout:vote:up:<token>:<entry>`, well under

@@ -3,7 +3,6 @@
 // unanswered interaction.
 
 import { type Interaction, MessageFlags } from 'discord.js';
-import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import { message } from '../kit/index.js';
 import { handleAutocomplete } from './autocomplete.js';
 import { handleButton } from './buttons.js';
@@ -50,7 +49,10 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
       const verdict = await ctx.gate.admit(interaction.user.id);
       if (verdict !== 'allow') {
         // The notice is ephemeral, so repeating it during a flood reaches nobody but the flooder.
-        await interaction.reply({ ...renderNotice(COOLDOWN_NOTICE), flags: MessageFlags.Ephemeral });
+        await interaction.reply({
+          ...renderNotice(ctx.bot.say('cooldown.notice', { locale: interaction.locale })),
+          flags: MessageFlags.Ephemeral,
+        });
         ctx.logger.info('discord cooldown', { handler, command, verdict });
         return;
       }

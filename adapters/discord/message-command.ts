@@ -54,7 +54,12 @@ export async function handleMessageCommand(
   }
   // The gate applies the cooldown, logs the answer and isolates failures, as for mentions and buttons.
   return ctx.gate.handle(
-    { via: 'message-command', user: interaction.user.id, asked: { kind: 'ask', question } },
+    {
+      via: 'message-command',
+      user: interaction.user.id,
+      asked: { kind: 'ask', question },
+      locale: interaction.locale,
+    },
     {
       answer: (reply, _asked, vote) => interaction.reply(privately(renderAnswer(reply, vote))),
       // Unlike a mention, an interaction needs a response every time or Discord shows the user an error;

@@ -42,6 +42,8 @@ export function createMessageHandler(ctx: HandlerContext): (message: Message) =>
         via: target,
         user: message.author.id,
         asked: question ? { kind: 'ask', question } : { kind: 'help' },
+        // A message carries no user locale; the server's preferred locale is the hint (a DM has none).
+        locale: message.guild?.preferredLocale,
       },
       {
         answer: (reply, _asked, vote) => send(message, target, renderAnswer(reply, vote)),

@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import {
   checkedDates,
+  fill,
   type Reply,
   type ReplyChoice,
   type ReplyDate,
@@ -63,7 +64,11 @@ function description(reply: Reply): string {
 // keeps counting as the message ages. A field, not inline, so the sentence does not say it twice.
 function countdownFields(reply: Reply): APIEmbedField[] {
   const unique = [...new Set(reply.dates.map((d) => Math.floor(d.unix)))].slice(0, 3);
-  return unique.map((unix) => ({ name: 'When', value: `<t:${unix}:D> · <t:${unix}:R>`, inline: true }));
+  return unique.map((unix) => ({
+    name: reply.labels.when,
+    value: `<t:${unix}:D> · <t:${unix}:R>`,
+    inline: true,
+  }));
 }
 
 // Footers cannot render links or timestamps, so sources are named there in plain text; the title links to
@@ -72,7 +77,7 @@ function footer(reply: Reply): string | undefined {
   if (reply.sources.length === 0) return undefined;
   const names = reply.sources.map((s) => s.title).join(' · ');
   const checked = checkedDates(reply.sources).at(-1);
-  return truncate(`Sources: ${names} (checked ${checked})`, LIMITS.embedFooter);
+  return truncate(fill(reply.labels.sources, { titles: names, checked: checked ?? '' }), LIMITS.embedFooter);
 }
 
 /** A two-part question's other answers: one small embed each, within what the message total leaves. */
@@ -92,7 +97,7 @@ function partEmbeds(reply: Reply, room: number): APIEmbed[] {
 function embed(reply: Reply, opts: RenderOptions, reserved = 0): APIEmbed {
   // Titles are plain text too: dates there use the plain rendering.
   const title = truncate(
-    renderDates(reply.title, reply.dates, (d) => d.fallback).trim() || 'LinkedIn AI training opt-out',
+    renderDates(reply.title, reply.dates, (d) => d.fallback).trim() || reply.labels.defaultTitle,
     LIMITS.embedTitle,
   );
   const footerText = footer(reply);
@@ -131,7 +136,7 @@ function buttons(reply: Reply): ButtonRow[] {
   const seen = new Set<string>();
   const choices: APIButtonComponent[] = [];
   for (const choice of reply.followUps) {
-    const customId = answerButtonId(choice.id);
+    const customId = answerButtonId(choice.id, reply.language);
     if (seen.has(customId) || customId.length > LIMITS.customId) continue;
     seen.add(customId);
     choices.push({
@@ -174,10 +179,10 @@ export function renderNotice(text: string): DiscordPayload {
 }
 
 /** 👍 and 👎 for one answer, as their own row. */
-function voteRow(tag: VoteTag): ButtonRow | undefined {
+function voteRow(tag: VoteTag, reply: Reply): ButtonRow | undefined {
   const ids = [voteButtonId(tag, true), voteButtonId(tag, false)];
   if (ids.some((id) => id.length > LIMITS.customId)) return undefined;
-  const labels = [message('feedback.button.up'), message('feedback.button.down')];
+  const labels = [reply.labels.feedbackUp, reply.labels.feedbackDown];
   return {
     type: ComponentType.ActionRow,
     components: ids.map((custom_id, i) => ({
@@ -196,7 +201,7 @@ export function renderAnswer(
   opts: RenderOptions = {},
 ): DiscordPayload {
   const payload = renderReply(reply, opts);
-  const row = vote ? voteRow(vote) : undefined;
+  const row = vote ? voteRow(vote, reply) : undefined;
   if (!row) return payload;
   // The vote row always fits: it takes the place of the last row when the message is full.
   return { ...payload, components: [...payload.components.slice(0, LIMITS.rowsPerMessage - 1), row] };

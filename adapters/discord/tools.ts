@@ -4,6 +4,7 @@ import type { AnnouncementService, Schedules } from '../../src/announce/index.js
 import type { Bot, Logger, SharedState } from '../../src/core/index.js';
 import type { Insights } from '../../src/insights/index.js';
 import type { DiscordConfig } from './env.js';
+import type { Describe } from './localize.js';
 import type { RegisterOptions } from './register-options.js';
 import type { InstallLinks } from './register-report.js';
 import type { RegisterResult } from './registration.js';
@@ -21,18 +22,22 @@ export async function registerDiscordCommands(
   config: DiscordConfig,
   schedules: Schedules,
   options: RegisterOptions = {},
+  /** The commands' descriptions in the bot's other languages (description_localizations). */
+  describe: Describe = () => undefined,
 ): Promise<Registered> {
-  const [{ announceDefinition }, { commandDefinitions }, { inviteUrl, registerCommands, userInstallUrl }] =
-    await Promise.all([
-      import('./announce-command.js'),
-      import('./commands.js'),
-      import('./registration.js'),
-    ]);
-  const result = await registerCommands(
-    config,
-    commandDefinitions([{ definition: announceDefinition(schedules) }]),
-    options,
-  );
+  const [
+    { announceDefinition },
+    { commandDefinitions },
+    { inviteUrl, registerCommands, userInstallUrl },
+    { localizeDefinitions },
+  ] = await Promise.all([
+    import('./announce-command.js'),
+    import('./commands.js'),
+    import('./registration.js'),
+    import('./localize.js'),
+  ]);
+  const definitions = commandDefinitions([{ definition: announceDefinition(schedules) }]);
+  const result = await registerCommands(config, localizeDefinitions(definitions, describe), options);
   const links: InstallLinks = {
     server: inviteUrl(config.applicationId, config.guildId),
     serverNoPermissions: inviteUrl(config.applicationId, config.guildId, { permissions: 'none' }),

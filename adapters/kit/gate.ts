@@ -4,7 +4,6 @@
 import {
   type Bot,
   type Clock,
-  COOLDOWN_NOTICE,
   Cooldown,
   type CooldownVerdict,
   DEFAULT_COOLDOWN,
@@ -15,7 +14,7 @@ import {
 import type { Insights } from '../../src/insights/index.js';
 import { createFeedback, type Feedback, type VoteTag } from './feedback.js';
 import { message } from './messages.js';
-import { type ReplyRef, resolveRef } from './refs.js';
+import { languageOfRef, type ReplyRef, resolveRef } from './refs.js';
 import type { ErrorSink } from './sink.js';
 
 export interface CooldownOptions {
@@ -45,6 +44,8 @@ export interface Exchange {
   via: string;
   user: string;
   asked: ReplyRef;
+  /** The platform's language hint: the asker's locale (Discord's interaction locale, Slack's user locale). */
+  locale?: string | undefined;
   /** An answer given before, shown again (shared to a channel): not counted a second time. */
   again?: boolean;
 }
@@ -90,17 +91,18 @@ export function createGate(opts: GateOptions): Gate {
         const verdict = await cooldown.check(exchange.user);
         if (verdict !== 'allow') {
           logger.info(`${platform}.cooldown`, { via: exchange.via, verdict });
-          await responder.cooldown(COOLDOWN_NOTICE, verdict === 'silent');
+          const language = languageOfRef(bot, exchange.asked, exchange.locale);
+          await responder.cooldown(bot.say('cooldown.notice', { language }), verdict === 'silent');
           return 'cooldown';
         }
         // An entry id from an old button may be gone after a knowledge update.
-        const found = resolveRef(bot, exchange.asked);
+        const found = resolveRef(bot, exchange.asked, exchange.locale);
         if (!found && responder.unknown) {
           await responder.unknown();
           logger.info(`${platform}.reply`, { ...context, status: 'unknown' });
           return 'unknown';
         }
-        const reply = found ?? bot.help();
+        const reply = found ?? bot.help({ locale: exchange.locale });
         await responder.answer(reply, exchange.asked, feedback.tag(reply));
         // Counted once it went out, in the background: the store never holds up or fails an answer.
         if (!exchange.again) feedback.tally(reply, exchange.asked);
@@ -114,7 +116,8 @@ export function createGate(opts: GateOptions): Gate {
       } catch (error) {
         sink.report(error, context);
         if (responder.failed) {
-          await responder.failed(message('error.answer')).catch((again: unknown) => {
+          const language = languageOfRef(bot, exchange.asked, exchange.locale);
+          await responder.failed(bot.say('error.answer', { language })).catch((again: unknown) => {
             // The platform refused even the apology (an expired interaction, a lost channel).
             sink.report(again, { ...context, while: 'telling the asker it failed' });
           });

@@ -40,6 +40,14 @@ export {
   type Responder,
 } from './gate.js';
 export { type MessageId, message } from './messages.js';
-export { type ReplyRef, resolveRef, routeQuestion, shareRefFor } from './refs.js';
+export {
+  entryValue,
+  languageOfRef,
+  parseEntryValue,
+  type ReplyRef,
+  resolveRef,
+  routeQuestion,
+  shareRefFor,
+} from './refs.js';
 export { createErrorSink, type ErrorSink, type SinkOptions } from './sink.js';
 export { truncate } from './text.js';

@@ -4,7 +4,7 @@
 
 import type { App, BlockAction, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
-import { decodeVoteTag, message, type VoteResult } from '../kit/index.js';
+import { decodeVoteTag, message, parseEntryValue, type VoteResult } from '../kit/index.js';
 import type { SlackDeps } from './deps.js';
 import { decodeRef } from './refs.js';
 import { ACTION, actions, type Block, choiceButtons, section } from './render.js';
@@ -24,7 +24,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await ack();
     const where = placement(body);
     await deps.gate.handle(
-      { via: 'button', user: clicker(body), asked: { kind: 'entry', id: action.value ?? '' } },
+      { via: 'button', user: clicker(body), asked: parseEntryValue(action.value ?? '') },
       {
         ...privately(respond),
         answer: async (reply, asked, vote) => {

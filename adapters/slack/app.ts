@@ -30,6 +30,7 @@ import { EventDedup } from './guard.js';
 import { healthzRoute, registerLifecycle, SlackHealth } from './health.js';
 import { registerHome } from './home.js';
 import type { SlackInstallationStore } from './installations/store.js';
+import { createLocaleLookup } from './locale.js';
 import { DEFAULT_REPLY_POLICY, type ReplyPolicy, ReplyQueue } from './reply-queue.js';
 import { INSTALL_PATH, INSTALL_SCOPES, REDIRECT_PATH } from './scopes.js';
 import { registerShortcuts } from './shortcut.js';
@@ -171,6 +172,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   const state = opts.state ?? new SharedState({ clock });
   const deps: SlackDeps = {
     bot: opts.bot,
+    locales: createLocaleLookup(),
     logger,
     gate: createGate({
       platform: 'slack',

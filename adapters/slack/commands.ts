@@ -2,10 +2,10 @@
 // Slack gets them well within its 3 seconds, ephemeral, with a button to share them in the channel.
 
 import type { AckFn, App, RespondArguments, RespondFn, SlashCommand, webApi } from '@slack/bolt';
-import { COOLDOWN_NOTICE } from '../../src/core/index.js';
 import { routeQuestion } from '../kit/index.js';
 import { ANNOUNCEMENT_SUBCOMMANDS, type AnnouncementSubcommand, type SlackDeps } from './deps.js';
 import { escapeText, toPlainQuestion } from './escape.js';
+import { needsLocale } from './locale.js';
 import { section, verbatim } from './render.js';
 import { answerMessage } from './reply-message.js';
 
@@ -29,14 +29,17 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       const verdict = await deps.gate.admit(user);
       if (verdict !== 'allow') {
         deps.logger.info('slack.cooldown', { via: 'command', verdict });
-        await refuse(COOLDOWN_NOTICE, verdict === 'silent');
+        await refuse(deps.bot.say('cooldown.notice'), verdict === 'silent');
         return;
       }
       await announcement(deps, sub, rest.join(' '), { command, ack, respond, client });
       return;
     }
+    const locale = needsLocale(text)
+      ? await deps.locales.localeOf(client, command.team_id, command.user_id)
+      : undefined;
     await deps.gate.handle(
-      { via: 'command', user, asked: routeQuestion(text) },
+      { via: 'command', user, asked: routeQuestion(text), locale },
       {
         answer: async (reply, asked, vote) => {
           // The list quotes the command's name as the workspace set it up: verbatim, like any echoed text.

@@ -5,6 +5,7 @@ import type { Subscription } from '../../src/announce/index.js';
 import type { Bot, Logger } from '../../src/core/index.js';
 import type { ErrorSink, Gate } from '../kit/index.js';
 import type { EventDedup } from './guard.js';
+import type { LocaleLookup } from './locale.js';
 import type { SlackMessage } from './render.js';
 import type { ReplyQueue } from './reply-queue.js';
 
@@ -66,4 +67,6 @@ export interface SlackDeps {
   /** Posts replies per channel, with timeouts and retries (see reply-queue.ts). */
   replies: ReplyQueue;
   announcements: AnnouncementsHook | undefined;
+  /** The asker's Slack locale, looked up only when a question's words cannot tell its language. */
+  locales: LocaleLookup;
 }

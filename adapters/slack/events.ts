@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { routeQuestion } from '../kit/index.js';
 import type { SlackDeps } from './deps.js';
 import { toPlainQuestion } from './escape.js';
+import { needsLocale } from './locale.js';
 import { answerMessage } from './reply-message.js';
 
 /** An Events API delivery, and the id its redeliveries share. */
@@ -69,8 +70,10 @@ interface Question {
 async function answer(deps: SlackDeps, client: webApi.WebClient, q: Question): Promise<void> {
   // Every post goes through this channel's queue: a channel where Slack hangs or rate-limits must not hold
   // up the others.
+  const question = toPlainQuestion(q.text);
+  const locale = needsLocale(question) ? await deps.locales.localeOf(client, q.teamId, q.userId) : undefined;
   await deps.gate.handle(
-    { via: q.via, user: `${q.teamId ?? ''}:${q.userId}`, asked: routeQuestion(toPlainQuestion(q.text)) },
+    { via: q.via, user: `${q.teamId ?? ''}:${q.userId}`, asked: routeQuestion(question), locale },
     {
       answer: (reply, asked, vote) =>
         deps.replies.post(q.channel, () =>

@@ -13,7 +13,14 @@ export function encodeRef(ref: ReplyRef): string {
 /** A button value's reference; other fields are dropped. */
 const replyRef = z.union([
   z.object({ kind: z.enum(['optout', 'deadline', 'help']) }),
-  z.object({ kind: z.literal('entry'), id: z.string().max(100) }),
+  z.object({
+    kind: z.literal('entry'),
+    id: z.string().max(100),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .optional(),
+  }),
   z.object({ kind: z.literal('ask'), question: z.string().max(MAX_QUESTION_LENGTH) }),
 ]);
 

@@ -3,7 +3,8 @@
 // escaped, and the reply is sized so the adapter's additions still leave the message far below Slack's limits.
 
 import type { types } from '@slack/bolt';
-import { checkedDates, type Reply, type ReplyChoice } from '../../src/core/index.js';
+import { checkedDates, fill, type Reply, type ReplyChoice } from '../../src/core/index.js';
+import { entryValue } from '../kit/index.js';
 import { escapeText, truncate } from './escape.js';
 import { shorten, splitText, toMrkdwn } from './mrkdwn.js';
 
@@ -77,10 +78,11 @@ export function button(label: string, actionId: string, target: { value: string 
 }
 
 /** Buttons that answer an entry when clicked; each needs its own action id within a message. */
-export function choiceButtons(choices: readonly ReplyChoice[]): Button[] {
+/** `language`: the answer's, so a follow-up of a German answer is answered in German. */
+export function choiceButtons(choices: readonly ReplyChoice[], language = 'en'): Button[] {
   return choices
     .slice(0, MAX_CHOICES)
-    .map((c, i) => button(c.question, `${ACTION.answer}:${i}`, { value: c.id }));
+    .map((c, i) => button(c.question, `${ACTION.answer}:${i}`, { value: entryValue(c.id, language) }));
 }
 
 export function renderReply(reply: Reply): SlackMessage {
@@ -129,8 +131,8 @@ function linkBlocks(reply: Reply): Block[] {
 
 function choiceBlocks(reply: Reply): Block[] {
   if (reply.followUps.length === 0) return [];
-  const label = reply.status === 'suggested' ? 'Did you mean:' : 'Related questions:';
-  return [context(label), actions(choiceButtons(reply.followUps))];
+  const label = reply.status === 'suggested' ? reply.labels.didYouMean : reply.labels.relatedQuestions;
+  return [context(label), actions(choiceButtons(reply.followUps, reply.language))];
 }
 
 function sourceBlocks(reply: Reply): Block[] {
@@ -144,7 +146,8 @@ function sourceBlocks(reply: Reply): Block[] {
   if (shown.length < reply.sources.length) names.push(`and ${reply.sources.length - shown.length} more`);
   // One compact line: the newest check date once, not after every source.
   const checked = checkedDates(reply.sources).at(-1);
-  return [context(shorten(`Sources: ${names.join('; ')} (checked ${checked})`, SLACK_LIMITS.sectionText))];
+  const line = fill(reply.labels.sources, { titles: names.join('; '), checked: checked ?? '' });
+  return [context(shorten(line, SLACK_LIMITS.sectionText))];
 }
 
 function size(blocks: readonly Block[]): number {

@@ -1,7 +1,7 @@
 // A rendered reply dressed for where it appears: an ephemeral answer gets a "Share in channel" button, a
 // shared one says who shared it, and a free-text question is echoed (escaped) so the channel sees what
 // was asked.
-import type { Bot, Reply } from '../../src/core/index.js';
+import { type Bot, fill, type Reply, type ReplyLabels } from '../../src/core/index.js';
 import { encodeVoteTag, message, type ReplyRef, shareRefFor, type VoteTag } from '../kit/index.js';
 import { escapeText } from './escape.js';
 import { encodeRef } from './refs.js';
@@ -39,9 +39,10 @@ export function answerMessage(
   dressing: Dressing = {},
 ): SlackMessage {
   const notes: string[] = [];
-  if (dressing.sharedBy && USER_ID.test(dressing.sharedBy)) notes.push(`Shared by <@${dressing.sharedBy}>`);
+  if (dressing.sharedBy && USER_ID.test(dressing.sharedBy))
+    notes.push(fill(reply.labels.sharedBy, { user: `<@${dressing.sharedBy}>` }));
   if (asked.kind === 'ask' && (dressing.ephemeral || dressing.sharedBy)) {
-    notes.push(`Asked: “${escapeText(asked.question)}”`);
+    notes.push(fill(reply.labels.asked, { question: escapeText(asked.question) }));
   }
   const blocks: Block[] = [...(dressing.extra ?? [])];
   // The notes quote the question as typed: verbatim, so nothing in it becomes a link or mention.
@@ -49,18 +50,21 @@ export function answerMessage(
   const row: Button[] = [];
   if (dressing.ephemeral) {
     const value = encodeRef(shareRefFor(bot, asked, reply));
-    row.push(button('Share in channel', ACTION.share, { value }));
+    row.push(button(reply.labels.share, ACTION.share, { value }));
   }
-  if (dressing.vote) row.push(...voteButtons(dressing.vote));
+  if (dressing.vote) row.push(...voteButtons(dressing.vote, reply.labels));
   if (row.length > 0) blocks.push(actions(row));
   return appendBlocks(renderReply(reply), ...blocks);
 }
 
 /** 👍 and 👎: their action ids say which, their value carries the answer's token and entry. */
-export function voteButtons(tag: VoteTag): Button[] {
+export function voteButtons(
+  tag: VoteTag,
+  labels: Pick<ReplyLabels, 'feedbackUp' | 'feedbackDown'>,
+): Button[] {
   const value = encodeVoteTag(tag);
   return [
-    button(message('feedback.button.up'), `${ACTION.vote}:up`, { value }),
-    button(message('feedback.button.down'), `${ACTION.vote}:down`, { value }),
+    button(labels.feedbackUp, `${ACTION.vote}:up`, { value }),
+    button(labels.feedbackDown, `${ACTION.vote}:down`, { value }),
   ];
 }

@@ -1,4 +1,4 @@
-import { type Bot, checkedDates, type Reply, renderDates } from '../../src/core/index.js';
+import { type Bot, checkedDates, fill, type Reply, renderDates } from '../../src/core/index.js';
 import { say } from './messages.js';
 
 // Plain-text rendering of a Reply, for the terminal chat, `ask` and its JSON lines.
@@ -34,9 +34,10 @@ export function checkedRange(sources: Reply['sources']): string {
 }
 
 /** One compact line: titles, then the check date (or range) once. */
-export function sourcesLine(sources: Reply['sources']): string {
+export function sourcesLine(sources: Reply['sources'], labels?: Reply['labels']): string {
   const titles = sources.map((s) => s.title).join('; ');
-  return say('reply.sources', { titles, checked: checkedRange(sources) });
+  const checked = checkedRange(sources);
+  return labels ? fill(labels.sources, { titles, checked }) : say('reply.sources', { titles, checked });
 }
 
 /** A reply in the parts the chat lays out separately; renderPlain joins them all. */
@@ -58,15 +59,17 @@ export function plainParts(reply: Reply, opts: { numbered?: boolean } = {}): Pla
   if (reply.links.length > 0) answer.push('', ...reply.links.map((l) => `${l.label}: ${l.url}`));
   // Entries offer related questions; small talk and fallbacks (no sources) offer places to start.
   const related =
-    reply.status === 'answered' && reply.sources.length > 0 ? 'reply.related' : 'reply.start-here';
+    reply.status === 'answered' && reply.sources.length > 0 ? reply.labels.related : reply.labels.startHere;
   const heading =
     reply.followUps.length === 0
       ? undefined
-      : say(reply.status === 'suggested' ? 'reply.did-you-mean' : related);
+      : reply.status === 'suggested'
+        ? reply.labels.didYouMean
+        : related;
   const followUps = reply.followUps.map((f, i) =>
     opts.numbered ? `  [${i + 1}] ${f.question}` : `  - ${f.question}`,
   );
-  const sources = reply.sources.length > 0 ? sourcesLine(reply.sources) : undefined;
+  const sources = reply.sources.length > 0 ? sourcesLine(reply.sources, reply.labels) : undefined;
   return { answer, heading, followUps, sources };
 }
 

@@ -34,8 +34,8 @@ async function optoutReply(harness: Harness, asker: FakeUser, extra: Record<stri
 }
 
 function titleFor(harness: Harness, customId: string): string | undefined {
-  const id = parseAnswerButtonId(customId);
-  return id === undefined ? undefined : harness.bot.answer(id)?.title;
+  const ref = parseAnswerButtonId(customId);
+  return ref === undefined ? undefined : harness.bot.answer(ref.id, { language: ref.language })?.title;
 }
 
 describe('Discord answer buttons', () => {
