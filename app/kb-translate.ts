@@ -6,10 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { defaultKnowledgeDir } from '../src/core/index.js';
-import { entrySchema } from '../src/core/knowledge/schema.js';
-import { sourceHash } from '../src/core/knowledge/translations/hash.js';
-import { LANGUAGES } from '../src/core/knowledge/translations/languages.js';
+import { defaultKnowledgeDir, entrySchema, LANGUAGES, sourceHash } from '../src/core/index.js';
 
 const lang = process.argv[2];
 if (!lang || !LANGUAGES.some((l) => l.code === lang)) {

@@ -70,5 +70,8 @@ export function createLocaleLookup(opts: LocaleLookupOptions = {}): LocaleLookup
 
 /** Whether a question's own words are too few to tell its language, so the user's locale is worth asking. */
 export function needsLocale(question: string): boolean {
-  return question.trim().split(/\s+/).filter(Boolean).length <= 3;
+  const words = question.trim().split(/\s+/).filter(Boolean);
+  // The English command words ("help", "deadline") were typed in English: no lookup for them.
+  if (words.length === 1 && /^(help|deadline)$/i.test(words[0] ?? '')) return false;
+  return words.length <= 3;
 }

@@ -22,8 +22,10 @@ export { type CheckProblem, type CheckReport, checkKnowledge } from './knowledge
 export { inspectKnowledge, type KnowledgeInspection } from './knowledge/inspect.js';
 export { MIN_PHRASINGS, STALE_AFTER_DAYS } from './knowledge/lint.js';
 export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './knowledge/load.js';
+export { entrySchema } from './knowledge/schema.js';
 export { loadKnowledgeFast } from './knowledge/snapshot.js';
 export { inspectTranslation, type TranslationInspection } from './knowledge/translations/check.js';
+export { sourceHash } from './knowledge/translations/hash.js';
 export {
   LANGUAGES,
   type LanguageInfo,

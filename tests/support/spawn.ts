@@ -12,6 +12,7 @@ export const REPO = path.resolve(import.meta.dirname, '../..');
 const SOURCES = [
   'src',
   'tests/support/announce-helpers.ts',
+  'tests/support/reply-labels.ts',
   'tests/support/announce-loopback.ts',
   'tests/support/bot-process.ts',
 ];

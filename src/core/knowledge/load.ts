@@ -1,6 +1,6 @@
 // Loads knowledge/: parses YAML, validates with zod, checks cross-references and resolves shared facts.
 // Every problem is collected and reported together, each naming the file, the entry, the line and the field.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CodedError } from '../errors.js';
 import { normalise } from '../match/normalise.js';
@@ -142,8 +142,14 @@ export function readKnowledge(dir: string = defaultKnowledgeDir()): KnowledgeRea
   const scopeParsed = read('scope.yaml');
   const scopeFile = scopeParsed && validate(scopeSchema, scopeParsed, label('scope.yaml'), problems);
 
-  const uiParsed = read(join('i18n', 'en', 'ui.yaml'));
-  const ui = uiParsed && validate(uiFileSchema, uiParsed, label(join('i18n', 'en', 'ui.yaml')), problems);
+  // The English sentences around answers; a knowledge folder of its own (KNOWLEDGE_DIR, a test's fixture)
+  // that has none uses the shipped ones.
+  const uiFile = existsSync(join(dir, 'i18n', 'en', 'ui.yaml'))
+    ? join(dir, 'i18n', 'en', 'ui.yaml')
+    : join(defaultKnowledgeDir(), 'i18n', 'en', 'ui.yaml');
+  const uiLabel = relative(process.cwd(), uiFile) || uiFile;
+  const uiParsed = parseYamlFile(uiFile, uiLabel, problems);
+  const ui = uiParsed && validate(uiFileSchema, uiParsed, uiLabel, problems);
 
   if (problems.length > 0 || !smalltalk || !facts || !scopeFile || !ui)
     return { knowledge: undefined, problems, layout };

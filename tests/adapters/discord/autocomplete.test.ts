@@ -103,6 +103,7 @@ describe('autocomplete limits', () => {
     answer: (id: string) => ({ id, title: `entry ${id}` }),
     ask: () => ({ id: null, title: 'matched by text' }),
     help: () => ({ id: 'help', title: 'help' }),
+    languageOf: () => 'en',
   } as unknown as Bot;
 
   it('cuts long questions to 100 characters, drops repeated values and keeps at most 25', () => {

@@ -47,7 +47,7 @@ describe('Discord rendering of the knowledge base', () => {
     const buttons = payload.components.flatMap((r) => r.components);
     const urls = buttons.flatMap((b) => ('url' in b ? [b.url] : []));
     expect(urls).toEqual(reply.links.map((l) => l.url));
-    const answered = buttons.flatMap((b) => ('custom_id' in b ? [parseAnswerButtonId(b.custom_id)] : []));
+    const answered = buttons.flatMap((b) => ('custom_id' in b ? [parseAnswerButtonId(b.custom_id)?.id] : []));
     expect(answered).toEqual(reply.followUps.map((f) => f.id));
     expect(payload.embeds[0]?.footer?.text).toContain(reply.sources[0]?.title ?? 'no source');
   });

@@ -31,6 +31,8 @@ function recording(bot: Bot, calls: string[]): Bot {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
+      // Only answers are recorded: saying a notice or telling a question's language answers nothing.
+      if (prop === 'say' || prop === 'languageOf') return value.bind(target);
       return (...args: unknown[]) => {
         calls.push(String(prop));
         return value.apply(target, args);

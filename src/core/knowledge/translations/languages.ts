@@ -1,5 +1,5 @@
 // The languages the bot answers in besides English. Each has knowledge/i18n/<code>/ (see its README);
-// `locales` are the platform locale tags that map to it (Discord sends `pt-BR`, Slack `fr-FR`).
+// A platform's locale tag maps to a language by its first part (`pt-BR`, `fr-FR`, `de`).
 
 export interface LanguageInfo {
   code: string;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateLanguage, formatLanguageReport, loadI18nSet } from '../../eval/i18n.js';
+import { createBot, createLanguages, loadKnowledge, ManualClock } from '../../src/core/index.js';
+import { normaliseWith } from '../../src/core/match/normalise.js';
+
+const knowledge = loadKnowledge();
+const languages = createLanguages(knowledge);
+const bot = createBot({ knowledge, languages, clock: new ManualClock('2026-12-01T12:00:00Z') });
+const items = loadI18nSet();
+const held = items.filter((i) => i.part === 'held-out');
+
+// The issue's targets per language are 95% answered, 95% declined, at most 1% confidently wrong and 97%
+// language identification. The floors are what the held-out part reaches today (README, "Languages"), so a
+// change that makes a language worse fails here; they are not the targets.
+const FLOORS: Record<string, { answered: number; declined: number; wrong: number; id: number }> = {
+  de: { answered: 0.7, declined: 0.95, wrong: 0.06, id: 0.7 },
+  fr: { answered: 0.72, declined: 0.95, wrong: 0.09, id: 0.7 },
+  es: { answered: 0.7, declined: 0.95, wrong: 0.04, id: 0.8 },
+  it: { answered: 0.78, declined: 0.95, wrong: 0.05, id: 0.6 },
+  nl: { answered: 0.75, declined: 0.95, wrong: 0.06, id: 0.65 },
+  pl: { answered: 0.7, declined: 0.95, wrong: 0.06, id: 0.75 },
+  pt: { answered: 0.67, declined: 0.95, wrong: 0.1, id: 0.65 },
+};
+
+describe('the evaluation in seven languages (held-out part)', () => {
+  for (const [code, floor] of Object.entries(FLOORS)) {
+    it(`${code}: answers in ${code}, declines, confidently wrong answers and language identification stay at their floors`, () => {
+      const r = evaluateLanguage(bot, held, code);
+      console.log(formatLanguageReport(r));
+      expect(r.answered.total).toBeGreaterThanOrEqual(35);
+      expect(r.answered.rate).toBeGreaterThanOrEqual(floor.answered);
+      expect(r.declined.rate).toBeGreaterThanOrEqual(floor.declined);
+      expect(r.confidentWrong.rate).toBeLessThanOrEqual(floor.wrong);
+      expect(r.languageId.rate).toBeGreaterThanOrEqual(floor.id);
+    });
+  }
+
+  it('no evaluation question equals a phrasing of its language after normalising', () => {
+    const leaked: string[] = [];
+    for (const code of Object.keys(FLOORS)) {
+      const k = languages.get(code);
+      if (!k) throw new Error(`${code} does not load`);
+      const plain = (s: string) => normaliseWith(s, { contractions: false });
+      const phrasings = new Set(k.entries.flatMap((e) => [e.question, ...e.phrasings]).map(plain));
+      for (const i of items)
+        if (i.language === code && phrasings.has(plain(i.q))) leaked.push(`${code}: ${i.q}`);
+    }
+    expect(leaked).toEqual([]);
+  });
+});
