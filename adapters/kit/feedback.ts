@@ -4,7 +4,6 @@
 // adapter's sink once (until it works again), not once per answer.
 import { type Bot, CodedError, type Reply, type ReplyChoice } from '../../src/core/index.js';
 import { ANSWER_TOKEN, type Insights, newAnswerToken, relatedQuestions } from '../../src/insights/index.js';
-import { message } from './messages.js';
 import type { ReplyRef } from './refs.js';
 import type { ErrorSink } from './sink.js';
 
@@ -12,6 +11,8 @@ import type { ErrorSink } from './sink.js';
 export interface VoteTag {
   token: string;
   entry: string;
+  /** The answer's language, so what the clicker is told after a click is in it (absent: English). */
+  language?: string | undefined;
 }
 
 export type VoteResult =
@@ -35,14 +36,16 @@ const ENTRY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** `token:entry`, what a platform puts in a button's value or custom id. */
 export function encodeVoteTag(tag: VoteTag): string {
-  return `${tag.token}:${tag.entry}`;
+  const language = tag.language && tag.language !== 'en' ? `:${tag.language}` : '';
+  return `${tag.token}:${tag.entry}${language}`;
 }
 
 /** A button's tag, or undefined for anything malformed (it arrives from outside). */
 export function decodeVoteTag(value: string | undefined): VoteTag | undefined {
-  const [token = '', entry = '', ...rest] = (value ?? '').split(':');
+  const [token = '', entry = '', language, ...rest] = (value ?? '').split(':');
   if (rest.length > 0 || !ANSWER_TOKEN.test(token) || !ENTRY_ID.test(entry)) return undefined;
-  return { token, entry };
+  if (language === undefined) return { token, entry };
+  return /^[a-z]{2}$/.test(language) ? { token, entry, language } : undefined;
 }
 
 export function createFeedback(opts: {
@@ -79,7 +82,7 @@ export function createFeedback(opts: {
 
   const tag = (reply: Reply): VoteTag | undefined => {
     if (!insights || reply.status !== 'answered' || !isEntry(reply.id)) return undefined;
-    return { token: newAnswerToken(), entry: reply.id };
+    return { token: newAnswerToken(), entry: reply.id, language: reply.language };
   };
   const tally = (reply: Reply, asked: ReplyRef): void => {
     if (!insights) return;
@@ -99,21 +102,23 @@ export function createFeedback(opts: {
       return tag(reply);
     },
     async vote(user, tag, helpful) {
+      // What only the clicker is told, in the language of the answer they rated.
+      const say = (key: string) => bot.say(key, { language: tag.language });
       if (!insights || !isEntry(tag.entry)) {
-        return { outcome: 'gone', notice: message('feedback.gone'), related: [] };
+        return { outcome: 'gone', notice: say('feedback.gone'), related: [] };
       }
       try {
-        const outcome = await insights.vote({ platform, user, ...tag, helpful });
+        const outcome = await insights.vote({ platform, user, token: tag.token, entry: tag.entry, helpful });
         failing = false;
-        if (outcome === 'repeat') return { outcome, notice: message('feedback.repeat'), related: [] };
+        if (outcome === 'repeat') return { outcome, notice: say('feedback.repeat'), related: [] };
       } catch (error) {
         if (!failing) sink.report(coded(error), { via: 'vote', while: 'counting for insights' });
         failing = true;
-        return { outcome: 'failed', notice: message('feedback.failed'), related: [] };
+        return { outcome: 'failed', notice: say('feedback.failed'), related: [] };
       }
-      if (helpful) return { outcome: 'counted', helpful, notice: message('feedback.thanks'), related: [] };
+      if (helpful) return { outcome: 'counted', helpful, notice: say('feedback.thanks'), related: [] };
       const related = relatedQuestions(bot, tag.entry);
-      const notice = message(related.length > 0 ? 'feedback.sorry' : 'feedback.sorry-none');
+      const notice = say(related.length > 0 ? 'feedback.sorry' : 'feedback.sorry-none');
       return { outcome: 'counted', helpful, notice, related };
     },
     async idle() {

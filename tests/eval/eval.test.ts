@@ -4,13 +4,19 @@ import { answerWith } from '../../eval/answerer.js';
 import { evaluate, formatReport, loadEvalSet, onlyPart } from '../../eval/evaluate.js';
 import { createBot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
+import { createLanguages } from '../../src/core/i18n/languages.js';
 import { loadKnowledge } from '../../src/core/knowledge/load.js';
 import { normalise } from '../../src/core/match/normalise.js';
 
 const knowledge = loadKnowledge();
 const set = loadEvalSet();
 // Today's moment, over a year after the start date: every answer must read right now, not only before.
-const bot = createBot({ knowledge, clock: new ManualClock('2026-12-01T12:00:00Z') });
+// With every language, as the app runs: an English question must also be recognised as English.
+const bot = createBot({
+  knowledge,
+  languages: createLanguages(knowledge),
+  clock: new ManualClock('2026-12-01T12:00:00Z'),
+});
 const topicOf = (id: string) => knowledge.byId.get(id)?.topic ?? 'unknown';
 
 describe('answer-quality evaluation', () => {
