@@ -36,9 +36,11 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
       } catch (error) {
         // The gate isolates answering; this catches the notices sent outside it.
         ctx.sink.report(error, { handler: 'message-command' });
-        await replyWithError(interaction, ctx.bot.say('error.answer', { locale: interaction.locale })).catch((again: unknown) => {
-          ctx.sink.report(again, { handler: 'message-command', while: 'telling the user it failed' });
-        });
+        await replyWithError(interaction, ctx.bot.say('error.answer', { locale: interaction.locale })).catch(
+          (again: unknown) => {
+            ctx.sink.report(again, { handler: 'message-command', while: 'telling the user it failed' });
+          },
+        );
       }
       return;
     }
@@ -82,10 +84,12 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
       });
     } catch (error) {
       ctx.sink.report(error, { handler, command });
-      await replyWithError(interaction, ctx.bot.say('error.answer', { locale: interaction.locale })).catch((again: unknown) => {
-        // The interaction may have expired; there is nobody left to tell, but the log says so.
-        ctx.sink.report(again, { handler, command, while: 'telling the user it failed' });
-      });
+      await replyWithError(interaction, ctx.bot.say('error.answer', { locale: interaction.locale })).catch(
+        (again: unknown) => {
+          // The interaction may have expired; there is nobody left to tell, but the log says so.
+          ctx.sink.report(again, { handler, command, while: 'telling the user it failed' });
+        },
+      );
     }
   };
 }

@@ -48,7 +48,8 @@ export function interpret(line: string, last: Reply | undefined): Typed {
     if (!last) return { kind: 'notice', text: say('pick.nothing-yet') };
     const max = last.followUps.length;
     const chosen = last.followUps[n - 1];
-    if (chosen) return { kind: 'ask', ref: { kind: 'entry', id: chosen.id } };
+    // The follow-up is answered in the language of the answer that offered it.
+    if (chosen) return { kind: 'ask', ref: { kind: 'entry', id: chosen.id, language: last.language } };
     if (max === 0) return { kind: 'notice', text: say('pick.none-offered') };
     return {
       kind: 'notice',
@@ -110,7 +111,8 @@ export function startChat(gate: Gate, io: ChatIo): ChatSession {
         block(wrapped(typed.text));
       } else if (typed?.kind === 'ask') {
         await gate.handle(
-          { via: 'terminal', user: 'terminal', asked: typed.ref },
+          // The terminal's LANG is the hint for questions too short to tell their language.
+          { via: 'terminal', user: 'terminal', asked: typed.ref, locale: process.env.LANG },
           {
             answer: async (reply) => {
               last = reply;

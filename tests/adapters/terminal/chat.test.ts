@@ -68,9 +68,16 @@ describe('terminal chat: numbers', () => {
 describe('interpret', () => {
   const one = fixtureReply({ followUps: [{ id: 'only', question: 'The only one?' }] });
 
-  it('picks a follow-up by its number, bare or in brackets', () => {
-    expect(interpret('1', one)).toEqual({ kind: 'ask', ref: { kind: 'entry', id: 'only' } });
-    expect(interpret(' [1] ', one)).toEqual({ kind: 'ask', ref: { kind: 'entry', id: 'only' } });
+  it('picks a follow-up by its number, bare or in brackets, in the language of the answer that offered it', () => {
+    expect(interpret('1', one)).toEqual({ kind: 'ask', ref: { kind: 'entry', id: 'only', language: 'en' } });
+    expect(interpret(' [1] ', one)).toEqual({
+      kind: 'ask',
+      ref: { kind: 'entry', id: 'only', language: 'en' },
+    });
+    expect(interpret('1', { ...one, language: 'de' })).toEqual({
+      kind: 'ask',
+      ref: { kind: 'entry', id: 'only', language: 'de' },
+    });
   });
 
   it('out of range of a single follow-up, it says "pick 1"; 0 is out of range too', () => {
