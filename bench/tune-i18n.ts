@@ -4,6 +4,12 @@
 import { evaluateLanguage, formatLanguageReport, loadI18nSet } from '../eval/i18n.js';
 import { createBot, createLanguages, loadKnowledge, ManualClock } from '../src/core/index.js';
 
+// `| head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const knowledge = loadKnowledge(process.env.KNOWLEDGE_DIR || undefined);
 const languages = createLanguages(knowledge, {
   onProblems: (code, problems) =>
