@@ -82,7 +82,7 @@ export function createBot({ knowledge, languages, clock = systemClock, match, on
     // A language the bot does not speak: the English answer, and which languages it does speak.
     const reply = speakerFor('en').ask(question);
     const line = speakerFor('en').say('languages.spoken', { languages: spoken.join(', ') });
-    return { ...reply, text: `${reply.text}\n\n_${line}_` };
+    return { ...reply, text: `${reply.text}\n\n${line}` };
   }
 
   return {
