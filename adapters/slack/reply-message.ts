@@ -49,7 +49,7 @@ export function answerMessage(
   if (notes.length > 0) blocks.push(context(verbatim(notes.join(' · '))));
   const row: Button[] = [];
   if (dressing.ephemeral) {
-    const value = encodeRef(shareRefFor(bot, asked, reply));
+    const value = encodeRef(shareRefFor(bot, asked, reply), reply.language);
     row.push(button(reply.labels.share, ACTION.share, { value }));
   }
   if (dressing.vote) row.push(...voteButtons(dressing.vote, reply.labels));

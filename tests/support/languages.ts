@@ -1,5 +1,7 @@
 // The real bot speaking all eight languages, as `npm start` builds it (app/languages.ts): every translation
 // in knowledge/i18n/ loaded, and one that does not load fails the test instead of answering in English.
+
+import type { Bot } from '../../src/core/bot-types.js';
 import {
   type Clock,
   createBot,
@@ -9,7 +11,6 @@ import {
   loadKnowledge,
   ManualClock,
 } from '../../src/core/index.js';
-import type { Bot } from '../../src/core/bot-types.js';
 
 let knowledge: Knowledge | undefined;
 let languages: Languages | undefined;

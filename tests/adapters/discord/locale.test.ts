@@ -7,11 +7,7 @@ import { parseAnswerButtonId, parseVoteButtonId } from '../../../adapters/discor
 import { ManualClock } from '../../../src/core/index.js';
 import { createInsights, type Insights, MemoryInsightsStore } from '../../../src/insights/index.js';
 import { type Harness, startHarness } from '../../support/discord/harness.js';
-import {
-  CALLBACK,
-  type CallbackBody,
-  interact,
-} from '../../support/discord/interaction-helpers.js';
+import { CALLBACK, type CallbackBody, interact } from '../../support/discord/interaction-helpers.js';
 import {
   buttonClick,
   chatInput,
