@@ -2,7 +2,7 @@
 // shared one says who shared it, and a free-text question is echoed (escaped) so the channel sees what
 // was asked.
 import { type Bot, fill, type Reply, type ReplyLabels } from '../../src/core/index.js';
-import { encodeVoteTag, message, type ReplyRef, shareRefFor, type VoteTag } from '../kit/index.js';
+import { encodeVoteTag, type ReplyRef, shareRefFor, type VoteTag } from '../kit/index.js';
 import { escapeText } from './escape.js';
 import { encodeRef } from './refs.js';
 import {
