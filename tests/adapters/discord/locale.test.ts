@@ -9,6 +9,7 @@ import { createInsights, type Insights, MemoryInsightsStore } from '../../../src
 import { type Harness, startHarness } from '../../support/discord/harness.js';
 import { CALLBACK, type CallbackBody, interact } from '../../support/discord/interaction-helpers.js';
 import {
+  autocomplete,
   buttonClick,
   chatInput,
   type FakeUser,
@@ -161,6 +162,46 @@ describe('Discord answers in the interaction locale', () => {
     const click = { ...buttonClick(harness.fake, ids[0] ?? '', message, { user: asker }), locale: 'en-US' };
     const clicked = await interact(harness.fake, click);
     expect(clicked.data?.embeds?.[0]?.title).toBe(harness.bot.answer(ref?.id ?? '')?.title);
+  });
+});
+
+describe('Discord command extras in the interaction locale', () => {
+  it('/deadline from a German client labels its countdown fields in German', async () => {
+    const harness = await start();
+    const expected = harness.bot.deadline({ locale: 'de' });
+    expect(expected.labels.when).not.toBe(ENGLISH_LABELS.when);
+    const body = await interact(harness.fake, slash(harness, 'deadline', 'de'));
+    const embed = body.data?.embeds?.[0];
+    expect(embed?.title).toBe(expected.title);
+    const fields = embed?.fields ?? [];
+    expect(fields.length).toBeGreaterThan(0);
+    for (const f of fields) expect(f.name).toBe(expected.labels.when);
+  });
+
+  it('autocomplete for a German client offers German questions, and picking one answers it in German', async () => {
+    const harness = await start();
+    const typed = [{ name: 'question', type: 3, value: 'Daten', focused: true }];
+    const suggest = { ...autocomplete(harness.fake, 'ask', typed, { user: user() }), locale: 'de' };
+    const offered = await interact(harness.fake, suggest);
+    expect(offered.type).toBe(CALLBACK.autocomplete);
+    const expected = harness.bot.suggest('Daten', 25, { locale: 'de' }).map((c) => c.question);
+    const names = (offered.data?.choices ?? []).map((c) => c.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).toEqual(expected.slice(0, names.length));
+    expect(names).not.toEqual(
+      harness.bot
+        .suggest('Daten', 25)
+        .map((c) => c.question)
+        .slice(0, names.length),
+    );
+
+    const picked = offered.data?.choices?.[0];
+    const ref = harness.bot.suggest('Daten', 25, { locale: 'de' })[0];
+    const answer = harness.bot.answer(ref?.id ?? '', { language: 'de' });
+    expect(answer?.language).toBe('de');
+    const question = [{ name: 'question', type: 3, value: picked?.value ?? '' }];
+    const body = await interact(harness.fake, slash(harness, 'ask', 'de', question));
+    expect(body.data?.embeds?.[0]?.title).toBe(answer?.title);
   });
 });
 

@@ -140,6 +140,31 @@ describe('Slack answers in the asker locale', () => {
     expect(lookups(harness)).toHaveLength(1);
   });
 
+  it('a click on a follow-up of the French answer is answered in French', async () => {
+    const harness = await start();
+    const ack = await command(harness, '');
+    const followUp = buttonsIn(ack.blocks).find((b) => b.action_id.startsWith(`${ACTION.answer}:`));
+    if (!followUp?.value) throw new Error('the French /optout answer has no follow-up');
+    const [id = ''] = followUp.value.split('@');
+    const expected = harness.bot.answer(id, { language: 'fr' });
+    expect(expected?.language).toBe('fr');
+
+    const click = await harness.send(
+      blockAction({
+        actionId: followUp.action_id,
+        value: followUp.value,
+        responseUrl: harness.fake.responseUrl('follow-up'),
+        where: 'ephemeral',
+      }),
+    );
+    expect(click.status).toBe(200);
+    const posted = await harness.fake.nthPost('follow-up');
+    expect(header(posted.body.blocks)).toBe(expected?.title);
+    expect(header(posted.body.blocks)).not.toBe(harness.bot.answer(id)?.title);
+    // The click itself needed no lookup: the button carries the language.
+    expect(lookups(harness)).toHaveLength(1);
+  });
+
   it('sharing a French /optout answer posts it in French for the channel', async () => {
     const harness = await start();
     const expected = harness.bot.optOut({ locale: 'fr-FR' });
