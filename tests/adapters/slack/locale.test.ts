@@ -13,6 +13,7 @@ import {
   DM_CHANNEL,
   directMessage,
   eventRequest,
+  messageShortcut,
   slashCommand,
   USER,
 } from '../../support/slack/requests.js';
@@ -162,6 +163,19 @@ describe('Slack answers in the asker locale', () => {
     expect(header(posted.body.blocks)).toBe(expected?.title);
     expect(header(posted.body.blocks)).not.toBe(harness.bot.answer(id)?.title);
     // The click itself needed no lookup: the button carries the language.
+    expect(lookups(harness)).toHaveLength(1);
+  });
+
+  it('the message shortcut on a message too short to tell ("opt-out?") answers in the clicker’s French', async () => {
+    const harness = await start();
+    const expected = harness.bot.ask('opt-out?', { locale: 'fr-FR' });
+    const res = await harness.send(
+      messageShortcut({ text: 'opt-out?', responseUrl: harness.fake.responseUrl('shortcut') }),
+    );
+    expect(res.status).toBe(200);
+    const posted = await harness.fake.nthPost('shortcut');
+    expect(header(posted.body.blocks)).toBe(expected.title);
+    expect(header(posted.body.blocks)).not.toBe(harness.bot.ask('opt-out?').title);
     expect(lookups(harness)).toHaveLength(1);
   });
 
