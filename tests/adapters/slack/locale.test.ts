@@ -10,9 +10,11 @@ import { ENGLISH_LABELS } from '../../support/reply-labels.js';
 import { buttonsIn, type Harness, startHarness, textsIn } from '../../support/slack/harness.js';
 import {
   blockAction,
+  CHANNEL,
   DM_CHANNEL,
   directMessage,
   eventRequest,
+  mention,
   messageShortcut,
   slashCommand,
   USER,
@@ -102,6 +104,16 @@ describe('Slack answers in the asker locale', () => {
     const ack = await command(harness, '');
     expect(header(ack.blocks)).toBe(harness.bot.optOut({ locale: 'fr-FR' }).title);
     // Remembered: the DM and the command after the first question asked Slack nothing more.
+    expect(lookups(harness)).toHaveLength(1);
+  });
+
+  it('an @mention "opt-out?" in a channel is answered in French in its thread', async () => {
+    const harness = await start();
+    const event = mention('opt-out?');
+    await harness.send(eventRequest(event));
+    const { args } = await harness.fake.nthCall('chat.postMessage');
+    expect(args).toMatchObject({ channel: CHANNEL, thread_ts: event.ts });
+    expect(header(args.blocks)).toBe(harness.bot.ask('opt-out?', { locale: 'fr-FR' }).title);
     expect(lookups(harness)).toHaveLength(1);
   });
 
