@@ -7,6 +7,7 @@ import { parseAnswerButtonId, parseVoteButtonId } from '../../../adapters/discor
 import { ManualClock } from '../../../src/core/index.js';
 import { createInsights, type Insights, MemoryInsightsStore } from '../../../src/insights/index.js';
 import { type Harness, startHarness } from '../../support/discord/harness.js';
+import { messageCommand } from '../../support/discord/install-payloads.js';
 import { CALLBACK, type CallbackBody, interact } from '../../support/discord/interaction-helpers.js';
 import {
   autocomplete,
@@ -176,6 +177,19 @@ describe('Discord command extras in the interaction locale', () => {
     const fields = embed?.fields ?? [];
     expect(fields.length).toBeGreaterThan(0);
     for (const f of fields) expect(f.name).toBe(expected.labels.when);
+  });
+
+  it('"Ask optout-bot" on a message too short to tell ("opt-out?") answers a German client in German', async () => {
+    const harness = await start();
+    const expected = harness.bot.ask('opt-out?', { locale: 'de' });
+    expect(expected.language).toBe('de');
+    const interaction = {
+      ...messageCommand(harness.fake, { user: user(), content: 'opt-out?' }),
+      locale: 'de',
+    };
+    const body = await interact(harness.fake, interaction);
+    expect(body.data?.embeds?.[0]?.title).toBe(expected.title);
+    expect(body.data?.embeds?.[0]?.title).not.toBe(harness.bot.ask('opt-out?').title);
   });
 
   it('autocomplete for a German client offers German questions, and picking one answers it in German', async () => {
