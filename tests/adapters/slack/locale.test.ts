@@ -191,6 +191,23 @@ describe('Slack answers in the asker locale', () => {
     expect(lookups(harness)).toHaveLength(1);
   });
 
+  it('a users.info slower than the lookup allows answers in English in time, and is asked again next time', async () => {
+    const harness = await start();
+    harness.fake.script('users.info', USER, {
+      delayMs: 2500,
+      body: { ok: true, user: { id: USER, locale: 'fr-FR' } },
+    });
+    const started = Date.now();
+    const ack = await command(harness, '');
+    // Slack gives a slash command 3 seconds; the lookup gives up well before.
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(header(ack.blocks)).toBe(harness.bot.optOut().title);
+    // Not remembered as "no locale": the next question asks again, and this time Slack answers.
+    const again = await command(harness, '');
+    expect(header(again.blocks)).toBe(harness.bot.optOut({ locale: 'fr-FR' }).title);
+    expect(lookups(harness)).toHaveLength(2);
+  });
+
   it('sharing a French /optout answer posts it in French for the channel', async () => {
     const harness = await start();
     const expected = harness.bot.optOut({ locale: 'fr-FR' });
