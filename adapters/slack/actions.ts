@@ -53,7 +53,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
       return;
     }
     await deps.gate.handle(
-      { via: 'share', user: clicker(body), asked: ref, again: true },
+      // The language it was shown in is the hint, so the channel gets the answer the sharer saw.
+      { via: 'share', user: clicker(body), asked: ref, locale: ref.language, again: true },
       {
         ...privately(respond),
         answer: async (reply, asked, vote) => {

@@ -6,26 +6,36 @@ import { z } from 'zod';
 import type { ReplyRef } from '../kit/index.js';
 import { MAX_QUESTION_LENGTH } from './escape.js';
 
-export function encodeRef(ref: ReplyRef): string {
-  return JSON.stringify(ref);
+/**
+ * A reference to share, with the language the sharer was shown it in: an empty `/optout` answered in French
+ * (from the asker's Slack locale) must reach the channel in French too, though the reference alone says
+ * nothing about language. English, the default, is left out.
+ */
+export type SharedRef = ReplyRef & { language?: string | undefined };
+
+export function encodeRef(ref: ReplyRef, language?: string): string {
+  const shown = language && language !== 'en' && !('language' in ref && ref.language) ? { language } : {};
+  return JSON.stringify({ ...ref, ...shown });
 }
+
+const languageCode = z
+  .string()
+  .regex(/^[a-z]{2}$/)
+  .optional();
 
 /** A button value's reference; other fields are dropped. */
 const replyRef = z.union([
-  z.object({ kind: z.enum(['optout', 'deadline', 'help']) }),
+  z.object({ kind: z.enum(['optout', 'deadline', 'help']), language: languageCode }),
+  z.object({ kind: z.literal('entry'), id: z.string().max(100), language: languageCode }),
   z.object({
-    kind: z.literal('entry'),
-    id: z.string().max(100),
-    language: z
-      .string()
-      .regex(/^[a-z]{2}$/)
-      .optional(),
+    kind: z.literal('ask'),
+    question: z.string().max(MAX_QUESTION_LENGTH),
+    language: languageCode,
   }),
-  z.object({ kind: z.literal('ask'), question: z.string().max(MAX_QUESTION_LENGTH) }),
 ]);
 
 /** Parse a button value; anything malformed (it arrives from outside) is rejected, not trusted. */
-export function decodeRef(value: string | undefined): ReplyRef | undefined {
+export function decodeRef(value: string | undefined): SharedRef | undefined {
   if (!value) return undefined;
   let parsed: unknown;
   try {

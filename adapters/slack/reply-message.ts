@@ -2,7 +2,7 @@
 // shared one says who shared it, and a free-text question is echoed (escaped) so the channel sees what
 // was asked.
 import { type Bot, fill, type Reply, type ReplyLabels } from '../../src/core/index.js';
-import { encodeVoteTag, message, type ReplyRef, shareRefFor, type VoteTag } from '../kit/index.js';
+import { encodeVoteTag, type ReplyRef, shareRefFor, type VoteTag } from '../kit/index.js';
 import { escapeText } from './escape.js';
 import { encodeRef } from './refs.js';
 import {
@@ -49,7 +49,7 @@ export function answerMessage(
   if (notes.length > 0) blocks.push(context(verbatim(notes.join(' · '))));
   const row: Button[] = [];
   if (dressing.ephemeral) {
-    const value = encodeRef(shareRefFor(bot, asked, reply));
+    const value = encodeRef(shareRefFor(bot, asked, reply), reply.language);
     row.push(button(reply.labels.share, ACTION.share, { value }));
   }
   if (dressing.vote) row.push(...voteButtons(dressing.vote, reply.labels));

@@ -8,6 +8,7 @@ import type { App, MessageShortcut, RespondFn, webApi } from '@slack/bolt';
 import { routeQuestion } from '../kit/index.js';
 import type { SlackDeps } from './deps.js';
 import { toPlainQuestion } from './escape.js';
+import { needsLocale } from './locale.js';
 import { slackMessages } from './messages.js';
 import type { SlackMessage } from './render.js';
 import { answerMessage } from './reply-message.js';
@@ -33,8 +34,12 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
         return;
       }
       const user = `${shortcut.team?.id ?? ''}:${shortcut.user.id}`;
+      // As for the command and DMs: words too few to tell their language take the clicker's Slack locale.
+      const locale = needsLocale(question)
+        ? await deps.locales.localeOf(client, shortcut.team?.id, shortcut.user.id)
+        : undefined;
       await deps.gate.handle(
-        { via: 'shortcut', user, asked: routeQuestion(question) },
+        { via: 'shortcut', user, asked: routeQuestion(question), locale },
         {
           answer: (reply, asked, vote) =>
             send(answerMessage(deps.bot, asked, reply, { ephemeral: true, vote })),

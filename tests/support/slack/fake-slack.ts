@@ -2,11 +2,12 @@
 // response_url endpoints the app posts to, and a Socket Mode WebSocket. It answers the way Slack does
 // for the calls this app makes, and nothing more. For announcements it also keeps each channel's history
 // (what chat.postMessage posted, with its metadata; see fake-channels.ts), knows which users are admins
-// (users.info), and can be scripted to answer a channel's next calls with 429s, 5xx, Slack errors or a slow
-// response. For the fan-out benchmark it can check bot tokens (each one a workspace), enforce Slack's
-// posting limits and keep only counts instead of every call. For the admin features it can hold back scopes
-// (missing_scope, as for a workspace that declined the optional ones) and takes App Home views
-// (views.publish; see fake-surfaces.ts). For distribution it answers oauth.v2.access (fake-oauth.ts).
+// and their locale (users.info, the locale with include_locale only), and can be scripted to answer a
+// channel's next calls with 429s, 5xx, Slack errors or a slow response. For the fan-out benchmark it can
+// check bot tokens (each one a workspace), enforce Slack's posting limits and keep only counts instead of
+// every call. For the admin features it can hold back scopes (missing_scope, as for a workspace that
+// declined the optional ones) and takes App Home views (views.publish; see fake-surfaces.ts). For
+// distribution it answers oauth.v2.access (fake-oauth.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HistoryMessage, SlackChannels, type SlackCounts, type SlackLimits } from './fake-channels.js';
@@ -73,6 +74,8 @@ export interface SlackUser {
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
+  /** Their Slack language (`fr-FR`), which users.info reports only when asked with include_locale. */
+  locale?: string;
 }
 
 export class FakeSlack {
@@ -324,8 +327,12 @@ export class FakeSlack {
       case 'conversations.history':
         return this.#channels.historyAnswer(args);
       case 'users.info': {
-        const user = this.users.get(String(args.user));
-        return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
+        const found = this.users.get(String(args.user));
+        if (!found) return { ok: false, error: 'user_not_found' };
+        const { locale, ...user } = found;
+        // Form-encoded arguments arrive as strings, JSON ones as booleans.
+        const withLocale = args.include_locale === true || args.include_locale === 'true';
+        return { ok: true, user: { id: args.user, ...user, ...(withLocale && locale ? { locale } : {}) } };
       }
       case 'chat.postEphemeral':
         // Like any post, refused in a channel the bot is not in.

@@ -65,13 +65,15 @@ export interface HarnessOptions
   apiUrl?: string;
   /** Adjust the stand-in before the adapter starts (e.g. make Slack reject a token). */
   prepare?: (fake: FakeSlack) => void;
+  /** The bot on the harness clock, when not the English-only real bot (e.g. the multilingual one). */
+  bot?: (clock: ManualClock) => Bot;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeSlack.start();
   opts.prepare?.(fake);
   const clock = new ManualClock(NOW);
-  const bot = realBot(clock);
+  const bot = opts.bot?.(clock) ?? realBot(clock);
   const coreCalls: string[] = [];
   const logger = createMemoryLogger();
   const socket = opts.mode === 'socket';
