@@ -62,7 +62,7 @@ async function handleVote(
         ? await ctx.gate.feedback.vote(interaction.user.id, vote.tag, vote.helpful)
         : { outcome: 'gone', notice: message('feedback.gone'), related: [] };
       outcome = result.outcome;
-      return renderNoticeWithChoices(result.notice, result.related);
+      return renderNoticeWithChoices(result.notice, result.related, vote.tag?.language);
     },
     { ephemeral: true, deferAfterMs: ctx.deferAfterMs },
   );

@@ -208,9 +208,13 @@ export function renderAnswer(
 }
 
 /** A private notice with questions to ask instead, as answer buttons (what a 👎 gets back). */
-export function renderNoticeWithChoices(text: string, choices: readonly ReplyChoice[]): DiscordPayload {
+export function renderNoticeWithChoices(
+  text: string,
+  choices: readonly ReplyChoice[],
+  language = 'en',
+): DiscordPayload {
   const components: APIButtonComponent[] = choices
-    .map((c) => ({ c, customId: answerButtonId(c.id) }))
+    .map((c) => ({ c, customId: answerButtonId(c.id, language) }))
     .filter(({ customId }) => customId.length <= LIMITS.customId)
     .slice(0, LIMITS.buttonsPerRow)
     .map(({ c, customId }) => ({

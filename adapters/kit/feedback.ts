@@ -117,7 +117,7 @@ export function createFeedback(opts: {
         return { outcome: 'failed', notice: say('feedback.failed'), related: [] };
       }
       if (helpful) return { outcome: 'counted', helpful, notice: say('feedback.thanks'), related: [] };
-      const related = relatedQuestions(bot, tag.entry);
+      const related = relatedQuestions(bot, tag.entry, undefined, tag.language);
       const notice = say(related.length > 0 ? 'feedback.sorry' : 'feedback.sorry-none');
       return { outcome: 'counted', helpful, notice, related };
     },

@@ -83,7 +83,7 @@ function registerVotes(app: App, deps: SlackDeps): void {
         ? await deps.gate.feedback.vote(clicker(body), tag, helpful)
         : { outcome: 'gone', notice: message('feedback.gone'), related: [] };
       const blocks: Block[] = [section(result.notice)];
-      if (result.related.length > 0) blocks.push(actions(choiceButtons(result.related)));
+      if (result.related.length > 0) blocks.push(actions(choiceButtons(result.related, tag?.language)));
       await respond({ response_type: 'ephemeral', replace_original: false, text: result.notice, blocks });
       deps.logger.info('slack.vote', { outcome: result.outcome, helpful });
     },

@@ -93,6 +93,7 @@ export function createBot({ knowledge, languages, clock = systemClock, match, on
     help: (opts) => chosen(opts).help(),
     suggest: (partial, limit, opts) => {
       // Autocomplete: what the user has typed so far decides the language when it can, else their locale.
+      if (opts?.language) return speakerFor(opts.language).suggest(partial, limit);
       const code = partial.trim().split(/\s+/).length >= 2 ? detect(partial, opts).code : undefined;
       return speakerFor(code && code !== 'other' ? code : (hintOf(opts) ?? 'en')).suggest(partial, limit);
     },

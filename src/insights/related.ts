@@ -5,11 +5,18 @@ import type { Bot, ReplyChoice } from '../core/index.js';
 
 export const MAX_RELATED = 4;
 
-export function relatedQuestions(bot: Bot, entry: string, limit = MAX_RELATED): ReplyChoice[] {
-  const self = bot.suggest('', Number.MAX_SAFE_INTEGER).find((c) => c.id === entry);
+export function relatedQuestions(
+  bot: Bot,
+  entry: string,
+  limit = MAX_RELATED,
+  language?: string,
+): ReplyChoice[] {
+  // In the language of the answer that was rated: its canonical question and its neighbours.
+  const opts = { language };
+  const self = bot.suggest('', Number.MAX_SAFE_INTEGER, opts).find((c) => c.id === entry);
   if (!self) return [];
   return bot
-    .suggest(self.question, limit + 1)
+    .suggest(self.question, limit + 1, opts)
     .filter((c) => c.id !== entry)
     .slice(0, limit);
 }

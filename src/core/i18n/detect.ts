@@ -52,9 +52,11 @@ export function createDetector(
     detect(text, hint) {
       const words = normaliseWith(text, { contractions: false }).split(' ').filter(Boolean);
       if (words.length === 0) return hint ? { code: hint, by: 'hint' } : { code: 'en', by: 'default' };
-      // Plainly English words, in a question long enough to tell. A short one is weighed in full instead:
-      // "opt-out?", "DMs?" or "e UK?" is made of words other languages' askers use too.
-      if (words.length > 3 && words.every((w) => english.has(w) || /^\d+$/.test(w)))
+      // Plainly English words. A short question with a non-English hint is weighed in full instead: "opt-out?"
+      // or "DMs?" is made of words every language's askers use, and the asker's locale should decide it;
+      // without a hint it is English, the default.
+      const short = words.length <= 3 && hint !== undefined && hint !== 'en';
+      if (!short && words.every((w) => english.has(w) || /^\d+$/.test(w)))
         return { code: 'en', by: 'english-words' };
       all ??= [{ code: 'en', words: english }, ...others()];
       const scores = new Map(all.map((l) => [l.code, 0]));
