@@ -1,10 +1,15 @@
 // The bot's languages at run time: English, loaded at start, and each translation read from
 // knowledge/i18n/<lang>/ the first time a question needs it, so a cold English `ask` pays for none of them.
 // A language whose files do not read is reported once and treated as absent: its askers get English.
+// Running compiled, each translation comes from its validated snapshot while its files are unchanged
+// (knowledge/translations/snapshot.ts), which is what keeps a cold non-English `ask` fast.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES, type LanguageInfo } from '../knowledge/translations/languages.js';
-import { readTranslation } from '../knowledge/translations/load.js';
+import {
+  readTranslationThrough,
+  translationSnapshotFile,
+} from '../knowledge/translations/snapshot.js';
 import type { Knowledge } from '../knowledge/types.js';
 
 export interface Languages {
@@ -20,6 +25,11 @@ export interface LanguagesOptions {
   onProblems?: (code: string, problems: readonly string[]) => void;
   /** Only these codes (tests and the English-only benchmark baseline); default: every folder there is. */
   only?: readonly string[];
+  /**
+   * The folder the translations' snapshots are kept in: by default dist/.cache when running compiled, none
+   * from sources (tests and tools read the files); a test names a folder of its own.
+   */
+  snapshotDir?: string;
 }
 
 export function createLanguages(english: Knowledge, opts: LanguagesOptions = {}): Languages {
@@ -36,7 +46,8 @@ export function createLanguages(english: Knowledge, opts: LanguagesOptions = {})
     get(code) {
       if (loaded.has(code)) return loaded.get(code);
       if (!offered.some((l) => l.code === code)) return undefined;
-      const read = readTranslation(english, code);
+      const file = translationSnapshotFile(english, code, opts.snapshotDir);
+      const read = readTranslationThrough(english, code, file);
       if (!read.knowledge) opts.onProblems?.(code, read.problems);
       loaded.set(code, read.knowledge);
       return read.knowledge;
