@@ -35,10 +35,12 @@ const englishPrints = new WeakMap<Knowledge, string>();
  * an English knowledge changed in memory (the benchmark's inflated one) must not meet a translation stored
  * for the files. Computed once per Knowledge; a few milliseconds.
  */
-function englishPrint(english: Knowledge): string {
+export function englishPrint(english: Knowledge): string {
   let print = englishPrints.get(english);
   if (!print) {
-    print = createHash('sha256').update(JSON.stringify(toStored(english))).digest('hex');
+    print = createHash('sha256')
+      .update(JSON.stringify(toStored(english)))
+      .digest('hex');
     englishPrints.set(english, print);
   }
   return print;
@@ -78,7 +80,11 @@ interface TranslationSnapshot {
   knowledge: StoredKnowledge & { language: LanguageData };
 }
 
-export function toTranslationSnapshot(knowledge: Knowledge, code: string, print: string): TranslationSnapshot {
+export function toTranslationSnapshot(
+  knowledge: Knowledge,
+  code: string,
+  print: string,
+): TranslationSnapshot {
   const stored = toStored(knowledge);
   if (!stored.language) throw new Error(`the ${code} knowledge has no language rules: not a translation`);
   return { fingerprint: print, code, knowledge: { ...stored, language: stored.language } };
@@ -118,6 +124,7 @@ export function readTranslationThrough(
   const cached = fromTranslationSnapshot(readJson(file), code, print);
   if (cached) return { knowledge: cached, problems: [] };
   const read = readTranslation(english, code);
-  if (read.knowledge) writeSnapshotFile(file, toTranslationSnapshot(read.knowledge, code, print), FAMILY, KEEP);
+  if (read.knowledge)
+    writeSnapshotFile(file, toTranslationSnapshot(read.knowledge, code, print), FAMILY, KEEP);
   return { knowledge: read.knowledge, problems: read.problems };
 }
