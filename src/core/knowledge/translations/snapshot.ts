@@ -16,7 +16,7 @@ import type { Knowledge } from '../types.js';
 import { readTranslation } from './load.js';
 import { languageDataSchema } from './schema.js';
 
-const VERSION = 1;
+const VERSION = 2;
 /** Seven languages for each of a few knowledge folders (test runs use temporary ones). */
 const KEEP = 7 * 4;
 const FAMILY = /^translation-[0-9a-f]+-[a-z]{2}\.json$/;
@@ -31,6 +31,18 @@ export interface TranslationLoad {
 const englishPrints = new WeakMap<Knowledge, string>();
 
 /**
+ * JSON with every object's keys sorted: the loader and the snapshot's schema build the same knowledge with
+ * its keys in different orders, and a translation stored by one must be found by the other.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
  * A hash of the English knowledge as loaded (what a translation takes from it), rather than of its files:
  * an English knowledge changed in memory (the benchmark's inflated one) must not meet a translation stored
  * for the files. Computed once per Knowledge; a few milliseconds.
@@ -39,7 +51,7 @@ export function englishPrint(english: Knowledge): string {
   let print = englishPrints.get(english);
   if (!print) {
     print = createHash('sha256')
-      .update(JSON.stringify(toStored(english)))
+      .update(canonicalJson(toStored(english)))
       .digest('hex');
     englishPrints.set(english, print);
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir } from '../../../../../src/core/knowledge/dir.js';
 import { loadKnowledge } from '../../../../../src/core/knowledge/load.js';
+import { fromSnapshot, toSnapshot } from '../../../../../src/core/knowledge/snapshot.js';
 import { readTranslation } from '../../../../../src/core/knowledge/translations/load.js';
 import {
   fromTranslationSnapshot,
@@ -64,6 +65,12 @@ describe('translation snapshot', () => {
     const odd = structuredClone(snap);
     expect(Reflect.set(odd.knowledge.entries[0] ?? {}, 'phrasings', 'not a list')).toBe(true);
     expect(fromTranslationSnapshot(odd, 'de', print)).toBeUndefined();
+  });
+
+  it('the English knowledge from its loader and from its own snapshot key a translation alike', () => {
+    const fromItsSnapshot = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(english, 'p'))), 'p');
+    if (!fromItsSnapshot) throw new Error('the English snapshot does not round-trip');
+    expect(translationFingerprint(fromItsSnapshot, 'de')).toBe(print);
   });
 
   it('the fingerprint changes with any edit to the translation, and with the English knowledge it is built on', () => {
