@@ -19,7 +19,8 @@ function baseline(knowledge: Knowledge) {
   return (q: string) => fuse.search(q, { limit: 1 })[0];
 }
 
-function spawnMs(args: string[]): number {
+/** Wall time of one `node ARGS` run, in milliseconds (the languages' benchmark uses it too). */
+export function spawnMs(args: string[]): number {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);

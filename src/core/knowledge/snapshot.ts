@@ -4,22 +4,20 @@
 // is keyed by a fingerprint of every file's bytes: any edit, valid or not, misses it and goes through the
 // full loader, which reports problems by file, line and field as always.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { entrySchema, factsSchema, scopeSchema, smalltalkSchema, sourcesSchema } from './schema.js';
+import { cacheFolder, folderKey, readJson, writeSnapshotFile } from './snapshot-file.js';
 import { languageDataSchema, uiFileSchema } from './translations/schema.js';
 import type { Entry, Knowledge } from './types.js';
 
 const VERSION = 3;
 
-/** Where snapshots live: dist/.cache when running compiled; from sources (tests, tools) there is none. */
+/** Where the snapshot lives: dist/.cache when running compiled; from sources (tests, tools) there is none. */
 function snapshotFile(dir: string): string | undefined {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  if (!here.includes(join('dist', 'src'))) return undefined;
-  const key = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
-  return resolve(here, '../../../.cache', `knowledge-${key}.json`);
+  const folder = cacheFolder();
+  return folder && join(folder, `knowledge-${folderKey(dir)}.json`);
 }
 
 /** A hash over the names and bytes of every knowledge file the loader reads. */
@@ -63,54 +61,51 @@ const storedEntry = entrySchema.extend({
   file: z.string(),
 }) satisfies z.ZodType<Entry>;
 
-const snapshotSchema = z.strictObject({
-  fingerprint: z.string(),
-  knowledge: z.strictObject({
-    dir: z.string(),
-    entries: z.array(storedEntry),
-    dates: z.record(factsSchema.shape.dates.keyType, z.iso.datetime()),
-    synonyms: z.array(z.tuple([z.string(), z.string()])),
-    smalltalk: smalltalkSchema,
-    scope: scopeSchema,
-    language: languageDataSchema.optional(),
-    values: z.record(z.string(), z.string()),
-    links: factsSchema.shape.links,
-    ui: uiFileSchema,
-  }),
+/** A Knowledge as JSON stores it (English's or a translation's: translations/snapshot.ts uses it too). */
+export const storedKnowledgeSchema = z.strictObject({
+  dir: z.string(),
+  entries: z.array(storedEntry),
+  dates: z.record(factsSchema.shape.dates.keyType, z.iso.datetime()),
+  synonyms: z.array(z.tuple([z.string(), z.string()])),
+  smalltalk: smalltalkSchema,
+  scope: scopeSchema,
+  language: languageDataSchema.optional(),
+  values: z.record(z.string(), z.string()),
+  links: factsSchema.shape.links,
+  ui: uiFileSchema,
 });
+
+const snapshotSchema = z.strictObject({ fingerprint: z.string(), knowledge: storedKnowledgeSchema });
+
+export type StoredKnowledge = Omit<Knowledge, 'byId' | 'dates' | 'synonyms'> & {
+  dates: Record<string, string>;
+  synonyms: Array<[string, string]>;
+};
 
 interface Snapshot {
   fingerprint: string;
-  knowledge: Omit<Knowledge, 'byId' | 'dates' | 'synonyms'> & {
-    dates: Record<string, string>;
-    synonyms: Array<[string, string]>;
-  };
+  knowledge: StoredKnowledge;
 }
 
 // `satisfies` above checks that a parsed entry is an Entry; these check that nothing is left out either
 // way, so a field added to Entry (or to the written snapshot) fails to compile until the schema has it.
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 const entryKeysMatch: SameKeys<z.infer<typeof storedEntry>, Entry> = true;
-const knowledgeKeysMatch: SameKeys<z.infer<typeof snapshotSchema>['knowledge'], Snapshot['knowledge']> = true;
+const knowledgeKeysMatch: SameKeys<z.infer<typeof storedKnowledgeSchema>, StoredKnowledge> = true;
 void [entryKeysMatch, knowledgeKeysMatch];
 
-export function toSnapshot(knowledge: Knowledge, print: string): Snapshot {
+/** A Knowledge as plain JSON data: maps as pairs, dates as ISO strings. */
+export function toStored(knowledge: Knowledge): StoredKnowledge {
   const { byId: _byId, dates, synonyms, ...rest } = knowledge;
   return {
-    fingerprint: print,
-    knowledge: {
-      ...rest,
-      dates: Object.fromEntries(Object.entries(dates).map(([k, d]) => [k, d.toISOString()])),
-      synonyms: [...synonyms],
-    },
+    ...rest,
+    dates: Object.fromEntries(Object.entries(dates).map(([k, d]) => [k, d.toISOString()])),
+    synonyms: [...synonyms],
   };
 }
 
-/** The knowledge in a parsed snapshot file, or undefined when it is stale (another fingerprint) or malformed. */
-export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined {
-  const parsed = snapshotSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.fingerprint !== print) return undefined;
-  const k = parsed.data.knowledge;
+/** The Knowledge back from what storedKnowledgeSchema validated. */
+export function fromStored(k: z.infer<typeof storedKnowledgeSchema>): Knowledge {
   return {
     ...k,
     byId: new Map(k.entries.map((e) => [e.id, e])),
@@ -119,25 +114,15 @@ export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined
   };
 }
 
-/** The snapshot in `file`, if it is there, whole and current. */
-function readSnapshot(file: string, print: string): Knowledge | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    // No snapshot yet, or a truncated or garbled one: a miss like any other; the full loader rewrites it.
-    return undefined;
-  }
-  return fromSnapshot(raw, print);
+export function toSnapshot(knowledge: Knowledge, print: string): Snapshot {
+  return { fingerprint: print, knowledge: toStored(knowledge) };
 }
 
-/** Keep the newest few snapshots: one per knowledge folder, and test runs use many temporary folders. */
-function pruneSnapshots(folder: string, keep = 8): void {
-  const files = readdirSync(folder)
-    .filter((f) => /^knowledge-[0-9a-f]+\.json$/.test(f))
-    .map((f) => ({ path: join(folder, f), mtime: statSync(join(folder, f)).mtimeMs }))
-    .sort((a, b) => b.mtime - a.mtime);
-  for (const old of files.slice(keep)) rmSync(old.path, { force: true });
+/** The knowledge in a parsed snapshot file, or undefined when it is stale (another fingerprint) or malformed. */
+export function fromSnapshot(raw: unknown, print: string): Knowledge | undefined {
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.fingerprint !== print) return undefined;
+  return fromStored(parsed.data.knowledge);
 }
 
 /**
@@ -154,22 +139,14 @@ export async function loadKnowledgeFast(dir?: string): Promise<Knowledge> {
 /** loadKnowledgeFast with the snapshot file given (none: always the full loader); tests name their own. */
 export async function loadThroughSnapshot(folder: string, file: string | undefined): Promise<Knowledge> {
   const print = fingerprint(folder);
-  const cached = file && readSnapshot(file, print);
+  // No snapshot yet, or a truncated, garbled or stale one: a miss like any other; the loader rewrites it.
+  const cached = file && fromSnapshot(readJson(file), print);
   if (cached) return cached;
   // Imported only on a miss, for callers of this file alone (src/core/index.ts re-exports the loader, so
   // through it the YAML parser is loaded anyway).
   const { loadKnowledge } = await import('./load.js');
   const knowledge = loadKnowledge(folder);
-  if (file) {
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(toSnapshot(knowledge, print)));
-      renameSync(tmp, file);
-      pruneSnapshots(dirname(file));
-    } catch {
-      // Best effort: without a snapshot the next start takes the full path again.
-    }
-  }
+  // One per knowledge folder is kept of the newest few: test runs use many temporary folders.
+  if (file) writeSnapshotFile(file, toSnapshot(knowledge, print), /^knowledge-[0-9a-f]+\.json$/, 8);
   return knowledge;
 }
