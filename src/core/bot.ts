@@ -8,11 +8,10 @@ import { systemClock } from './clock.js';
 import type { CoreErrorReporter } from './errors.js';
 import { createDetector, type Detection, type LanguageWords } from './i18n/detect.js';
 import { englishOnly, type Languages } from './i18n/languages.js';
+import { detectorWords } from './i18n/words.js';
 import { languageOfLocale } from './knowledge/translations/languages.js';
 import type { Knowledge } from './knowledge/types.js';
 import type { MatchOptions } from './match/matcher.js';
-import { normaliseWith } from './match/normalise.js';
-import { STOPWORDS } from './match/stem.js';
 import type { Reply } from './reply.js';
 import { createSpeaker, type Speaker } from './speaker.js';
 
@@ -30,18 +29,6 @@ export interface BotOptions {
   onError?: CoreErrorReporter;
 }
 
-/** The words of a knowledge base as the detector compares them: its stopwords and its entries' words. */
-function wordsOf(k: Knowledge): Set<string> {
-  const plain = (s: string) => normaliseWith(s, { contractions: false }).split(' ');
-  const out = new Set<string>(k.language?.stopwords.flatMap(plain) ?? []);
-  for (const e of k.entries)
-    for (const t of [e.question, e.title, ...e.phrasings]) for (const w of plain(t)) out.add(w);
-  for (const p of [k.smalltalk.greeting, k.smalltalk.thanks, k.smalltalk.help])
-    for (const t of p.phrases) for (const w of plain(t)) out.add(w);
-  out.delete('');
-  return out;
-}
-
 export function createBot({ knowledge, languages, clock = systemClock, match, onError }: BotOptions): Bot {
   const langs = languages ?? englishOnly(knowledge);
   const english = knowledge.ui;
@@ -56,12 +43,14 @@ export function createBot({ knowledge, languages, clock = systemClock, match, on
     if (k === knowledge && code !== 'en') speakers.set(code, speakerFor('en'));
     return speakers.get(code) ?? s;
   };
-  const englishWords = new Set([...wordsOf(knowledge), ...STOPWORDS]);
+  // Each language's words come from Languages (stored beside its snapshot when running compiled), so the
+  // detector's first use reads no translation; only the language a question is in is then read.
+  const englishWords = langs.words('en') ?? detectorWords(knowledge);
   const others = langs.offered.filter((l) => l.code !== 'en');
   const detector = createDetector(englishWords, () =>
     others.flatMap((l): LanguageWords[] => {
-      const k = langs.get(l.code);
-      return k ? [{ code: l.code, words: wordsOf(k) }] : [];
+      const words = langs.words(l.code);
+      return words ? [{ code: l.code, words }] : [];
     }),
   );
   const spoken = langs.offered.map((l) => l.name);
