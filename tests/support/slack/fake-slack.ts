@@ -73,6 +73,8 @@ export interface SlackUser {
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
+  /** What users.info answers with include_locale, e.g. `fr-FR`. */
+  locale?: string;
 }
 
 export class FakeSlack {
@@ -324,8 +326,12 @@ export class FakeSlack {
       case 'conversations.history':
         return this.#channels.historyAnswer(args);
       case 'users.info': {
-        const user = this.users.get(String(args.user));
-        return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
+        const found = this.users.get(String(args.user));
+        if (!found) return { ok: false, error: 'user_not_found' };
+        // Like Slack, the locale only when asked for (include_locale), and sent as a string "true".
+        const { locale, ...user } = found;
+        const withLocale = locale !== undefined && String(args.include_locale) === 'true';
+        return { ok: true, user: { id: args.user, ...user, ...(withLocale ? { locale } : {}) } };
       }
       case 'chat.postEphemeral':
         // Like any post, refused in a channel the bot is not in.
