@@ -28,15 +28,17 @@ import { loadConfig, type Settings } from './config.js';
 import { openLanguages } from './languages.js';
 import { openAnnouncementStore } from './store.js';
 
-const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--language CODE] [--count N]
+const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--language CODE]
+                                   [--count N]
        npm run announce -- list
   preview     the coming announcements and their texts
     --now     preview from this moment (default: now), e.g. 2025-10-01 or 2025-10-01T09:00:00Z
     --schedule  a schedule from knowledge/schedules.yaml (default: default)
     --tz      an IANA time zone such as Europe/Berlin (default: UTC)
-    --language  the announcements' language: ${SUBSCRIPTION_LANGUAGES.map((l) => l.code).join(', ')} (default: en)
+    --language  ${SUBSCRIPTION_LANGUAGES.map((l) => l.code).join(', ')} or a language's name (default: en)
     --count   how many announcements (default: 8)
-  list        subscriptions in DATABASE_URL (or DATABASE_PATH) with their language, state and next announcement`;
+  list        subscriptions in DATABASE_URL (or DATABASE_PATH) with their language, state and next
+              announcement`;
 
 interface PreviewArgs {
   now: Date;
@@ -103,8 +105,9 @@ function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string |
   const compose = composeWithBot((clock) => createBot({ knowledge, languages, clock }));
   const dates = { ...knowledge.dates };
   const list = nextOccurrences(schedule, dates, args.timeZone, args.now, args.count);
+  const language = languageLabel(args.language);
   const out = [
-    `Schedule "${schedule.name}" in ${args.timeZone}, ${languageLabel(args.language)}, after ${args.now.toISOString()}:`,
+    `Schedule "${schedule.name}" in ${args.timeZone}, ${language}, after ${args.now.toISOString()}:`,
     schedule.description,
     '',
   ];

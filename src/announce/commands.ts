@@ -1,7 +1,7 @@
 // The subscribe / unsubscribe / status flow, once for every platform: reading the request, checking the
-// schedule, time zone and language, changing the store and summarising the channel's state, with every answer in one
-// result shape and its wording from messages.ts. The adapters keep what is theirs: who may change a
-// subscription, reading their platform's input, and rendering the text (core markdown) their way.
+// schedule, time zone and language, changing the store and summarising the channel's state, with every
+// answer in one result shape and its wording from messages.ts. The adapters keep what is theirs: who may
+// change a subscription, reading their platform's input, and rendering the text (core markdown) their way.
 import { type Clock, systemClock } from '../core/index.js';
 import { languageLabel, languageOfHint, readLanguage, SUBSCRIPTION_LANGUAGES } from './language.js';
 import { messages } from './messages.js';
