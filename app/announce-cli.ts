@@ -1,7 +1,8 @@
-// `npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]`: the coming
-//   announcements of a schedule in a time zone, each with the text the core would post at that moment.
+// `npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--language CODE] [--count N]`:
+//   the coming announcements of a schedule in a time zone, each with the text the core would post at that
+//   moment, in that language.
 // `npm run announce -- list`: the subscriptions in the bot's database (DATABASE_URL when set, else
-//   DATABASE_PATH), their state and next announcement.
+//   DATABASE_PATH), their language, state and next announcement.
 
 import 'dotenv/config';
 import { existsSync } from 'node:fs';
@@ -10,11 +11,15 @@ import { renderPlain } from '../adapters/terminal/index.js';
 import {
   canonicalTimeZone,
   composeWithBot,
+  DEFAULT_LANGUAGE,
   describeOccurrence,
   formatLocal,
+  languageLabel,
   loadSchedules,
   nextOccurrences,
+  readLanguage,
   type Schedules,
+  SUBSCRIPTION_LANGUAGES,
   schedulesPath,
 } from '../src/announce/index.js';
 import { createBot, loadKnowledge } from '../src/core/index.js';
@@ -23,24 +28,34 @@ import { loadConfig, type Settings } from './config.js';
 import { openLanguages } from './languages.js';
 import { openAnnouncementStore } from './store.js';
 
-const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--count N]
+const USAGE = `Usage: npm run announce -- preview [--now ISO] [--schedule NAME] [--tz ZONE] [--language CODE]
+                                   [--count N]
        npm run announce -- list
   preview     the coming announcements and their texts
     --now     preview from this moment (default: now), e.g. 2025-10-01 or 2025-10-01T09:00:00Z
     --schedule  a schedule from knowledge/schedules.yaml (default: default)
     --tz      an IANA time zone such as Europe/Berlin (default: UTC)
+    --language  ${SUBSCRIPTION_LANGUAGES.map((l) => l.code).join(', ')} or a language's name (default: en)
     --count   how many announcements (default: 8)
-  list        subscriptions in DATABASE_URL (or DATABASE_PATH) with their state and next announcement`;
+  list        subscriptions in DATABASE_URL (or DATABASE_PATH) with their language, state and next
+              announcement`;
 
 interface PreviewArgs {
   now: Date;
   schedule: string;
   timeZone: string;
+  language: string;
   count: number;
 }
 
 function parsePreview(argv: readonly string[]): PreviewArgs {
-  const args: PreviewArgs = { now: new Date(), schedule: 'default', timeZone: 'UTC', count: 8 };
+  const args: PreviewArgs = {
+    now: new Date(),
+    schedule: 'default',
+    timeZone: 'UTC',
+    language: DEFAULT_LANGUAGE,
+    count: 8,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag = '', inline] = (argv[i] ?? '').split(/=(.*)/s, 2);
     const value = () => {
@@ -55,6 +70,14 @@ function parsePreview(argv: readonly string[]): PreviewArgs {
       const zone = canonicalTimeZone(typed);
       if (!zone) throw new UsageError(`--tz: "${typed}" is not an IANA time zone (e.g. Europe/Berlin)`);
       args.timeZone = zone;
+    } else if (flag === '--language') {
+      const typed = value();
+      const language = readLanguage(typed);
+      if (!language) {
+        const codes = SUBSCRIPTION_LANGUAGES.map((l) => l.code).join(', ');
+        throw new UsageError(`--language: "${typed}" is not a language the bot speaks (${codes})`);
+      }
+      args.language = language;
     } else if (flag === '--count') {
       args.count = Number(value());
       if (!Number.isInteger(args.count) || args.count < 1 || args.count > 100) {
@@ -82,15 +105,17 @@ function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string |
   const compose = composeWithBot((clock) => createBot({ knowledge, languages, clock }));
   const dates = { ...knowledge.dates };
   const list = nextOccurrences(schedule, dates, args.timeZone, args.now, args.count);
+  const language = languageLabel(args.language);
   const out = [
-    `Schedule "${schedule.name}" in ${args.timeZone}, after ${args.now.toISOString()}:`,
+    `Schedule "${schedule.name}" in ${args.timeZone}, ${language}, after ${args.now.toISOString()}:`,
     schedule.description,
     '',
   ];
   if (list.length === 0) out.push('No more announcements.');
   list.forEach((o, i) => {
     out.push(`${i + 1}. ${formatLocal(o.at, o.timeZone)} · ${describeOccurrence(o)} · ${o.at.toISOString()}`);
-    out.push(indent(renderPlain(compose(o, o.at), { sources: false })), '');
+    const text = compose(o, o.at, { language: args.language });
+    out.push(indent(renderPlain(text, { sources: false })), '');
   });
   return out.join('\n');
 }
@@ -121,7 +146,8 @@ async function list(
             ? `next ${formatLocal(next.at, s.timeZone)}`
             : 'no more announcements'
           : '';
-      return [`#${s.id}`, s.platform, `${s.workspaceId}/${s.channelId}`, s.schedule, s.timeZone, state, when];
+      const where = `${s.workspaceId}/${s.channelId}`;
+      return [`#${s.id}`, s.platform, where, s.schedule, s.timeZone, s.language, state, when];
     });
     const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
     const lines = rows.map((r) =>

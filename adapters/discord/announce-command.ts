@@ -1,8 +1,8 @@
-// `/announce subscribe [schedule] [timezone]`, `/announce unsubscribe` and `/announce status`: a channel's
-// scheduled deadline announcements. The flow and all its wording come from src/announce
+// `/announce subscribe [schedule] [timezone] [language]`, `/announce unsubscribe` and `/announce status`: a
+// channel's scheduled deadline announcements. The flow and all its wording come from src/announce
 // (createSubscriptionCommands); this file does Discord's side: the command definition, who may change a
 // subscription (Manage Channels in that channel), what the bot itself may do there, time-zone
-// autocomplete and the replies.
+// autocomplete, the server's locale as the default language, and the replies.
 
 import {
   type APIApplicationCommandOptionChoice,
@@ -24,6 +24,7 @@ import {
   createSubscriptionCommands,
   messages,
   type Schedules,
+  SUBSCRIPTION_LANGUAGES,
   type SubscribeRequest,
   type Target,
 } from '../../src/announce/index.js';
@@ -37,6 +38,8 @@ import { timeZoneChoices } from './timezones.js';
 export const ANNOUNCE_COMMAND = 'announce';
 export const SCHEDULE_OPTION = 'schedule';
 export const TIMEZONE_OPTION = 'timezone';
+/** Its description translations are `command.announce.language.description` in knowledge/i18n. */
+export const LANGUAGE_OPTION = 'language';
 
 /** Discord's side of the shared wording: its command syntax, who may subscribe, where announcements go. */
 const WORDING: CommandWording = {
@@ -52,6 +55,11 @@ const WORDING: CommandWording = {
 // The answers the tests (and anyone quoting them) compare against, from the shared catalog.
 export const DM_NOTICE = commandFailure(WORDING, 'not-in-a-channel').text;
 export const REFUSAL_NOTICE = commandFailure(WORDING, 'refused').text;
+
+/** Each language by its own name ("Deutsch"), so members find theirs whatever their client's language. */
+function languageChoices(): APIApplicationCommandOptionChoice<string>[] {
+  return SUBSCRIPTION_LANGUAGES.map((l) => ({ name: l.name, value: l.code }));
+}
 
 /** Offered before anything is typed: the zones most servers need, then typing narrows all of them. */
 function scheduleChoices(schedules: Schedules): APIApplicationCommandOptionChoice<string>[] {
@@ -92,6 +100,12 @@ export function announceDefinition(schedules: Schedules): RESTPostAPIChatInputAp
             .setDescription('Time zone for the posting times, e.g. Europe/Berlin (default: UTC)')
             .setAutocomplete(true)
             .setMaxLength(LIMITS.choiceValue),
+        )
+        .addStringOption((o) =>
+          o
+            .setName(LANGUAGE_OPTION)
+            .setDescription('Language of the reminders (default: the server’s language)')
+            .addChoices(...languageChoices()),
         ),
     )
     .addSubcommand((s) =>
@@ -117,7 +131,14 @@ export interface AnnounceCommandOptions {
 type Plan =
   | { kind: 'answer'; result: CommandFailure }
   | { kind: 'notice'; text: string }
-  | { kind: 'subscribe'; target: Target; request: SubscribeRequest; userId: string }
+  | {
+      kind: 'subscribe';
+      target: Target;
+      request: SubscribeRequest;
+      userId: string;
+      /** The server's locale (its Community language), the language when the member picked none. */
+      guildLocale: string | null;
+    }
   | { kind: 'unsubscribe'; target: Target }
   | { kind: 'status'; target: Target };
 
@@ -200,10 +221,12 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
     const request = {
       schedule: interaction.options.getString(SCHEDULE_OPTION) ?? undefined,
       timeZone: interaction.options.getString(TIMEZONE_OPTION) ?? undefined,
+      language: interaction.options.getString(LANGUAGE_OPTION) ?? undefined,
     };
     const invalid = commands.check(request);
     if (invalid) return { kind: 'answer', result: invalid };
-    return { kind: 'subscribe', target, request, userId: interaction.user.id };
+    const { guildLocale } = interaction;
+    return { kind: 'subscribe', target, request, userId: interaction.user.id, guildLocale };
   }
 
   async function run(
@@ -222,12 +245,13 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
       return render(result);
     }
     // Who subscribed is the one thing kept about a person (their user id), as the store documents.
-    const result = await commands.subscribe(target, p.request, p.userId);
+    const result = await commands.subscribe(target, p.request, p.userId, { locale: () => p.guildLocale });
     if (!result.ok) return render(result);
     logger.info('discord announcements subscribed', {
       ...fields,
       schedule: result.subscription?.schedule,
       timeZone: result.subscription?.timeZone,
+      language: result.subscription?.language,
     });
     return render(result, permissionNote(interaction));
   }

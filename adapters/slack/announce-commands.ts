@@ -1,9 +1,10 @@
-// `/optout subscribe [schedule] [time zone]`, `/optout unsubscribe` and `/optout status`: the hook
+// `/optout subscribe [schedule] [time zone] [language]`, `/optout unsubscribe` and `/optout status`: the hook
 // startSlack calls for the announcement sub-commands. The flow and its wording are src/announce's
 // (createSubscriptionCommands); this file does Slack's part: who may change a subscription (admins.ts;
 // anyone may ask for the status), whether the bot can post in the channel, Block Kit, and the App Home's
-// list of the workspace's subscriptions. The store keeps the channel, the schedule, the zone and the
-// subscriber's user id, nothing else.
+// list of the workspace's subscriptions. The store keeps the channel, the schedule, the zone, the language
+// and the subscriber's user id, nothing else. A subscribe naming no language takes the subscriber's own
+// Slack locale (users.info, see locale.ts), else English.
 //
 // Whether the bot can post is learnt without reading the channel: a successful `subscribe` is shown with
 // chat.postEphemeral, which Slack refuses with not_in_channel (channel_not_found for a private channel)
@@ -35,7 +36,7 @@ import { type Block, context, type SlackMessage, section } from './render.js';
 /** Slack's side of the shared wording: its command syntax and who may subscribe. */
 const WORDING: CommandWording = {
   usage: {
-    subscribe: '`/optout subscribe [schedule] [time zone]`',
+    subscribe: '`/optout subscribe [schedule] [time zone] [language]`',
     unsubscribe: '`/optout unsubscribe`',
     status: '`/optout status`',
   },
@@ -85,7 +86,9 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
   // Outcomes and the schedule chosen; never the user's id or the channel.
   const log = (sub: AnnouncementSubcommand, result: CommandResult) => {
     const chosen = result.ok && result.code === 'subscribed' ? result.subscription : undefined;
-    const extra = chosen ? { schedule: chosen.schedule, timeZone: chosen.timeZone } : {};
+    const extra = chosen
+      ? { schedule: chosen.schedule, timeZone: chosen.timeZone, language: chosen.language }
+      : {};
     logger.info('slack.announce_command', { sub, outcome: result.code, ...extra });
   };
 
@@ -95,7 +98,7 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
     if (verdict !== 'allowed') return render(refusal(verdict));
     if (sub === 'unsubscribe') return render(await commands.unsubscribe(target));
     const words = ctx.args.split(' ').filter(Boolean);
-    const result = await commands.subscribe(target, { words }, ctx.userId);
+    const result = await commands.subscribe(target, { words }, ctx.userId, { locale: ctx.locale });
     if (!result.ok) return render(result);
     const shown = await showInChannel(ctx, render(result));
     if (shown === 'shown') return { result, answer: SHOWN };

@@ -78,6 +78,7 @@ async function announcement(
     channelId: command.channel_id,
     userId: command.user_id,
     client,
+    locale: () => deps.locales.localeOf(client, command.team_id, command.user_id),
   });
   // The hook may have shown its answer in the channel itself (SHOWN).
   if (typeof answer === 'string') await respond({ response_type: 'ephemeral', text: answer });

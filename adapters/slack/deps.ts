@@ -21,6 +21,11 @@ export interface AnnouncementContext {
   userId: string;
   /** The bot's Web API client, e.g. to check whether the user is an admin. */
   client: webApi.WebClient;
+  /**
+   * The user's Slack locale (`fr-FR`), looked up only when called (a `subscribe` naming no language);
+   * undefined when Slack does not say (no users:read, a slow answer).
+   */
+  locale(): Promise<string | undefined>;
 }
 
 /** The hook showed its answer itself (see AnnouncementsHook.handle): nothing is left to send. */

@@ -4,7 +4,7 @@
 // manage them; and what the bot stores. views.publish and app_home_opened need no scope.
 
 import type { App } from '@slack/bolt';
-import type { Subscription } from '../../src/announce/index.js';
+import { languageLabel, type Subscription } from '../../src/announce/index.js';
 import type { Reply } from '../../src/core/index.js';
 import type { AnnouncementOverview, HomeViewer, SlackDeps } from './deps.js';
 import { escapeText } from './escape.js';
@@ -105,6 +105,7 @@ function subscriptionBlocks(subscriptions: readonly Subscription[]): Block[] {
       channel: escapeText(s.channelId),
       schedule: escapeText(s.schedule),
       timeZone: escapeText(s.timeZone),
+      language: escapeText(languageLabel(s.language)),
     });
     if (s.state !== 'paused') return line;
     return line + say['home.announcements.paused']({ reason: s.pausedReason && escapeText(s.pausedReason) });

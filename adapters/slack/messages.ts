@@ -24,8 +24,9 @@ export const slackMessages = {
   'home.announcements.heading': () => 'Announcements in this workspace',
   'home.announcements.none': () =>
     'No channel is subscribed. Type `/optout subscribe` in a channel to get deadline reminders there.',
-  'home.announcements.line': (p: { channel: string; schedule: string; timeZone: string }) =>
-    `• <#${p.channel}>: *${p.schedule}*, ${p.timeZone}`,
+  /** `language` as "Deutsch (de)". */
+  'home.announcements.line': (p: { channel: string; schedule: string; timeZone: string; language: string }) =>
+    `• <#${p.channel}>: *${p.schedule}*, ${p.timeZone}, ${p.language}`,
   'home.announcements.paused': (p: { reason: string | null }) =>
     ` (paused: ${p.reason ?? 'no reason recorded'})`,
   'home.announcements.more': (p: { count: number }) =>
@@ -47,8 +48,9 @@ export const slackMessages = {
     'Nothing about your messages: questions are answered and forgotten, and the logs leave out message ' +
     'text, tokens and user ids.\n' +
     'For announcements it keeps one row per subscribed channel: the channel, the schedule, the time zone, ' +
-    'the member id of whoever subscribed it and when, plus a record of each announcement posted (its ' +
-    'message id, never its text). `/optout unsubscribe` deletes the channel’s row and those records.\n' +
+    'the language, the member id of whoever subscribed it and when, plus a record of each announcement ' +
+    'posted (its message id, never its text). `/optout unsubscribe` deletes the channel’s row and those ' +
+    'records.\n' +
     'To improve answers it counts, per day, how often each answer was given and rated 👍 or 👎, never who ' +
     'asked or clicked; only if the operator turned it on, it also keeps questions it could not answer, ' +
     'stripped of emails, links, numbers and mentions, for 30 days.',

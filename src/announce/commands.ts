@@ -1,8 +1,9 @@
 // The subscribe / unsubscribe / status flow, once for every platform: reading the request, checking the
-// schedule and time zone, changing the store and summarising the channel's state, with every answer in one
-// result shape and its wording from messages.ts. The adapters keep what is theirs: who may change a
-// subscription, reading their platform's input, and rendering the text (core markdown) their way.
+// schedule, time zone and language, changing the store and summarising the channel's state, with every
+// answer in one result shape and its wording from messages.ts. The adapters keep what is theirs: who may
+// change a subscription, reading their platform's input, and rendering the text (core markdown) their way.
 import { type Clock, systemClock } from '../core/index.js';
+import { languageLabel, languageOfHint, readLanguage, SUBSCRIPTION_LANGUAGES } from './language.js';
 import { messages } from './messages.js';
 import type { Schedules } from './schedule.js';
 import type { AnnouncementService } from './service.js';
@@ -11,7 +12,10 @@ import { canonicalTimeZone } from './zoned-time.js';
 
 /** Platform facts the wording needs; the adapter supplies them, in its platform's own syntax. */
 export interface CommandWording {
-  /** How its users type each command, as shown in hints: e.g. "`/optout subscribe [schedule] [time zone]`". */
+  /**
+   * How its users type each command, as shown in hints: e.g.
+   * "`/optout subscribe [schedule] [time zone] [language]`".
+   */
   usage: { subscribe: string; unsubscribe: string; status: string };
   /** Who may subscribe or unsubscribe, completing "Only … can subscribe or unsubscribe this channel". */
   allowed: string;
@@ -21,16 +25,33 @@ export interface CommandWording {
 
 /**
  * What to subscribe to: named options (a slash command's fields), or free words in any order, each a
- * schedule or a zone (text typed after the command). Anything left out gets the default.
+ * schedule, a zone or a language (text typed after the command). Anything left out gets the default.
  */
 export type SubscribeRequest =
-  | { schedule?: string | undefined; timeZone?: string | undefined; words?: undefined }
+  | {
+      schedule?: string | undefined;
+      timeZone?: string | undefined;
+      /** A code, locale tag or name ("de", "pt-BR", "Deutsch", "German"). */
+      language?: string | undefined;
+      words?: undefined;
+    }
   | { words: readonly string[] };
+
+/** What the platform knows when the request leaves something out. */
+export interface SubscribeDefaults {
+  /**
+   * The platform's locale hint for a request that names no language (the server's locale, the user's
+   * Slack locale). Called only then, so a lookup it needs is made only then; a locale the bot does not
+   * speak, or none, gives English.
+   */
+  locale?: () => string | null | undefined | Promise<string | null | undefined>;
+}
 
 export type CommandSuccessCode = 'subscribed' | 'unsubscribed' | 'not-subscribed' | 'status';
 export type CommandFailureCode =
   | 'unknown-schedule'
   | 'unknown-zone'
+  | 'unknown-language'
   | 'unknown-word'
   | 'refused'
   | 'permission-check-failed'
@@ -52,7 +73,7 @@ export type CommandFailure = Extract<CommandResult, { ok: false }>;
 /** Failures only the adapter can find (permissions, where the command was run, a failing store). */
 export type AdapterFailureCode = Exclude<
   CommandFailureCode,
-  'unknown-schedule' | 'unknown-zone' | 'unknown-word'
+  'unknown-schedule' | 'unknown-zone' | 'unknown-language' | 'unknown-word'
 >;
 
 /** The answer for a failure the adapter found, worded like every other answer. */
@@ -78,9 +99,16 @@ export interface SubscriptionCommands {
   check(request: SubscribeRequest): CommandFailure | undefined;
   /**
    * Subscribe (or re-subscribe) the channel. `actor` is the platform user id of whoever asked: the only
-   * thing kept about a person. Store errors are thrown: the adapter logs them and answers `failure('failed')`.
+   * thing kept about a person. What the request leaves out comes from `defaults`, then the flow's own
+   * defaults (schedule `default`, the default zone, English), as a new subscription would get them. Store
+   * errors are thrown: the adapter logs them and answers `failure('failed')`.
    */
-  subscribe(target: Target, request: SubscribeRequest, actor: string): Promise<CommandResult>;
+  subscribe(
+    target: Target,
+    request: SubscribeRequest,
+    actor: string,
+    defaults?: SubscribeDefaults,
+  ): Promise<CommandResult>;
   unsubscribe(target: Target): Promise<CommandResult>;
   status(target: Target): Promise<CommandResult>;
   failure(code: AdapterFailureCode): CommandFailure;
@@ -93,7 +121,10 @@ export interface SubscriptionCommandsOptions {
   clock?: Clock | undefined;
 }
 
-type Resolved = { ok: true; schedule: string; timeZone: string } | CommandFailure;
+/** `language` is undefined when the request named none (the default is then the platform's hint). */
+type Resolved = { ok: true; schedule: string; timeZone: string; language?: string } | CommandFailure;
+
+const languageLabels = () => SUBSCRIPTION_LANGUAGES.map((l) => languageLabel(l.code));
 
 export function createSubscriptionCommands(
   service: Pick<AnnouncementService, 'store' | 'schedules' | 'scheduler'>,
@@ -116,7 +147,16 @@ export function createSubscriptionCommands(
     const timeZone = canonicalTimeZone(typed);
     if (!timeZone)
       return { ok: false, code: 'unknown-zone', text: messages['subscribe.unknown-zone']({ zone: typed }) };
-    return { ok: true, schedule, timeZone };
+    if (named.language === undefined) return { ok: true, schedule, timeZone };
+    const language = readLanguage(named.language);
+    if (!language) {
+      const text = messages['subscribe.unknown-language']({
+        language: named.language,
+        languages: languageLabels(),
+      });
+      return { ok: false, code: 'unknown-language', text };
+    }
+    return { ok: true, schedule, timeZone, language };
   }
 
   /** The channel's state now, one line each, and what the adapters need besides the text. */
@@ -127,7 +167,10 @@ export function createSubscriptionCommands(
     const subscription = await store.getSubscription(target);
     if (!subscription) return { text: messages['status.not-subscribed']() };
     const { schedule, timeZone, state, pausedReason } = subscription;
-    const lines = [messages['status.schedule']({ schedule, timeZone })];
+    const lines = [
+      messages['status.schedule']({ schedule, timeZone }),
+      messages['status.language']({ language: languageLabel(subscription.language) }),
+    ];
     // A paused channel gets nothing until it subscribes again, so it has no next announcement.
     const next = state === 'active' ? scheduler.nextFor(subscription, now)[0] : undefined;
     if (state === 'paused') lines.push(messages['status.paused']({ reason: pausedReason }));
@@ -150,11 +193,12 @@ export function createSubscriptionCommands(
       const resolved = resolve(request);
       return resolved.ok ? undefined : resolved;
     },
-    async subscribe(target, request, actor) {
+    async subscribe(target, request, actor, defaults = {}) {
       const resolved = resolve(request);
       if (!resolved.ok) return resolved;
       const { schedule, timeZone } = resolved;
-      await store.subscribe({ ...target, schedule, timeZone, subscribedBy: actor }, clock.now());
+      const language = resolved.language ?? languageOfHint(await defaults.locale?.());
+      await store.subscribe({ ...target, schedule, timeZone, language, subscribedBy: actor }, clock.now());
       const { text, ...state } = await summarise(target);
       return { ok: true, code: 'subscribed', text: messages['subscribe.done']({ status: text }), ...state };
     },
@@ -172,18 +216,34 @@ export function createSubscriptionCommands(
   };
 }
 
-type Named = { ok: true; schedule?: string | undefined; timeZone?: string | undefined };
+type Named = {
+  ok: true;
+  schedule?: string | undefined;
+  timeZone?: string | undefined;
+  language?: string | undefined;
+};
 
-/** The named options as given; free words, in any order, each a schedule or a zone (one of each). */
+/**
+ * The named options as given; free words, in any order, each a schedule, a zone or a language (one of
+ * each). A schedule's name wins over a zone's, and a zone's over a language's.
+ */
 function readRequest(request: SubscribeRequest, schedules: Schedules, usage: string): Named | CommandFailure {
-  if (request.words === undefined)
-    return { ok: true, schedule: request.schedule, timeZone: request.timeZone };
+  if (request.words === undefined) {
+    const { schedule, timeZone, language } = request;
+    return { ok: true, schedule, timeZone, language };
+  }
   const named: Named = { ok: true };
   for (const word of request.words) {
     if (schedules.has(word.toLowerCase()) && !named.schedule) named.schedule = word.toLowerCase();
     else if (canonicalTimeZone(word) && !named.timeZone) named.timeZone = word;
+    else if (readLanguage(word) && !named.language) named.language = word;
     else {
-      const text = messages['subscribe.unknown-word']({ word, usage, schedules: [...schedules.keys()] });
+      const text = messages['subscribe.unknown-word']({
+        word,
+        usage,
+        schedules: [...schedules.keys()],
+        languages: languageLabels(),
+      });
       return { ok: false, code: 'unknown-word', text };
     }
   }

@@ -12,10 +12,19 @@ export {
   createSubscriptionCommands,
   describeOccurrence,
   formatLocal,
+  type SubscribeDefaults,
   type SubscribeRequest,
   type SubscriptionCommands,
 } from './commands.js';
 export { composeWithBot } from './compose.js';
+// A subscription's language: reading what people type for one, and naming it back.
+export {
+  DEFAULT_LANGUAGE,
+  languageLabel,
+  languageOfHint,
+  readLanguage,
+  SUBSCRIPTION_LANGUAGES,
+} from './language.js';
 // The flow's wording, for the notes an adapter adds itself.
 export { messages } from './messages.js';
 export { latestDue, nextOccurrences, occurrencesBetween } from './occurrences.js';
@@ -41,6 +50,8 @@ export { openPostgresStore, type PostgresStoreOptions } from './stores/postgres/
 export { DatabaseOpenError, openSqliteStore } from './stores/sqlite/open.js';
 // The vocabulary, and the contract adapters implement to deliver (Poster, PostError).
 export type {
+  Compose,
+  ComposeOptions,
   Occurrence,
   Platform,
   Poster,

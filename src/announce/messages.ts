@@ -13,9 +13,18 @@ export const messages = {
   'subscribe.unknown-schedule': (p: { schedule: string; schedules: readonly string[] }) =>
     `There is no schedule "${p.schedule}". Schedules: ${list(p.schedules)}.`,
   'subscribe.unknown-zone': (p: { zone: string }) => `"${p.zone}" is not a time zone I know. ${ZONE_HINT}`,
-  /** `usage` is the adapter's own syntax, e.g. "`/optout subscribe [schedule] [time zone]`". */
-  'subscribe.unknown-word': (p: { word: string; usage: string; schedules: readonly string[] }) =>
-    `I don't understand "${p.word}". Use ${p.usage}; schedules: ${list(p.schedules)}. ${ZONE_HINT}`,
+  /** `languages`: each as "Deutsch (de)". */
+  'subscribe.unknown-language': (p: { language: string; languages: readonly string[] }) =>
+    `I can't announce in "${p.language}". Languages: ${list(p.languages)}.`,
+  /** `usage` is the adapter's own syntax, e.g. "`/optout subscribe [schedule] [time zone] [language]`". */
+  'subscribe.unknown-word': (p: {
+    word: string;
+    usage: string;
+    schedules: readonly string[];
+    languages: readonly string[];
+  }) =>
+    `I don't understand "${p.word}". Use ${p.usage}; schedules: ${list(p.schedules)}. ${ZONE_HINT} ` +
+    `Languages: ${list(p.languages)}.`,
   'subscribe.done': (p: { status: string }) => `Subscribed. ${p.status}`,
 
   // subscribe: warnings an adapter adds when it sees the bot could not post in the channel
@@ -38,6 +47,8 @@ export const messages = {
   'status.not-subscribed': () => 'This channel is not subscribed to announcements.',
   'status.schedule': (p: { schedule: string; timeZone: string }) =>
     `This channel gets the **${p.schedule}** announcements, in ${p.timeZone}.`,
+  /** `language` as "Deutsch (de)". */
+  'status.language': (p: { language: string }) => `Language: ${p.language}.`,
   'status.paused': (p: { reason: string | null }) =>
     `**Paused**: ${p.reason ?? 'no reason recorded'}. Subscribe again to resume.`,
   'status.next': (p: { occurrence: string; when: string }) => `Next: ${p.occurrence}, ${p.when}.`,

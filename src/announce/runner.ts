@@ -233,10 +233,13 @@ export class DeliveryRunner {
       extra: { messageRef?: string; error?: string } = {},
     ) => store.finish(sub.id, occ.key, this.owner, { state, ...extra }, clock.now());
 
-    let payload = payloads.get(occ.key);
+    // One text per occurrence and language in a fan-out: channels on the same schedule, zone and language
+    // get the same announcement, composed once.
+    const payloadKey = `${sub.language}|${occ.key}`;
+    let payload = payloads.get(payloadKey);
     if (!payload) {
       try {
-        payload = this.#o.compose(occ, clock.now());
+        payload = this.#o.compose(occ, clock.now(), { language: sub.language });
       } catch (err) {
         await finish('failed', {
           error: `could not compose the announcement: ${err instanceof Error ? err.message : String(err)}`,
@@ -244,7 +247,7 @@ export class DeliveryRunner {
         logger.error('announcement could not be composed', { ...context(item), error: err });
         return 'failed';
       }
-      payloads.set(occ.key, payload);
+      payloads.set(payloadKey, payload);
     }
 
     let transient = 0;

@@ -149,6 +149,22 @@ export function checkPlatformName(platform: Platform): void {
   }
 }
 
+/**
+ * What a subscription's language may look like: a two-letter lowercase code (`de`, not `German` or
+ * `pt-BR`). The commands read what people type into one of the core's languages; this keeps anything else
+ * from being stored by a caller that skipped them.
+ */
+export const LANGUAGE_CODE = /^[a-z]{2}$/;
+
+/** The language to store for a new subscription: the one given, checked, or 'en'. */
+export function checkedLanguage(language: string | undefined): string {
+  const code = language ?? 'en';
+  if (!LANGUAGE_CODE.test(code)) {
+    throw new RangeError(`Language ${JSON.stringify(code)} is not a two-letter lowercase code (such as de)`);
+  }
+  return code;
+}
+
 export function sameTarget(a: Target, b: Target): boolean {
   return a.platform === b.platform && a.workspaceId === b.workspaceId && a.channelId === b.channelId;
 }

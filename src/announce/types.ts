@@ -29,6 +29,11 @@ export interface Subscription extends Target {
   schedule: string;
   /** IANA zone the schedule's local times are read in. */
   timeZone: string;
+  /**
+   * The two-letter code of the language its announcements are written in (one of the core's LANGUAGES;
+   * 'en' for every subscription made before subscriptions had a language).
+   */
+  language: string;
   state: SubscriptionState;
   /** Why it is paused (e.g. the channel is gone), shown by `status`; null when active. */
   pausedReason: string | null;
@@ -39,7 +44,10 @@ export interface Subscription extends Target {
   updatedAt: Date;
 }
 
-export type NewSubscription = Target & Pick<Subscription, 'schedule' | 'timeZone' | 'subscribedBy'>;
+/** What subscribing stores; `language` defaults to 'en'. */
+export type NewSubscription = Target &
+  Pick<Subscription, 'schedule' | 'timeZone' | 'subscribedBy'> &
+  Partial<Pick<Subscription, 'language'>>;
 
 /** One announcement a schedule produces, at one instant, for one time zone. */
 export interface Occurrence {
@@ -62,8 +70,17 @@ export interface Occurrence {
   timeZone: string;
 }
 
-/** Builds the announcement for an occurrence at `now`; the core's time-aware deadline reply. */
-export type Compose = (occurrence: Occurrence, now: Date) => Reply;
+/** How one subscription wants its announcement: the language it is written in (default 'en'). */
+export interface ComposeOptions {
+  language?: string | undefined;
+}
+
+/**
+ * Builds the announcement for an occurrence at `now`; the core's time-aware deadline reply. The occurrence
+ * is shared by every subscription on the same schedule and zone, so the subscription's own choices (its
+ * language) come separately.
+ */
+export type Compose = (occurrence: Occurrence, now: Date, options?: ComposeOptions) => Reply;
 
 export type SettleResult = 'posted' | 'not-posted' | 'unknown';
 

@@ -194,7 +194,7 @@ describePostgres('opening the store with DATABASE_URL', () => {
       },
     });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/:\*\*\*@.*: 1 subscription\n#\d+ +slack +T1\/C1 +default +UTC +active/);
+    expect(r.stdout).toMatch(/:\*\*\*@.*: 1 subscription\n#\d+ +slack +T1\/C1 +default +UTC +en +active/);
     expect(r.stdout).not.toContain('pw-not-shown');
     expect(existsSync(join(dir, 'x.sqlite'))).toBe(false);
   });

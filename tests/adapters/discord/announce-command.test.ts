@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   ANNOUNCE_COMMAND,
   announceDefinition,
@@ -27,6 +28,28 @@ import {
 import { FakeDiscord } from '../../support/discord/fake-discord.js';
 import { CALLBACK, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
 import { user } from '../../support/discord/payloads.js';
+
+/** What registration sent for a command, as far as these checks read it. */
+const option: z.ZodType<{
+  name: string;
+  description_localizations?: Record<string, string> | null | undefined;
+  options?: Array<{
+    name: string;
+    description_localizations?: Record<string, string> | null | undefined;
+    options?: unknown;
+  }>;
+}> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    description_localizations: z.record(z.string(), z.string()).nullish(),
+    options: z.array(option).optional(),
+  }),
+);
+const registered = z.object({
+  name: z.string(),
+  default_member_permissions: z.string().nullish(),
+  options: z.array(option).optional(),
+});
 
 const temp = tempFolder();
 afterAll(() => temp.cleanup());
@@ -80,6 +103,8 @@ describe('/announce subscribe, unsubscribe and status', () => {
       channelId: r.fake.channelId,
       schedule: 'light',
       timeZone: 'Europe/Berlin',
+      // The stand-in's server is en-US.
+      language: 'en',
       state: 'active',
       subscribedBy: manager.id,
     });
@@ -91,10 +116,62 @@ describe('/announce subscribe, unsubscribe and status', () => {
     expect(status.data?.content).toBe(
       [
         'This channel gets the **light** announcements, in Europe/Berlin.',
+        'Language: English (en).',
         'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
         `In your time: <t:${unix}:F> (<t:${unix}:R>).`,
       ].join('\n'),
     );
+  });
+
+  it('in a server whose locale is German the subscription is German, and status says so', async () => {
+    const r = await start();
+    const interaction = announce(r.fake, 'subscribe', { user: user(), permissions: MANAGER });
+    interaction.guild_locale = 'de';
+    const body = await interact(r.fake, interaction);
+    expect(body.data?.content).toContain('Language: Deutsch (de).');
+    expect(await r.service.store.getSubscription(targetOf(r))).toMatchObject({ language: 'de' });
+    const status = await interact(r.fake, announce(r.fake, 'status', { user: user() }));
+    expect(status.data?.content).toContain('\nLanguage: Deutsch (de).\n');
+  });
+
+  it('a language picked in the command wins over the server’s locale; a locale the bot lacks is English', async () => {
+    const r = await start();
+    const picked = announce(r.fake, 'subscribe', {
+      user: user(),
+      permissions: MANAGER,
+      options: [{ name: 'language', type: STRING, value: 'fr' }],
+    });
+    picked.guild_locale = 'de';
+    await interact(r.fake, picked);
+    expect(await r.service.store.getSubscription(targetOf(r))).toMatchObject({ language: 'fr' });
+
+    // Brazilian Portuguese is Discord's only Portuguese; Japanese is not a language the bot speaks.
+    for (const [locale, language] of [
+      ['pt-BR', 'pt'],
+      ['ja', 'en'],
+    ]) {
+      const again = announce(r.fake, 'subscribe', { user: user(), permissions: MANAGER });
+      again.guild_locale = locale;
+      await interact(r.fake, again);
+      expect(await r.service.store.getSubscription(targetOf(r))).toMatchObject({ language });
+    }
+  });
+
+  it('a language that is not one of the choices (an old registration, a hand-made request) is refused privately', async () => {
+    const r = await start();
+    const body = await interact(
+      r.fake,
+      announce(r.fake, 'subscribe', {
+        user: user(),
+        permissions: MANAGER,
+        options: [{ name: 'language', type: STRING, value: 'tlh' }],
+      }),
+    );
+    expect(body.data?.flags).toBe(EPHEMERAL);
+    expect(body.data?.content).toMatch(
+      /^I can't announce in "tlh"\. Languages: English \(en\), Deutsch \(de\)/,
+    );
+    expect(await r.service.store.listSubscriptions()).toEqual([]);
   });
 
   it('a member without Manage Channels is refused privately and nothing is stored', async () => {
@@ -292,9 +369,21 @@ describe('/announce definition and registration', () => {
       ['unsubscribe', 1],
       ['status', 1],
     ]);
-    const [schedule, timezone] = subs[0]?.options ?? [];
+    const [schedule, timezone, language] = subs[0]?.options ?? [];
     expect(schedule?.choices?.map((c) => c.value)).toEqual([...schedules.keys()]);
     expect(timezone).toMatchObject({ name: 'timezone', autocomplete: true });
+    // The eight languages, each named in itself.
+    expect(language?.name).toBe('language');
+    expect(language?.choices).toEqual([
+      { name: 'English', value: 'en' },
+      { name: 'Deutsch', value: 'de' },
+      { name: 'Français', value: 'fr' },
+      { name: 'Español', value: 'es' },
+      { name: 'Italiano', value: 'it' },
+      { name: 'Nederlands', value: 'nl' },
+      { name: 'Polski', value: 'pl' },
+      { name: 'Português', value: 'pt' },
+    ]);
     expect(commandDefinitions([{ definition: def }]).map((c) => c.name)).toContain('announce');
   });
 
@@ -317,10 +406,17 @@ describe('/announce definition and registration', () => {
       );
       expect(stdout).toContain('/optout, /ask, /deadline, /help, /announce');
       const put = await fake.waitForCall((c) => c.method === 'PUT');
-      const sent = (put.body as Array<{ name: string; default_member_permissions?: string }>).find(
-        (c) => c.name === 'announce',
-      );
+      const sent = z
+        .array(registered)
+        .parse(put.body)
+        .find((c) => c.name === 'announce');
       expect(sent?.default_member_permissions).toBe('16');
+      // The language option's description in each language, from knowledge/i18n/<lang>/ui.yaml.
+      const subscribe = sent?.options?.find((o) => o.name === 'subscribe');
+      const language = subscribe?.options?.find((o) => o.name === 'language');
+      expect(language?.description_localizations?.de).toMatch(/^Sprache der Erinnerungen/);
+      expect(language?.description_localizations?.['pt-BR']).toEqual(expect.any(String));
+      expect(language?.description_localizations?.['es-419']).toEqual(expect.any(String));
     } finally {
       await fake.close();
     }

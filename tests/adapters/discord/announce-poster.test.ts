@@ -61,7 +61,7 @@ function dueClock(): Clock {
   return { now: () => new Date(Date.now() + offset) };
 }
 
-async function subscribedRig(timeoutMs?: number): Promise<Rig> {
+async function subscribedRig(timeoutMs?: number, language?: string): Promise<Rig> {
   const clock = dueClock();
   rig = await startRig({
     databasePath: path.join(temp.dir, `poster-${++n}.sqlite`),
@@ -76,6 +76,7 @@ async function subscribedRig(timeoutMs?: number): Promise<Rig> {
       channelId: rig.fake.channelId,
       schedule: 'default',
       timeZone: 'UTC',
+      ...(language ? { language } : {}),
       subscribedBy: '1',
     },
     SUBSCRIBED,
@@ -119,6 +120,15 @@ describe('Discord announcement poster', () => {
     expect(embeds[0]?.fields).toBeDefined();
     expect(body.components).toEqual(expect.any(Array));
     expect(d).toMatchObject({ state: 'posted', messageRef: r.fake.messages[0]?.id });
+  });
+
+  it('a German subscription is posted the German announcement', async () => {
+    const r = await subscribedRig(undefined, 'de');
+    expect((await r.service.scheduler.tick())?.fanOut).toMatchObject({ posted: 1 });
+    const [post] = postsTo(r);
+    const body = sentMessage.parse(post?.body);
+    expect(body.embeds[0]?.description).toMatch(/in 7 Tagen/);
+    expect(body.embeds[0]?.description).not.toMatch(/7 days/);
   });
 
   it('a 429 with retry_after, then success: delivered once, not before the retry-after', async () => {

@@ -21,7 +21,13 @@ import {
   type Target,
 } from '../../../src/announce/index.js';
 import { type Clock, ManualClock } from '../../../src/core/clock.js';
-import { createBot, type Knowledge, loadKnowledge } from '../../../src/core/index.js';
+import {
+  createBot,
+  createLanguages,
+  type Knowledge,
+  type Languages,
+  loadKnowledge,
+} from '../../../src/core/index.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { tempDir } from '../../support/announce-helpers.js';
 import { BOT, type FakeSlack } from '../../support/slack/fake-slack.js';
@@ -32,15 +38,26 @@ const ADMIN = 'UADMIN0001';
 const OWNER = 'UOWNER0001';
 const MEMBER = 'UMEMBER001';
 const LISTED = 'ULISTED001';
+/** An admin whose Slack is set to German, and one set to Japanese (a language the bot does not speak). */
+const GERMAN_ADMIN = 'UADMINDE01';
+const JAPANESE_ADMIN = 'UADMINJA01';
 const target: Target = { platform: 'slack', workspaceId: BOT.teamId, channelId: CHANNEL };
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
 let knowledge: Knowledge | undefined;
+let languages: Languages | undefined;
+/** The real bot, speaking the languages these checks subscribe in. */
 function bot(clock: Clock) {
   knowledge ??= loadKnowledge();
-  return createBot({ knowledge, clock });
+  languages ??= createLanguages(knowledge, { only: ['de', 'fr'] });
+  return createBot({ knowledge, languages, clock });
 }
+/** users.info calls that asked for the user's locale, and those that only checked admin rights. */
+const localeLookups = (fake: FakeSlack) =>
+  fake.callsTo('users.info').filter((c) => String(c.args.include_locale) === 'true');
+const adminLookups = (fake: FakeSlack) =>
+  fake.callsTo('users.info').filter((c) => String(c.args.include_locale) !== 'true');
 const compose = composeWithBot(bot);
 
 interface Answer {
@@ -68,6 +85,8 @@ describe('/optout subscribe, unsubscribe and status', () => {
         fake.users.set(OWNER, { is_owner: true, is_primary_owner: true });
         fake.users.set(MEMBER, {});
         fake.users.set(LISTED, {});
+        fake.users.set(GERMAN_ADMIN, { is_admin: true, locale: 'de-DE' });
+        fake.users.set(JAPANESE_ADMIN, { is_admin: true, locale: 'ja-JP' });
         const logger = createMemoryLogger();
         service = createAnnouncementService({
           databasePath: path.join(temp.dir, `commands-${++n}.sqlite`),
@@ -132,12 +151,15 @@ describe('/optout subscribe, unsubscribe and status', () => {
     expect(shown(answer)).toContain('Subscribed');
     expect(shown(answer)).toContain('*default*');
     expect(shown(answer)).toContain('Europe/Berlin');
-    expect(h.fake.callsTo('users.info').map((c) => c.args.user)).toEqual([ADMIN]);
+    // One admin check, and (no language named) one look at the subscriber's locale, which Slack leaves out.
+    expect(adminLookups(h.fake).map((c) => c.args.user)).toEqual([ADMIN]);
+    expect(localeLookups(h.fake).map((c) => c.args.user)).toEqual([ADMIN]);
 
     const sub = await service.store.getSubscription(target);
     expect(sub).toMatchObject({
       schedule: 'default',
       timeZone: 'Europe/Berlin',
+      language: 'en',
       state: 'active',
       subscribedBy: ADMIN,
     });
@@ -145,6 +167,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
     // Anyone may ask.
     const status = shown(await command('status', MEMBER));
     expect(status).toContain('This channel gets the *default* announcements, in Europe/Berlin.');
+    expect(status).toContain('\nLanguage: English (en).\n');
     // 09:00 in Berlin on 27 October (winter time, UTC+1), and the same moment in each reader's zone.
     expect(status).toMatch(/Next: 7 days before start, Mon,? 27 Oct 2025,? 09:00 \(Europe\/Berlin\)/);
     const unix = Date.parse('2025-10-27T08:00:00Z') / 1000;
@@ -166,6 +189,44 @@ describe('/optout subscribe, unsubscribe and status', () => {
     ]);
   });
 
+  it('`subscribe default Europe/Paris fr` is French, without looking up anyone’s locale; status says so', async () => {
+    const answer = await subscribed('subscribe default Europe/Paris fr', GERMAN_ADMIN);
+    expect(shown(answer)).toContain('Language: Français (fr).');
+    expect(await service.store.getSubscription(target)).toMatchObject({
+      schedule: 'default',
+      timeZone: 'Europe/Paris',
+      language: 'fr',
+    });
+    expect(localeLookups(h.fake)).toEqual([]);
+    expect(shown(await command('status', MEMBER))).toContain('\nLanguage: Français (fr).\n');
+    // A name works as well as a code, in any order.
+    await subscribed('subscribe Deutsch light', ADMIN);
+    expect(await service.store.getSubscription(target)).toMatchObject({ schedule: 'light', language: 'de' });
+  });
+
+  it('naming no language takes the subscriber’s Slack locale, or English for one the bot does not speak', async () => {
+    await subscribed('subscribe Europe/Berlin', GERMAN_ADMIN);
+    expect(await service.store.getSubscription(target)).toMatchObject({ language: 'de' });
+    expect(localeLookups(h.fake).map((c) => c.args.user)).toEqual([GERMAN_ADMIN]);
+    expect(shown(await command('status', MEMBER))).toContain('\nLanguage: Deutsch (de).\n');
+
+    await subscribed('subscribe Europe/Berlin', JAPANESE_ADMIN);
+    expect(await service.store.getSubscription(target)).toMatchObject({ language: 'en' });
+  });
+
+  it('a German subscription gets the German announcement when it is due', async () => {
+    await subscribed('subscribe Europe/Berlin', GERMAN_ADMIN);
+    clock.set('2025-10-27T09:00:30Z');
+    try {
+      expect((await service.scheduler.tick())?.fanOut).toMatchObject({ posted: 1 });
+      const [posted] = h.fake.announcementsIn(CHANNEL);
+      expect(posted?.text).toContain('in 7 Tagen');
+      expect(posted?.text).not.toContain('7 days');
+    } finally {
+      clock.set('2025-10-20T10:00:00Z');
+    }
+  });
+
   it('someone who is not an admin is refused, and nothing is stored', async () => {
     const answer = await command('subscribe', MEMBER);
     expect(answer.text).toBe(REFUSED);
@@ -176,7 +237,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
   it('an id listed in SLACK_ANNOUNCE_ADMINS may subscribe without an admin lookup', async () => {
     const answer = await subscribed('subscribe', LISTED);
     expect(shown(answer)).toContain('Subscribed');
-    expect(h.fake.callsTo('users.info')).toEqual([]);
+    expect(adminLookups(h.fake)).toEqual([]);
     expect(await service.store.getSubscription(target)).toMatchObject({
       schedule: 'default',
       timeZone: 'UTC',
@@ -208,7 +269,11 @@ describe('/optout subscribe, unsubscribe and status', () => {
     const schedule = shown(await command('subscribe Mars/Olympus', ADMIN));
     expect(schedule).toContain('I don\'t understand "Mars/Olympus"');
     // The hint shows Slack's own syntax, supplied by this adapter to the shared wording.
-    expect(schedule).toContain('Use `/optout subscribe [schedule] [time zone]`; schedules: default, light.');
+    expect(schedule).toContain(
+      'Use `/optout subscribe [schedule] [time zone] [language]`; schedules: default, light.',
+    );
+    // And the languages it could have been.
+    expect(schedule).toContain('Languages: English (en), Deutsch (de), Français (fr)');
     const offset = shown(await command('subscribe +02:00', ADMIN));
     expect(offset).toContain('+02:00');
     expect(await service.store.listSubscriptions()).toEqual([]);

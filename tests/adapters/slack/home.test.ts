@@ -91,7 +91,7 @@ describe('the App Home tab', () => {
   it('an admin sees this workspace’s subscriptions, paused ones with the reason, and no other workspace’s', async () => {
     a = await startAnnouncing({ prepare: (fake) => fake.users.set(ADMIN, { is_admin: true }) });
     h = a.h;
-    await a.subscribe('C0GENERAL1', { timeZone: 'Europe/Berlin' });
+    await a.subscribe('C0GENERAL1', { timeZone: 'Europe/Berlin', language: 'de' });
     await a.subscribe('C0PAUSED01');
     await a.subscribe('C0ELSEWHER', { workspaceId: 'T0OTHER001' });
     const paused = await a.service.store.getSubscription({
@@ -103,8 +103,10 @@ describe('the App Home tab', () => {
     await a.service.store.pause(paused.id, 'channel not found: channel_not_found', new Date());
 
     const { texts, blocks } = await openHome(h, ADMIN);
-    expect(texts).toContain('• <#C0GENERAL1>: *default*, Europe/Berlin');
-    expect(texts).toContain('• <#C0PAUSED01>: *default*, UTC (paused: channel not found: channel_not_found)');
+    expect(texts).toContain('• <#C0GENERAL1>: *default*, Europe/Berlin, Deutsch (de)');
+    expect(texts).toContain(
+      '• <#C0PAUSED01>: *default*, UTC, English (en) (paused: channel not found: channel_not_found)',
+    );
     expect(texts).not.toContain('C0ELSEWHER');
     expect(h.fake.callsTo('users.info').map((c) => c.args.user)).toEqual([ADMIN]);
     expect(slackLimitProblems({ text: '', blocks }, 100)).toEqual([]);

@@ -59,7 +59,17 @@ describe('npm run announce -- preview', () => {
     expect(r.out).toContain('2 months ago');
   });
 
+  test('in a language: German texts for a German channel, the header naming it', () => {
+    const r = announce(['preview', '--now', '2025-10-01', '--tz', 'Europe/Berlin', '--language', 'de']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Schedule "default" in Europe/Berlin, Deutsch (de), after');
+    expect(r.out).toContain('in 30 Tagen');
+    expect(r.out).not.toContain('in 30 days');
+  });
+
   test.each([
+    [['preview', '--language', 'klingon'], '--language: "klingon" is not a language the bot speaks (en, de,'],
     [['preview', '--tz', 'Mars/Olympus'], 'not an IANA time zone'],
     [['preview', '--schedule', 'hourly'], 'no schedule "hourly"; schedules: default, light'],
     [['preview', '--now', 'soon'], '--now needs an ISO-8601 date'],
@@ -75,7 +85,7 @@ describe('npm run announce -- preview', () => {
 });
 
 describe('npm run announce -- list', () => {
-  test('lists each subscription with its state, a paused one with its reason, an active one with its next time', async () => {
+  test('lists each subscription with its language and state, a paused one with its reason, an active one with its next time', async () => {
     const db = path.join(temp.dir, 'list.sqlite');
     const store = openSqliteStore(db);
     const when = new Date('2025-10-01T00:00:00Z');
@@ -97,6 +107,7 @@ describe('npm run announce -- list', () => {
         channelId: 'D1',
         schedule: 'light',
         timeZone: 'UTC',
+        language: 'de',
         subscribedBy: 'U2',
       },
       when,
@@ -107,9 +118,11 @@ describe('npm run announce -- list', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain(`${db}: 2 subscriptions`);
     expect(r.out).toMatch(
-      /#1\s+slack\s+T1\/C1\s+default\s+Europe\/Berlin\s+active\s+(next .*\(Europe\/Berlin\)|no more announcements)/,
+      /#1\s+slack\s+T1\/C1\s+default\s+Europe\/Berlin\s+en\s+active\s+(next .*\(Europe\/Berlin\)|no more announcements)/,
     );
-    expect(r.out).toMatch(/#2\s+discord\s+G1\/D1\s+light\s+UTC\s+paused: channel not found: Unknown Channel/);
+    expect(r.out).toMatch(
+      /#2\s+discord\s+G1\/D1\s+light\s+UTC\s+de\s+paused: channel not found: Unknown Channel/,
+    );
   });
 
   test('with no database yet it says so and creates none', () => {

@@ -61,9 +61,14 @@ describe('subscribe', () => {
       code: 'subscribed',
       text: [
         'Subscribed. This channel gets the **default** announcements, in Europe/Berlin.',
+        'Language: English (en).',
         'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
       ].join('\n'),
-      subscription: expect.objectContaining({ schedule: 'default', timeZone: 'Europe/Berlin' }),
+      subscription: expect.objectContaining({
+        schedule: 'default',
+        timeZone: 'Europe/Berlin',
+        language: 'en',
+      }),
       next: NEXT_BERLIN,
     });
     expect(await store.getSubscription(target)).toMatchObject({
@@ -106,6 +111,20 @@ describe('subscribe', () => {
     ],
     [{ words: ['light', 'default'] }, 'unknown-word', 'I don\'t understand "default".'],
     [{ words: ['+02:00'] }, 'unknown-word', '"+02:00"'],
+    [
+      { words: ['klingon'] },
+      'unknown-word',
+      'Languages: English (en), Deutsch (de), Français (fr), Español (es), Italiano (it), Nederlands (nl), ' +
+        'Polski (pl), Português (pt).',
+    ],
+    [{ words: ['de', 'fr'] }, 'unknown-word', 'I don\'t understand "fr".'],
+    [{ words: ['pt-BR', 'português'] }, 'unknown-word', 'I don\'t understand "português".'],
+    [
+      { language: 'klingon' },
+      'unknown-language',
+      'I can\'t announce in "klingon". Languages: English (en), Deutsch (de), Français (fr)',
+    ],
+    [{ language: 'ja' }, 'unknown-language', 'I can\'t announce in "ja".'],
     [{ schedule: 'nope' }, 'unknown-schedule', 'There is no schedule "nope". Schedules: default, light.'],
     [{ timeZone: 'GMT+2' }, 'unknown-zone', '"GMT+2" is not a time zone I know. Time zones are IANA names'],
     [{ timeZone: 'Mars/Olympus' }, 'unknown-zone', '"Mars/Olympus" is not a time zone I know.'],
@@ -116,6 +135,57 @@ describe('subscribe', () => {
     // check() gives the same answer at once, without a store: adapters that must decide up front use it.
     expect(commands.check(request)).toEqual(result);
     expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  test.each([
+    [['de'], 'de'],
+    [['light', 'Deutsch', 'Europe/Berlin'], 'de'],
+    [['german', 'light'], 'de'],
+    [['allemand'], 'de'],
+    [['pt-BR'], 'pt'],
+    [['Portugues'], 'pt'],
+    [['ESPAÑOL'], 'es'],
+    [['niederländisch'], 'nl'],
+    [['fr_FR'], 'fr'],
+    [['polski'], 'pl'],
+    [['italian'], 'it'],
+    [['English'], 'en'],
+  ])('the words %j subscribe in %s, whatever the platform hints', async (words, language) => {
+    const result = await commands.subscribe(target, { words }, 'A', { locale: () => 'nl-NL' });
+    expect(result).toMatchObject({ ok: true, subscription: { language } });
+    expect((await store.getSubscription(target))?.language).toBe(language);
+  });
+
+  test('a named language is read the same way, and wins over the hint, which is then not asked', async () => {
+    let asked = 0;
+    const hint = () => {
+      asked++;
+      return 'pl';
+    };
+    await commands.subscribe(target, { language: 'Français' }, 'A', { locale: hint });
+    expect(await store.getSubscription(target)).toMatchObject({ language: 'fr' });
+    expect(asked).toBe(0);
+    await commands.subscribe(target, { schedule: 'light' }, 'A', { locale: hint });
+    expect(await store.getSubscription(target)).toMatchObject({ language: 'pl', schedule: 'light' });
+    expect(asked).toBe(1);
+  });
+
+  test.each([
+    ['de-AT', 'de'],
+    ['pt-BR', 'pt'],
+    ['ja', 'en'],
+    [null, 'en'],
+    [undefined, 'en'],
+  ])('without a language, the platform’s locale %j gives %s', async (locale, language) => {
+    await commands.subscribe(target, { words: ['light'] }, 'A', { locale: async () => locale });
+    expect((await store.getSubscription(target))?.language).toBe(language);
+  });
+
+  test('no hint at all is English; status names the language', async () => {
+    await commands.subscribe(target, { words: [] }, 'A');
+    expect((await store.getSubscription(target))?.language).toBe('en');
+    await commands.subscribe(target, { words: ['Europe/Berlin', 'deutsch'] }, 'A');
+    expect((await commands.status(target)).text).toContain('\nLanguage: Deutsch (de).\n');
   });
 
   test('check() passes a valid request without subscribing anything', async () => {
@@ -166,6 +236,7 @@ describe('status and unsubscribe', () => {
       code: 'status',
       text: [
         'This channel gets the **default** announcements, in Europe/Berlin.',
+        'Language: English (en).',
         'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
       ].join('\n'),
       next: NEXT_BERLIN,
@@ -189,6 +260,7 @@ describe('status and unsubscribe', () => {
       code: 'status',
       text: [
         'This channel gets the **default** announcements, in Europe/Berlin.',
+        'Language: English (en).',
         '**Paused**: the bot may not post here: Missing Access. Subscribe again to resume.',
         'Last posted: Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
       ].join('\n'),

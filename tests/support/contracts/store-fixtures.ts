@@ -32,13 +32,14 @@ export function channel(
 export function subscribe(
   store: AnnouncementStore,
   target: Target,
-  opts: { schedule?: string; timeZone?: string; subscribedBy?: string; now?: Date } = {},
+  opts: { schedule?: string; timeZone?: string; language?: string; subscribedBy?: string; now?: Date } = {},
 ): Promise<Subscription> {
   return store.subscribe(
     {
       ...target,
       schedule: opts.schedule ?? 'default',
       timeZone: opts.timeZone ?? 'Europe/Berlin',
+      ...(opts.language === undefined ? {} : { language: opts.language }),
       subscribedBy: opts.subscribedBy ?? 'U1',
     },
     opts.now ?? T0,

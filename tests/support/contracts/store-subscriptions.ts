@@ -12,6 +12,7 @@ export function subscriptionChecks(ctx: StoreContext): void {
       channelId: 'C1',
       schedule: 'default',
       timeZone: 'Asia/Tokyo',
+      language: 'en',
       state: 'active',
       pausedReason: null,
       subscribedBy: 'U7',
@@ -20,6 +21,35 @@ export function subscriptionChecks(ctx: StoreContext): void {
     });
     expect(await ctx.store.getSubscription(channel('C1'))).toEqual(sub);
     expect(await ctx.store.listSubscriptions()).toEqual([sub]);
+  });
+
+  test('a subscription keeps the language it was made with, and read back from a second handle too', async () => {
+    const german = await subscribe(ctx.store, channel('C1'), { language: 'de' });
+    const portuguese = await subscribe(ctx.store, channel('C2', 'discord'), { language: 'pt' });
+    const english = await subscribe(ctx.store, channel('C3'));
+    expect([german.language, portuguese.language, english.language]).toEqual(['de', 'pt', 'en']);
+    const peer = await ctx.peer();
+    expect((await peer.getSubscription(channel('C1')))?.language).toBe('de');
+    expect((await peer.getSubscription(channel('C2', 'discord')))?.language).toBe('pt');
+    expect((await peer.listSubscriptions()).map((s) => [s.channelId, s.language])).toEqual([
+      ['C1', 'de'],
+      ['C2', 'pt'],
+      ['C3', 'en'],
+    ]);
+  });
+
+  test('subscribing again sets the language it names, keeping the id', async () => {
+    const first = await subscribe(ctx.store, channel('C1'), { language: 'fr' });
+    const again = await subscribe(ctx.store, channel('C1'), { language: 'pl', now: at(10) });
+    expect(again).toMatchObject({ id: first.id, language: 'pl' });
+    expect((await ctx.store.getSubscription(channel('C1')))?.language).toBe('pl');
+  });
+
+  test('a language that is not a two-letter code is refused and nothing is stored', async () => {
+    for (const language of ['German', 'pt-BR', 'DE', '']) {
+      await expect(subscribe(ctx.store, channel('C1'), { language })).rejects.toThrow(/two-letter/);
+    }
+    expect(await ctx.store.listSubscriptions()).toEqual([]);
   });
 
   test('platform, workspace and channel id together name a channel: each combination is its own subscription', async () => {

@@ -14,7 +14,13 @@ import {
   type Poster,
 } from '../../../src/announce/index.js';
 import type { Clock } from '../../../src/core/clock.js';
-import { defaultKnowledgeDir } from '../../../src/core/index.js';
+import {
+  createBot,
+  createLanguages,
+  defaultKnowledgeDir,
+  type Languages,
+  loadKnowledge,
+} from '../../../src/core/index.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { FakeDiscord, fakeDiscordConfig } from './fake-discord.js';
 import { noIdentifyWait, realBot } from './harness.js';
@@ -43,6 +49,13 @@ export function discordConfig(fake: FakeDiscord): DiscordConfig {
   return fakeDiscordConfig(fake);
 }
 
+let languages: Languages | undefined;
+/** The real bot with every translation (each read on first use), as the bot process composes with. */
+function multilingualBot(clock: Clock) {
+  languages ??= createLanguages(loadKnowledge());
+  return createBot({ knowledge: languages.english, languages, clock });
+}
+
 /** The service the bot process runs, on a SQLite file; the real bot composes the texts. */
 export function openService(databasePath: string, clock: Clock, poster?: Poster): AnnouncementService {
   const bot = realBot();
@@ -50,7 +63,7 @@ export function openService(databasePath: string, clock: Clock, poster?: Poster)
     databasePath,
     knowledgeDir: defaultKnowledgeDir(),
     dates: bot.dates(),
-    compose: composeWithBot((c) => realBot(c)),
+    compose: composeWithBot(multilingualBot),
     posters: poster ? { discord: poster } : {},
     clock,
     // Short backoff so 5xx retries cost little real time.

@@ -30,7 +30,10 @@ export interface Announcing {
   /** What the hook logged (its own logger, as in the app). */
   hookLogger: ReturnType<typeof createMemoryLogger>;
   /** Subscribe a channel directly in the store, as an earlier `/optout subscribe` would have. */
-  subscribe(channelId: string, extra?: Partial<Target> & { timeZone?: string }): Promise<void>;
+  subscribe(
+    channelId: string,
+    extra?: Partial<Target> & { timeZone?: string; language?: string },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 

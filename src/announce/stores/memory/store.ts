@@ -7,7 +7,7 @@ import type {
   FinishOutcome,
   SubscriptionFilter,
 } from '../../store.js';
-import { checkPlatformName, sameTarget } from '../../store.js';
+import { checkedLanguage, checkPlatformName, sameTarget } from '../../store.js';
 import type { NewSubscription, Platform, Subscription, Target } from '../../types.js';
 
 const deliveryId = (subscriptionId: number, key: string) => `${subscriptionId}\u0000${key}`;
@@ -21,6 +21,7 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
   async subscribe(input: NewSubscription, now: Date): Promise<Subscription> {
     // Any platform the adapters register, checked for shape exactly as the SQLite store does.
     checkPlatformName(input.platform);
+    const language = checkedLanguage(input.language);
     const existing = [...this.#subs.values()].find((s) => sameTarget(s, input));
     const sub: Subscription = {
       id: existing?.id ?? this.#nextId++,
@@ -29,6 +30,7 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
       channelId: input.channelId,
       schedule: input.schedule,
       timeZone: input.timeZone,
+      language,
       subscribedBy: input.subscribedBy,
       state: 'active',
       pausedReason: null,

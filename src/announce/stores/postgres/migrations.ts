@@ -53,4 +53,13 @@ export const migrations: readonly PostgresMigration[] = [
     );
     `,
   },
+  {
+    // Keeps every row; rows from before it read 'en', the language they were being sent in. No list of
+    // languages in the schema (the store checks the code's shape), so a new translation needs no migration.
+    version: 2,
+    name: 'a language per subscription',
+    sql: `
+    ALTER TABLE announce_subscriptions ADD COLUMN language text NOT NULL DEFAULT 'en';
+    `,
+  },
 ];

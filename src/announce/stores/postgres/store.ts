@@ -17,6 +17,7 @@ import { transaction } from '../../../storage/index.js';
 import {
   type AnnouncementStore,
   type ClaimRequest,
+  checkedLanguage,
   checkPlatformName,
   type Delivery,
   type FinishOutcome,
@@ -35,10 +36,11 @@ const interval = (ms: number) => `${Math.max(0, Math.round(ms))} milliseconds`;
 const SQL = {
   upsert: `
     INSERT INTO announce_subscriptions (platform, workspace_id, channel_id, schedule, time_zone, state,
-                                        paused_reason, subscribed_by, subscribed_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, 'active', NULL, $6, $7, $7)
+                                        paused_reason, subscribed_by, subscribed_at, updated_at, language)
+    VALUES ($1, $2, $3, $4, $5, 'active', NULL, $6, $7, $7, $8)
     ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET
-      schedule = excluded.schedule, time_zone = excluded.time_zone, state = 'active', paused_reason = NULL,
+      schedule = excluded.schedule, time_zone = excluded.time_zone, language = excluded.language,
+      state = 'active', paused_reason = NULL,
       subscribed_by = excluded.subscribed_by, subscribed_at = excluded.subscribed_at,
       updated_at = excluded.updated_at
     RETURNING *`,
@@ -132,6 +134,7 @@ export class PostgresAnnouncementStore implements AnnouncementStore {
       input.timeZone,
       input.subscribedBy,
       now,
+      checkedLanguage(input.language),
     ]);
     return subscriptionRow.parse(r.rows[0]);
   }

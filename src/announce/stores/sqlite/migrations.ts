@@ -71,4 +71,10 @@ export const migrations: readonly string[] = [
   DROP TABLE subscriptions;
   ALTER TABLE subscriptions_next RENAME TO subscriptions;
   `,
+  // 3: the language each subscription's announcements are written in. Adding a column keeps every row and
+  // its id; rows from before it read 'en', which is what they were being sent in. No list of languages in
+  // the schema (the store checks the code's shape), so a new translation needs no migration.
+  `
+  ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+  `,
 ];

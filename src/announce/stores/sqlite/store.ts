@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   type AnnouncementStore,
   type ClaimRequest,
+  checkedLanguage,
   checkPlatformName,
   type Delivery,
   type FinishOutcome,
@@ -26,11 +27,13 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
     this.#db = db;
     this.#q = {
       upsert: db.prepare(`
-        INSERT INTO subscriptions (platform, workspace_id, channel_id, schedule, time_zone, state, paused_reason,
-                                   subscribed_by, subscribed_at, updated_at)
-        VALUES (@platform, @workspaceId, @channelId, @schedule, @timeZone, 'active', NULL, @subscribedBy, @now, @now)
+        INSERT INTO subscriptions (platform, workspace_id, channel_id, schedule, time_zone, language, state,
+                                   paused_reason, subscribed_by, subscribed_at, updated_at)
+        VALUES (@platform, @workspaceId, @channelId, @schedule, @timeZone, @language, 'active', NULL,
+                @subscribedBy, @now, @now)
         ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET
-          schedule = excluded.schedule, time_zone = excluded.time_zone, state = 'active', paused_reason = NULL,
+          schedule = excluded.schedule, time_zone = excluded.time_zone, language = excluded.language,
+          state = 'active', paused_reason = NULL,
           subscribed_by = excluded.subscribed_by, subscribed_at = excluded.subscribed_at,
           updated_at = excluded.updated_at
         RETURNING *`),
@@ -83,7 +86,8 @@ export class SqliteAnnouncementStore implements AnnouncementStore {
   async subscribe(input: NewSubscription, now: Date): Promise<Subscription> {
     // The one place a platform name enters the database.
     checkPlatformName(input.platform);
-    return subscriptionRow.parse(this.#q.upsert.get({ ...input, now: now.getTime() }));
+    const language = checkedLanguage(input.language);
+    return subscriptionRow.parse(this.#q.upsert.get({ ...input, language, now: now.getTime() }));
   }
 
   async unsubscribe(t: Target): Promise<boolean> {

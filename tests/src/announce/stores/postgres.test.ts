@@ -9,6 +9,7 @@ import { afterEach, expect, test } from 'vitest';
 import { z } from 'zod';
 import { type AnnouncementStore, openPostgresStore } from '../../../../src/announce/index.js';
 import { migrations } from '../../../../src/announce/stores/postgres/migrations.js';
+import { migrate, openPostgres } from '../../../../src/storage/index.js';
 import { storeContract } from '../../../support/contracts/store-contract.js';
 import { at, channel, claim, KEY, subscribe } from '../../../support/contracts/store-fixtures.js';
 import { createDatabase, describePostgres, type TestDatabase } from '../../../support/postgres/database.js';
@@ -141,6 +142,44 @@ describePostgres('the Postgres announcement store', () => {
     expect(taken).toEqual(new Set([`${posted}|${KEY}`, `${claimed}|${KEY}`]));
   });
 
+  test('a database at announcement schema version 1 keeps every subscription and delivery, each now English', async () => {
+    const db = await database();
+    // The first version exactly as a host of the previous build applied it, with its rows.
+    const pool = await openPostgres(db.url);
+    try {
+      await migrate(pool, 'announce', migrations.slice(0, 1));
+    } finally {
+      await pool.end();
+    }
+    const t = new Date('2025-10-01T00:00:00Z');
+    await query(
+      db.url,
+      `INSERT INTO announce_subscriptions (id, platform, workspace_id, channel_id, schedule, time_zone, state,
+         paused_reason, subscribed_by, subscribed_at, updated_at)
+       VALUES (3, 'slack', 'T1', 'C1', 'default', 'Europe/Berlin', 'active', NULL, 'U1', $1, $1),
+              (7, 'discord', 'G1', 'D1', 'light', 'UTC', 'paused', 'gone', 'U2', $1, $1)`,
+      [t],
+    );
+    await query(
+      db.url,
+      `INSERT INTO announce_deliveries (subscription_id, occurrence_key, scheduled_at, state, owner, claimed_at,
+         finished_at, attempts, message_ref)
+       VALUES (3, $2, $1, 'posted', 'host:1', $1, $1, 1, 'm1')`,
+      [t, KEY],
+    );
+    const store = await open(db.url);
+    expect(await store.listSubscriptions()).toEqual([
+      expect.objectContaining({ id: 3, channelId: 'C1', timeZone: 'Europe/Berlin', language: 'en' }),
+      expect.objectContaining({ id: 7, state: 'paused', pausedReason: 'gone', language: 'en' }),
+    ]);
+    expect(await store.getDelivery(3, KEY)).toMatchObject({ state: 'posted', messageRef: 'm1' });
+    const versions = await query(db.url, "SELECT version FROM schema_migrations WHERE scope = 'announce'");
+    expect(versions).toEqual(migrations.map((m) => ({ version: m.version })));
+    // And the upgraded table takes a language like a new one.
+    const again = await subscribe(store, channel('C1', 'slack', 'T1'), { language: 'nl' });
+    expect(again).toMatchObject({ id: 3, language: 'nl' });
+  });
+
   test('a database whose announcement schema is newer than this build is refused, naming DATABASE_URL', async () => {
     const db = await database();
     await (await openPostgresStore(db.url)).close();
@@ -151,7 +190,7 @@ describePostgres('the Postgres announcement store', () => {
     const err = await openPostgresStore(db.url).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'database_unusable' });
     expect(String((err as Error).message)).toMatch(
-      /DATABASE_URL=.*version 99, newer than this bot knows \(1\)/,
+      new RegExp(`DATABASE_URL=.*version 99, newer than this bot knows \\(${migrations.length}\\)`),
     );
   });
 

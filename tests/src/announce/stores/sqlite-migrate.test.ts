@@ -1,6 +1,7 @@
 // Upgrading a database written by the build that shipped schema version 1 (platform limited to a fixed
-// list by a CHECK) to version 2 (any platform name): every subscription keeps its id and fields, every
-// delivery stays attached, and the rebuilt table still enforces what it did. Real files in a temp folder.
+// list by a CHECK) through version 2 (any platform name) to version 3 (a language per subscription): every
+// subscription keeps its id and fields and reads English, every delivery stays attached, and the rebuilt
+// table still enforces what it did. Real files in a temp folder.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -158,7 +159,7 @@ function snapshot(file: string) {
 }
 
 describe('upgrading a schema-version-1 database', () => {
-  test('opening it migrates to version 2 and keeps every subscription, delivery and runner', async () => {
+  test('opening it migrates to version 3 and keeps every subscription (now English), delivery and runner', async () => {
     const file = shippedDatabase();
     const before = snapshot(file);
     expect(before.version).toBe(1);
@@ -171,6 +172,8 @@ describe('upgrading a schema-version-1 database', () => {
       expect.objectContaining({ id: 4, platform: 'discord', state: 'paused', pausedReason: 'gone' }),
       expect.objectContaining({ id: 9, platform: 'slack', workspaceId: 'T2', schedule: 'light' }),
     ]);
+    // They were being announced in English, and still are.
+    expect((await store.listSubscriptions()).map((s) => s.language)).toEqual(['en', 'en', 'en']);
     expect(await store.listDeliveries(1)).toHaveLength(2);
     expect(await store.getDelivery(1, 'start:before-7@2025-10-27T09:00')).toMatchObject({
       state: 'posted',
@@ -179,8 +182,15 @@ describe('upgrading a schema-version-1 database', () => {
     await store.close();
 
     const after = snapshot(file);
-    expect(after.version).toBe(2);
-    expect(after.subscriptions).toEqual(before.subscriptions);
+    expect(after.version).toBe(3);
+    // Every column as it was, and the new one English.
+    expect(after.subscriptions).toEqual(
+      z
+        .record(z.string(), z.unknown())
+        .array()
+        .parse(before.subscriptions)
+        .map((row) => ({ ...row, language: 'en' })),
+    );
     expect(after.deliveries).toEqual(before.deliveries);
     expect(after.runners).toEqual(before.runners);
     expect(after.broken).toEqual([]);
@@ -237,7 +247,7 @@ describe('upgrading a schema-version-1 database', () => {
     expect(await store.listDeliveries(4)).toHaveLength(1);
     await store.close();
 
-    // A version-2 file (migrated, not created) is recognised as ours on the next start.
+    // A version-3 file (migrated, not created) is recognised as ours on the next start.
     const reopened = openSqliteStore(file);
     expect((await reopened.listSubscriptions()).map((s) => s.id)).toEqual([4, 9, 10]);
     // And a delivery for a subscription that does not exist is still refused by the foreign key.
@@ -265,11 +275,11 @@ describe('upgrading a schema-version-1 database', () => {
     expect((await store.listSubscriptions()).map((s) => s.id)).toEqual([1, 4]);
     await store.close();
     const after = snapshot(file);
-    expect(after.version).toBe(2);
+    expect(after.version).toBe(3);
     expect(after.deliveries).toEqual(before.deliveries);
   });
 
-  test('a version-2 database created fresh has exactly the schema an upgraded one has', async () => {
+  test('a database created fresh has exactly the schema an upgraded one has', async () => {
     const upgraded = shippedDatabase();
     await openSqliteStore(upgraded).close();
     const fresh = path.join(temp.dir, `fresh-${++n}.sqlite`);
