@@ -13,13 +13,13 @@ const held = items.filter((i) => i.part === 'held-out');
 // language identification. The floors are what the held-out part reaches today (README, "Languages"), so a
 // change that makes a language worse fails here; they are not the targets.
 const FLOORS: Record<string, { answered: number; declined: number; wrong: number; id: number }> = {
-  de: { answered: 0.7, declined: 0.95, wrong: 0.06, id: 0.7 },
-  fr: { answered: 0.72, declined: 0.95, wrong: 0.09, id: 0.7 },
+  de: { answered: 0.74, declined: 0.95, wrong: 0.06, id: 0.7 },
+  fr: { answered: 0.76, declined: 0.95, wrong: 0.09, id: 0.7 },
   es: { answered: 0.7, declined: 0.95, wrong: 0.04, id: 0.8 },
   it: { answered: 0.78, declined: 0.95, wrong: 0.05, id: 0.6 },
-  nl: { answered: 0.75, declined: 0.95, wrong: 0.06, id: 0.65 },
+  nl: { answered: 0.75, declined: 0.95, wrong: 0.05, id: 0.65 },
   pl: { answered: 0.7, declined: 0.95, wrong: 0.06, id: 0.75 },
-  pt: { answered: 0.67, declined: 0.95, wrong: 0.1, id: 0.65 },
+  pt: { answered: 0.67, declined: 0.95, wrong: 0.09, id: 0.65 },
 };
 
 describe('the evaluation in seven languages (held-out part)', () => {
