@@ -82,7 +82,9 @@ export function createFeedback(opts: {
 
   const tag = (reply: Reply): VoteTag | undefined => {
     if (!insights || reply.status !== 'answered' || !isEntry(reply.id)) return undefined;
-    return { token: newAnswerToken(), entry: reply.id, language: reply.language };
+    // English is the default a tag without a language means, as its encoding writes it.
+    const language = reply.language === 'en' ? {} : { language: reply.language };
+    return { token: newAnswerToken(), entry: reply.id, ...language };
   };
   const tally = (reply: Reply, asked: ReplyRef): void => {
     if (!insights) return;
