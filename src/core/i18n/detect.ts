@@ -4,7 +4,7 @@
 // English). A short or mixed question ("opt-out KI?") where neither is sure goes to the platform's hint
 // (the user's locale), then English. A question plainly in a language the bot does not speak is `other`.
 import { createRequire } from 'node:module';
-import { normaliseWith } from '../match/normalise.js';
+import { MAX_INPUT_CHARS, normaliseWith } from '../match/normalise.js';
 
 export interface Detection {
   /** A language the bot speaks, or 'other' for one it does not. */
@@ -49,7 +49,9 @@ export function createDetector(
 ): Detector {
   let all: readonly LanguageWords[] | undefined;
   return {
-    detect(text, hint) {
+    detect(raw, hint) {
+      // Cut like every other input: the n-gram model on a 200 kB paste costs memory for nothing.
+      const text = raw.slice(0, MAX_INPUT_CHARS);
       const words = normaliseWith(text, { contractions: false }).split(' ').filter(Boolean);
       if (words.length === 0) return hint ? { code: hint, by: 'hint' } : { code: 'en', by: 'default' };
       // Plainly English words. A short question with a non-English hint is weighed in full instead: "opt-out?"
