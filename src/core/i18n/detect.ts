@@ -30,6 +30,9 @@ function library(): TinyLd {
   return tinyld;
 }
 
+/** Longer runs of letters are not words of any of the bot's languages. */
+const MAX_WORD = 40;
+
 /** How much the n-gram detector counts against the words: a word seen in one language only counts 1. */
 const LIBRARY_WEIGHT = 1.5;
 /** The lead the best language needs over the next before the hint is ignored. */
@@ -52,7 +55,10 @@ export function createDetector(
     detect(raw, hint) {
       // Cut like every other input: the n-gram model on a 200 kB paste costs memory for nothing.
       const text = raw.slice(0, MAX_INPUT_CHARS);
-      const words = normaliseWith(text, { contractions: false }).split(' ').filter(Boolean);
+      // A "word" longer than any language's words (a pasted hash, 'aaaa…') says nothing about the language.
+      const words = normaliseWith(text, { contractions: false })
+        .split(' ')
+        .filter((w) => w.length > 0 && w.length <= MAX_WORD);
       if (words.length === 0) return hint ? { code: hint, by: 'hint' } : { code: 'en', by: 'default' };
       // Plainly English words. A short question with a non-English hint is weighed in full instead: "opt-out?"
       // or "DMs?" is made of words every language's askers use, and the asker's locale should decide it;
