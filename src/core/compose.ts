@@ -1,7 +1,7 @@
 // Builds platform-neutral Replies from entries, the clock and the small-talk texts.
 import type { Clock } from './clock.js';
 import { say, type UiCatalog } from './i18n/say.js';
-import { type OverYears, relativeWords, renderTemplate } from './knowledge/template.js';
+import { type OverYears, relativeFormat, relativeWords, renderTemplate } from './knowledge/template.js';
 import type { Entry, Knowledge } from './knowledge/types.js';
 import {
   LABEL_KEYS,
@@ -14,26 +14,16 @@ import {
 
 const DAY_MS = 86_400_000;
 
-const days = new Map<string, Intl.RelativeTimeFormat>();
-function dayFormat(locale: string): Intl.RelativeTimeFormat {
-  let f = days.get(locale);
-  if (!f) {
-    f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    days.set(locale, f);
-  }
-  return f;
-}
-
 /** "today", "tomorrow", "in 7 days" (in `locale`): whole days until `date`, counting a part day as a day. */
 export function countdownWords(now: Date, date: Date, locale = 'en'): string {
   const n = Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
-  return dayFormat(locale).format(Math.max(0, n), 'day');
+  return relativeFormat(locale).format(Math.max(0, n), 'day');
 }
 
 /** "today", "yesterday", "3 weeks ago", "over a year ago" (in `locale`). */
 export function sinceWords(now: Date, date: Date, locale = 'en', over?: OverYears): string {
   return now.getTime() <= date.getTime()
-    ? dayFormat(locale).format(0, 'day')
+    ? relativeFormat(locale).format(0, 'day')
     : relativeWords(now, date, locale, over);
 }
 

@@ -80,7 +80,8 @@ const ENGLISH_OVER: OverYears = {
 
 const DAY_MS = 86_400_000;
 const relatives = new Map<string, Intl.RelativeTimeFormat>();
-function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+/** One `numeric: 'auto'` formatter per locale ("today", "tomorrow", "in 7 days"), shared by the composer. */
+export function relativeFormat(locale: string): Intl.RelativeTimeFormat {
   let f = relatives.get(locale);
   if (!f) {
     f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
