@@ -4,7 +4,7 @@
 // src/core/match/options.ts come from here (docs/knowledge.md, "Evaluation").
 
 import { answerWith } from '../eval/answerer.js';
-import { type EvalReport, evaluate, loadEvalSet, onlyPart } from '../eval/evaluate.js';
+import { type EvalReport, evaluate, formatReport, loadEvalSet, onlyPart } from '../eval/evaluate.js';
 import {
   createBot,
   DEFAULT_MATCH_OPTIONS,
@@ -21,6 +21,14 @@ const range = (from: number, to: number, step: number) =>
     { length: Math.round((to - from) / step) + 1 },
     (_, i) => Math.round((from + i * step) * 1000) / 1000,
   );
+
+// `npm run tune -- --misses`: the tuning part's report at today's settings, every miss listed, for a curator
+// deciding what to add. Still the tuning part only.
+if (process.argv.includes('--misses')) {
+  const bot = createBot({ knowledge, clock });
+  console.log(formatReport(evaluate(tuning, answerWith(bot), () => ''), 'tuning part'));
+  process.exit(0);
+}
 
 interface Row {
   opts: MatchOptions;
