@@ -98,7 +98,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     if (parts.length < 2) return done({ split: false, why: 'one-clause' }, whole);
     // In a long message only the clauses that ask count: the rest is context ("I write a weekly post...").
     const long = unique.length > opts.longWords;
-    const found: Entry[] = [];
+    const hits: Array<{ entry: Entry; asks: boolean; confidence: number }> = [];
     const traced: ClauseTrace[] = [];
     for (const part of parts) {
       if (long && !part.asks) {
@@ -107,8 +107,15 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
       }
       const r = decideWhy(rank(part.text), opts, evidence.verdict);
       traced.push({ text: part.text, asks: part.asks, skipped: false, ...r });
-      if (r.result.status === 'answered' && !found.includes(r.result.entry)) found.push(r.result.entry);
+      const got = r.result;
+      if (got.status === 'answered' && !hits.some((h) => h.entry === got.entry))
+        hits.push({ entry: got.entry, asks: part.asks, confidence: got.confidence });
     }
+    // A clause that asks outranks one that does not ("two things: ...", a greeting, context), then the
+    // surer one: the second part attached is the other thing the message asks, not its preamble.
+    const found = hits
+      .sort((a, b) => Number(b.asks) - Number(a.asks) || b.confidence - a.confidence)
+      .map((h) => h.entry);
     const combined = combineWhy(whole, found, long);
     return done(
       { split: true, long, words: unique.length, parts: traced, rule: combined.rule },
