@@ -26,7 +26,12 @@ const range = (from: number, to: number, step: number) =>
 // deciding what to add. Still the tuning part only.
 if (process.argv.includes('--misses')) {
   const bot = createBot({ knowledge, clock });
-  console.log(formatReport(evaluate(tuning, answerWith(bot), () => ''), 'tuning part'));
+  console.log(
+    formatReport(
+      evaluate(tuning, answerWith(bot), () => ''),
+      'tuning part',
+    ),
+  );
   process.exit(0);
 }
 

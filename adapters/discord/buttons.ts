@@ -3,7 +3,7 @@
 // message or a DM. In a shared channel, someone else's click must not replace the answer everyone is
 // reading, so they get the answer privately instead.
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
-import { message, type VoteResult, type VoteTag } from '../kit/index.js';
+import type { VoteResult, VoteTag } from '../kit/index.js';
 import type { HandlerContext } from './context.js';
 import { parseAnswerButtonId, parseVoteButtonId } from './custom-ids.js';
 import { renderAnswer, renderNotice, renderNoticeWithChoices } from './render.js';
@@ -60,7 +60,11 @@ async function handleVote(
     async () => {
       const result: VoteResult = vote.tag
         ? await ctx.gate.feedback.vote(interaction.user.id, vote.tag, vote.helpful)
-        : { outcome: 'gone', notice: message('feedback.gone'), related: [] };
+        : {
+            outcome: 'gone',
+            notice: ctx.bot.say('feedback.gone', { locale: interaction.locale }),
+            related: [],
+          };
       outcome = result.outcome;
       return renderNoticeWithChoices(result.notice, result.related, vote.tag?.language);
     },

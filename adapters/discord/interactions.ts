@@ -3,7 +3,6 @@
 // unanswered interaction.
 
 import { type Interaction, MessageFlags } from 'discord.js';
-import { message } from '../kit/index.js';
 import { handleAutocomplete } from './autocomplete.js';
 import { handleButton } from './buttons.js';
 import { PRIVATE_OPTION } from './command.js';
@@ -11,9 +10,6 @@ import type { HandlerContext } from './context.js';
 import { handleMessageCommand } from './message-command.js';
 import { renderNotice } from './render.js';
 import { replyInTime, replyWithError } from './respond.js';
-
-export const ERROR_NOTICE = message('error.answer');
-export const UNKNOWN_COMMAND_NOTICE = message('error.unknown-command');
 
 export function createInteractionHandler(ctx: HandlerContext): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
@@ -70,7 +66,10 @@ export function createInteractionHandler(ctx: HandlerContext): (interaction: Int
           });
         } else {
           // A command registered by an older version of the bot can still be invoked.
-          await interaction.reply({ ...renderNotice(UNKNOWN_COMMAND_NOTICE), flags: MessageFlags.Ephemeral });
+          await interaction.reply({
+            ...renderNotice(ctx.bot.say('error.unknown-command', { locale: interaction.locale })),
+            flags: MessageFlags.Ephemeral,
+          });
           outcome = 'unknown';
         }
       } else {

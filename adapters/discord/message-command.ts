@@ -10,7 +10,6 @@ import {
   MessageFlags,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import { message } from '../kit/index.js';
 import { discordMessages } from './catalog.js';
 import { ANSWER_CONTEXTS, ANSWER_INSTALLS } from './command.js';
 import type { HandlerContext } from './context.js';
@@ -43,7 +42,9 @@ export async function handleMessageCommand(
   ctx: HandlerContext,
 ): Promise<MessageCommandOutcome> {
   if (!interaction.isMessageContextMenuCommand() || interaction.commandName !== ASK_MESSAGE_COMMAND) {
-    await interaction.reply(privately(renderNotice(message('error.unknown-command'))));
+    await interaction.reply(
+      privately(renderNotice(ctx.bot.say('error.unknown-command', { locale: interaction.locale }))),
+    );
     return 'unknown';
   }
   // The same clean-up as a mention: mention tokens say nothing about the question.

@@ -18,7 +18,7 @@ import {
   type ReplyDate,
   renderDates,
 } from '../../src/core/index.js';
-import { message, type VoteTag } from '../kit/index.js';
+import type { VoteTag } from '../kit/index.js';
 import { answerButtonId, voteButtonId } from './custom-ids.js';
 import { LIMITS, truncate } from './limits.js';
 

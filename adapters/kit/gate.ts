@@ -13,7 +13,6 @@ import {
 } from '../../src/core/index.js';
 import type { Insights } from '../../src/insights/index.js';
 import { createFeedback, type Feedback, type VoteTag } from './feedback.js';
-import { message } from './messages.js';
 import { languageOfRef, type ReplyRef, resolveRef } from './refs.js';
 import type { ErrorSink } from './sink.js';
 

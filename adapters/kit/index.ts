@@ -39,7 +39,6 @@ export {
   type GateOutcome,
   type Responder,
 } from './gate.js';
-export { type MessageId, message } from './messages.js';
 export {
   entryValue,
   languageOfRef,

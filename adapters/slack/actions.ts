@@ -4,7 +4,7 @@
 
 import type { App, BlockAction, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
-import { decodeVoteTag, message, parseEntryValue, type VoteResult } from '../kit/index.js';
+import { decodeVoteTag, parseEntryValue, type VoteResult } from '../kit/index.js';
 import type { SlackDeps } from './deps.js';
 import { decodeRef } from './refs.js';
 import { ACTION, actions, type Block, choiceButtons, section } from './render.js';
@@ -81,7 +81,7 @@ function registerVotes(app: App, deps: SlackDeps): void {
       const helpful = action.action_id.endsWith(':up');
       const result: VoteResult = tag
         ? await deps.gate.feedback.vote(clicker(body), tag, helpful)
-        : { outcome: 'gone', notice: message('feedback.gone'), related: [] };
+        : { outcome: 'gone', notice: deps.bot.say('feedback.gone'), related: [] };
       const blocks: Block[] = [section(result.notice)];
       if (result.related.length > 0) blocks.push(actions(choiceButtons(result.related, tag?.language)));
       await respond({ response_type: 'ephemeral', replace_original: false, text: result.notice, blocks });

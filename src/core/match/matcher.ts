@@ -11,7 +11,7 @@ import { combineWhy, decideWhy, leadOf } from './decide.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked } from './options.js';
 import { createRanker, PAIR, type ScoreParts, type Vector } from './ranker.js';
-import { createScopeCheck, type Evidence } from './scope.js';
+import { createScopeCheck, type Evidence, type EvidenceDetail } from './scope.js';
 import type { ClausesTrace, ClauseTrace, MatchTrace, Overlap, VetoTrace, WordsTrace } from './trace.js';
 
 export { decide } from './decide.js';
@@ -52,13 +52,33 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     ranker.rules,
   );
 
+  /**
+   * The evidence rule on the message, else on the clauses that ask: "seit wann läuft das eigentlich? mein
+   * Kollege meint seit Sommer 2026" is a short, known question inside context the knowledge lacks, which
+   * the chat context makes about the policy. Not when the context has words only the decline entries use
+   * ("countdown to christmas — how many days left?"): those say what the message is about.
+   */
+  function evidenceOf(question: string, unique: readonly string[]): EvidenceDetail {
+    const whole = scope.detail(question, unique);
+    if (whole.verdict !== 'none' || whole.strangers.some((t) => ranker.known(t))) return whole;
+    for (const part of clauses(question, 12, ranker.rules)) {
+      if (!part.asks) continue;
+      const inner = scope.detail(part.text, [...new Set(words(part.text))]);
+      if (inner.verdict === 'short-known') return { ...whole, verdict: 'short-known', clause: part.text };
+    }
+    return whole;
+  }
+
   /** The decision and how it was reached; match() keeps the result, trace() all of it. */
-  function run(question: string): Omit<MatchTrace, 'words' | 'ranked'> & { q: Vector } {
+  function run(message: string): Omit<MatchTrace, 'words' | 'ranked'> & { q: Vector; asked: string } {
     // Tokenised once: the evidence rule, the ranking, the second opinion and the length test share it.
+    // The whole message is still what is ranked when an asking clause gave the evidence: tried on the
+    // tuning part, ranking the clause alone lost more answers (its context names the entry) than it won.
+    const question = message;
     const ws = words(question);
     const unique = [...new Set(ws)];
     const q = vectorOf(ws);
-    const evidence = scope.detail(question, unique);
+    const evidence = evidenceOf(question, unique);
     const first = decideWhy(rankVector(q), opts, evidence.verdict);
     const lead = leadOf(first.result.ranked);
     let whole = first.result;
@@ -85,6 +105,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     }
     const done = (clauses: ClausesTrace, result: MatchResult) => ({
       q,
+      asked: question,
       evidence,
       whole: first,
       veto,
@@ -98,7 +119,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     if (parts.length < 2) return done({ split: false, why: 'one-clause' }, whole);
     // In a long message only the clauses that ask count: the rest is context ("I write a weekly post...").
     const long = unique.length > opts.longWords;
-    const found: Entry[] = [];
+    const hits: Array<{ entry: Entry; asks: boolean; confidence: number }> = [];
     const traced: ClauseTrace[] = [];
     for (const part of parts) {
       if (long && !part.asks) {
@@ -107,8 +128,15 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
       }
       const r = decideWhy(rank(part.text), opts, evidence.verdict);
       traced.push({ text: part.text, asks: part.asks, skipped: false, ...r });
-      if (r.result.status === 'answered' && !found.includes(r.result.entry)) found.push(r.result.entry);
+      const got = r.result;
+      if (got.status === 'answered' && !hits.some((h) => h.entry === got.entry))
+        hits.push({ entry: got.entry, asks: part.asks, confidence: got.confidence });
     }
+    // A clause that asks outranks one that does not ("two things: ...", a greeting, context), then the
+    // surer one: the second part attached is the other thing the message asks, not its preamble.
+    const found = hits
+      .sort((a, b) => Number(b.asks) - Number(a.asks) || b.confidence - a.confidence)
+      .map((h) => h.entry);
     const combined = combineWhy(whole, found, long);
     return done(
       { split: true, long, words: unique.length, parts: traced, rule: combined.rule },
@@ -136,13 +164,13 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   }
 
   function trace(question: string): MatchTrace {
-    const { q, ...steps } = run(question);
+    const { q, asked, ...steps } = run(question);
     const parts = new Map<Entry, ScoreParts>();
     const ranked = rankVector(q, parts).map((r) => ({
       ...r,
       parts: parts.get(r.entry) ?? { phrasing: 0, closest: '', whole: 0 },
     }));
-    return { words: wordsOf(question, q), ranked, ...steps };
+    return { words: wordsOf(asked, q), ranked, ...steps };
   }
 
   function overlap(question: string, entry: Entry): Overlap {
@@ -161,7 +189,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     normalise: ranker.rules.normalise,
     rank,
     tokens,
-    evidence: (question) => scope.evidence(question, tokens(question)),
+    evidence: (question) => evidenceOf(question, tokens(question)).verdict,
     trace,
     overlap,
   };

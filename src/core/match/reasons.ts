@@ -18,7 +18,9 @@ export function evidenceReason(e: EvidenceDetail, opts: MatchOptions): string {
     case 'ai-and-data':
       return `evidence: ai-and-data — the AI word "${e.ai}" with the members'-data word "${e.data}" (scope.yaml ai + data)`;
     case 'short-known':
-      return `evidence: short-known — ${e.words} content word(s), at most shortWords ${opts.shortWords}, all used by answer entries`;
+      return e.clause !== undefined
+        ? `evidence: short-known — the asking clause "${e.clause}" is short and all its words are used by answer entries; the rest of the message has no word only decline entries use`
+        : `evidence: short-known — ${e.words} content word(s), at most shortWords ${opts.shortWords}, all used by answer entries`;
     case 'none': {
       const half =
         e.ai !== undefined

@@ -17,6 +17,8 @@ export interface EvidenceDetail {
   words: number;
   /** ...and those of them no answer entry uses. */
   strangers: string[];
+  /** The asking clause that was short and known when the message as a whole was not (matcher.ts). */
+  clause?: string;
 }
 
 export interface ScopeCheck {

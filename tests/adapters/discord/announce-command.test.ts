@@ -12,7 +12,6 @@ import {
   REFUSAL_NOTICE,
 } from '../../../adapters/discord/announce-command.js';
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
-import { ERROR_NOTICE } from '../../../adapters/discord/interactions.js';
 import { timeZoneChoices } from '../../../adapters/discord/timezones.js';
 import { loadSchedules } from '../../../src/announce/index.js';
 import { ManualClock } from '../../../src/core/clock.js';
@@ -28,6 +27,7 @@ import {
 import { FakeDiscord } from '../../support/discord/fake-discord.js';
 import { CALLBACK, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
 import { user } from '../../support/discord/payloads.js';
+import { ui } from '../../support/ui.js';
 
 /** What registration sent for a command, as far as these checks read it. */
 const option: z.ZodType<{
@@ -267,7 +267,7 @@ describe('/announce subscribe, unsubscribe and status', () => {
       announce(r.fake, 'subscribe', { user: user(), permissions: MANAGER }),
     );
     expect(body.data?.flags).toBe(EPHEMERAL);
-    expect(body.data?.content).toBe(ERROR_NOTICE);
+    expect(body.data?.content).toBe(ui('error.answer'));
     expect(r.logger.lines).toContainEqual(expect.objectContaining({ msg: 'discord.handler_failed' }));
   });
 

@@ -7,7 +7,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseVoteButtonId } from '../../../adapters/discord/custom-ids.js';
-import { message } from '../../../adapters/kit/index.js';
 import { ManualClock } from '../../../src/core/index.js';
 import { createInsights, type Insights, relatedQuestions } from '../../../src/insights/index.js';
 import { openSqliteInsights } from '../../../src/insights/stores/sqlite/open.js';
@@ -28,6 +27,7 @@ import {
   snowflake,
   user,
 } from '../../support/discord/payloads.js';
+import { ui } from '../../support/ui.js';
 
 let dir: string;
 let file: string;
@@ -97,8 +97,8 @@ describe('Discord 👍 / 👎', () => {
     expect(last.map((id) => parseVoteButtonId(id ?? '')?.helpful)).toEqual([true, false]);
     for (const id of customIds(body)) expect(id.length).toBeLessThanOrEqual(100);
     expect(rows.at(-1)?.components.map((b) => b.label)).toEqual([
-      message('feedback.button.up'),
-      message('feedback.button.down'),
+      ui('feedback.button.up'),
+      ui('feedback.button.down'),
     ]);
   });
 
@@ -109,9 +109,9 @@ describe('Discord 👍 / 👎', () => {
     const first = await interact(h.fake, buttonClick(h.fake, voteId(body, 'up'), shown, { user: asker }));
     expect(first.type).toBe(CALLBACK.reply);
     expect(first.data?.flags).toBe(EPHEMERAL);
-    expect(first.data?.content).toBe(message('feedback.thanks'));
+    expect(first.data?.content).toBe(ui('feedback.thanks'));
     const again = await interact(h.fake, buttonClick(h.fake, voteId(body, 'down'), shown, { user: asker }));
-    expect(again.data).toMatchObject({ flags: EPHEMERAL, content: message('feedback.repeat') });
+    expect(again.data).toMatchObject({ flags: EPHEMERAL, content: ui('feedback.repeat') });
     expect(entryRow('how-to-opt-out')).toMatchObject({ asked: 1, helpful: 1, unhelpful: 0 });
   });
 
@@ -119,7 +119,7 @@ describe('Discord 👍 / 👎', () => {
     const { body, shown } = await optout(user());
     const clicker = user();
     const sorry = await interact(h.fake, buttonClick(h.fake, voteId(body, 'down'), shown, { user: clicker }));
-    expect(sorry.data).toMatchObject({ flags: EPHEMERAL, content: message('feedback.sorry') });
+    expect(sorry.data).toMatchObject({ flags: EPHEMERAL, content: ui('feedback.sorry') });
     const expected = relatedQuestions(h.bot, 'how-to-opt-out').map((c) => `optout:answer:${c.id}`);
     expect(expected.length).toBeGreaterThan(0);
     expect(customIds(sorry)).toEqual(expected);

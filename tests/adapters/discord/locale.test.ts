@@ -263,3 +263,34 @@ describe('Discord messages in their own language', () => {
     expect(sent?.embeds?.[0]?.title).not.toBe(harness.bot.ask('opt-out?').title);
   });
 });
+
+describe('Discord notices outside answers in the interaction locale', () => {
+  it('a French client gets the unknown-command notice in French, for a retired slash or message command', async () => {
+    const harness = await start();
+    const french = harness.bot.say('error.unknown-command', { locale: 'fr' });
+    expect(french).not.toBe(harness.bot.say('error.unknown-command'));
+    const slashBody = await interact(harness.fake, slash(harness, 'retired', 'fr'));
+    expect(slashBody.data?.content).toBe(french);
+    const menu = {
+      ...messageCommand(harness.fake, { user: user(), content: 'hello', name: 'Translate' }),
+      locale: 'fr',
+    };
+    const menuBody = await interact(harness.fake, menu);
+    expect(menuBody.data?.content).toBe(french);
+  });
+
+  it('a vote button whose tag cannot be read tells a Polish client in Polish that it cannot be rated', async () => {
+    const harness = await start();
+    const asker = user();
+    const first = await interact(harness.fake, slash(harness, 'optout', 'pl', [], asker));
+    const message = messageFromBody(first.data, harness.fake.channelId, harness.fake.botUser);
+    const click = {
+      ...buttonClick(harness.fake, 'optout:vote:up:???', message, { user: asker }),
+      locale: 'pl',
+    };
+    const body = await interact(harness.fake, click);
+    const polish = harness.bot.say('feedback.gone', { locale: 'pl' });
+    expect(polish).not.toBe(harness.bot.say('feedback.gone'));
+    expect(body.data?.content).toBe(polish);
+  });
+});

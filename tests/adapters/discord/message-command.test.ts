@@ -4,13 +4,13 @@
 // gate (cooldown, error isolation).
 import { afterEach, describe, expect, it } from 'vitest';
 import { discordMessages } from '../../../adapters/discord/catalog.js';
-import { ERROR_NOTICE, UNKNOWN_COMMAND_NOTICE } from '../../../adapters/discord/interactions.js';
 import { ASK_MESSAGE_COMMAND } from '../../../adapters/discord/message-command.js';
 import { COOLDOWN_NOTICE } from '../../../src/core/index.js';
 import { type Harness, realBot, startHarness } from '../../support/discord/harness.js';
 import { installedCommand, messageCommand } from '../../support/discord/install-payloads.js';
 import { CALLBACK, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
 import { user } from '../../support/discord/payloads.js';
+import { ui } from '../../support/ui.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -99,7 +99,7 @@ describe('the "Ask optout-bot" message command', () => {
     const body = await interact(h.fake, messageCommand(h.fake, { user: user(), content: QUESTION }));
     expect(body.type).toBe(CALLBACK.reply);
     expect(body.data?.flags).toBe(EPHEMERAL);
-    expect(body.data?.content).toBe(ERROR_NOTICE);
+    expect(body.data?.content).toBe(ui('error.answer'));
     expect(h.logger.lines).toContainEqual(
       expect.objectContaining({ level: 'error', msg: 'discord.handler_failed', via: 'message-command' }),
     );
@@ -118,6 +118,6 @@ describe('the "Ask optout-bot" message command', () => {
     const interaction = messageCommand(h.fake, { user: user(), content: QUESTION, name: 'Translate' });
     const body = await interact(h.fake, interaction);
     expect(body.data?.flags).toBe(EPHEMERAL);
-    expect(body.data?.content).toBe(UNKNOWN_COMMAND_NOTICE);
+    expect(body.data?.content).toBe(ui('error.unknown-command'));
   });
 });

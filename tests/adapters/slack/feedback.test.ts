@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { message } from '../../../adapters/kit/index.js';
 import { ManualClock } from '../../../src/core/index.js';
 import { createInsights, type Insights, relatedQuestions } from '../../../src/insights/index.js';
 import { openSqliteInsights } from '../../../src/insights/stores/sqlite/open.js';
@@ -21,6 +20,7 @@ import {
   textsIn,
 } from '../../support/slack/harness.js';
 import { blockAction, type ClickFields, slashCommand, USER } from '../../support/slack/requests.js';
+import { ui } from '../../support/ui.js';
 
 interface Message {
   blocks?: unknown;
@@ -97,11 +97,11 @@ describe('Slack 👍 / 👎', () => {
 
     const first = await click(vote(answer, 'up'), 'first');
     expect(first).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(first.text).toBe(message('feedback.thanks'));
+    expect(first.text).toBe(ui('feedback.thanks'));
     await counted('how-to-opt-out', 'helpful', 1);
 
     const again = await click(vote(answer, 'down'), 'again');
-    expect(again).toMatchObject({ response_type: 'ephemeral', text: message('feedback.repeat') });
+    expect(again).toMatchObject({ response_type: 'ephemeral', text: ui('feedback.repeat') });
     // Someone else's click on the same answer counts.
     await click(vote(answer, 'down'), 'other', { user: 'UOTHER0002' });
     await counted('how-to-opt-out', 'unhelpful', 1);
@@ -113,7 +113,7 @@ describe('Slack 👍 / 👎', () => {
   it("a 👎 answers privately with the matcher's closest questions, and each of them answers", async () => {
     const answer = await slash('');
     const sorry = await click(vote(answer, 'down'), 'down');
-    expect(sorry.text).toBe(message('feedback.sorry'));
+    expect(sorry.text).toBe(ui('feedback.sorry'));
     const offered = buttonsIn(sorry.blocks);
     const expected = relatedQuestions(h.bot, 'how-to-opt-out');
     expect(expected.length).toBeGreaterThan(0);
@@ -180,7 +180,7 @@ describe('Slack 👍 / 👎', () => {
     await new Promise((r) => setTimeout(r, 100));
     // A click while the store is down is told so, privately; the outage is still one log line.
     const failed = await click(vote(first, 'up'), 'failed-vote');
-    expect(failed).toMatchObject({ response_type: 'ephemeral', text: message('feedback.failed') });
+    expect(failed).toMatchObject({ response_type: 'ephemeral', text: ui('feedback.failed') });
     const failures = h.logger.lines.filter((l) => l.while === 'counting for insights');
     expect(failures).toHaveLength(1);
   });

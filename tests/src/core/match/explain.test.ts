@@ -82,6 +82,13 @@ describe('explain()', () => {
     );
   });
 
+  it('a two-part question behind a preamble: the clauses that ask are the parts, not the preamble', () => {
+    // "two quick ones" alone ranks an entry ("why are there two changes"), but it asks nothing.
+    const x = explain('two quick ones: where do i get the objection form, and are DMs used?');
+    expect(x.entries).toEqual(['objection-form', 'private-messages']);
+    expect(x.clauses).toMatchObject({ split: true, rule: 'second-part' });
+  });
+
   it('shows a typo repair, and nothing for a question no entry shares a word with', () => {
     expect(explain('deadlnie for opting out').words.words).toContainEqual(
       expect.objectContaining({ stem: 'deadlni', seen: 'deadlin', repaired: true, known: true }),
