@@ -46,6 +46,7 @@ export function combineWhy(
   whole: MatchResult,
   found: Entry[],
   long: boolean,
+  declined: readonly Entry[] = [],
 ): { result: MatchResult; rule: CombineRule } {
   if (whole.status === 'answered' && long && found.length > 0 && !found.includes(whole.entry)) {
     // A long message whose asking clauses point elsewhere than the whole: real ambiguity, so ask.
@@ -56,7 +57,8 @@ export function combineWhy(
     };
   }
   if (whole.status === 'answered') {
-    const also = found.filter((e) => e !== whole.entry).slice(0, 1);
+    // An answer clause first; a declined clause only when no other answer is there to attach.
+    const also = [...found.filter((e) => e !== whole.entry), ...declined].slice(0, 1);
     if (also.length === 0) return { result: whole, rule: 'unchanged' };
     const related = whole.related.filter((e) => !also.includes(e));
     return { result: { ...whole, also, related }, rule: 'second-part' };
@@ -69,15 +71,20 @@ export function combineWhy(
       entry: first,
       confidence: whole.confidence,
       ranked: whole.ranked,
-      also: rest.slice(0, 1),
+      also: [...rest, ...declined].slice(0, 1),
       related: [],
     },
     rule: 'clause-answers',
   };
 }
 
-export function combine(whole: MatchResult, found: Entry[], long: boolean): MatchResult {
-  return combineWhy(whole, found, long).result;
+export function combine(
+  whole: MatchResult,
+  found: Entry[],
+  long: boolean,
+  declined: readonly Entry[] = [],
+): MatchResult {
+  return combineWhy(whole, found, long, declined).result;
 }
 
 export function leadOf(ranked: readonly Ranked[]): number {

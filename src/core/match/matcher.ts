@@ -120,6 +120,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     // In a long message only the clauses that ask count: the rest is context ("I write a weekly post...").
     const long = unique.length > opts.longWords;
     const hits: Array<{ entry: Entry; asks: boolean; confidence: number }> = [];
+    const declined: Entry[] = [];
     const traced: ClauseTrace[] = [];
     for (const part of parts) {
       if (long && !part.asks) {
@@ -131,13 +132,17 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
       const got = r.result;
       if (got.status === 'answered' && !hits.some((h) => h.entry === got.entry))
         hits.push({ entry: got.entry, asks: part.asks, confidence: got.confidence });
+      // "...and does Meta do the same?": a clause that asks something the bot declines is a part too,
+      // answered with the decline's own reply (what the bot can answer), but never as the first part.
+      if (got.status === 'fallback' && r.rule !== 'no-evidence' && part.asks && got.decline)
+        if (!declined.includes(got.decline)) declined.push(got.decline);
     }
     // A clause that asks outranks one that does not ("two things: ...", a greeting, context), then the
     // surer one: the second part attached is the other thing the message asks, not its preamble.
     const found = hits
       .sort((a, b) => Number(b.asks) - Number(a.asks) || b.confidence - a.confidence)
       .map((h) => h.entry);
-    const combined = combineWhy(whole, found, long);
+    const combined = combineWhy(whole, found, long, declined);
     return done(
       { split: true, long, words: unique.length, parts: traced, rule: combined.rule },
       combined.result,

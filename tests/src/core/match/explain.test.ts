@@ -60,8 +60,7 @@ describe('explain()', () => {
   });
 
   it('a narrow win naive Bayes disagrees with: the veto turns the answer into "did you mean"', () => {
-    const x = explain('opt-out deadline passed already?');
-    expect(x.rule).toBe('clear');
+    const x = explain('deadline over, can i still switch it off?');
     expect(x.veto).toMatchObject({ consulted: true, vetoed: true, entry: 'too-late' });
     expect(x.decision).toBe('suggested');
     expect(x.entries).toEqual(['deadline', 'too-late']);
@@ -87,6 +86,12 @@ describe('explain()', () => {
     const x = explain('two quick ones: where do i get the objection form, and are DMs used?');
     expect(x.entries).toEqual(['objection-form', 'private-messages']);
     expect(x.clauses).toMatchObject({ split: true, rule: 'second-part' });
+  });
+
+  it('a two-part question whose second part the bot declines: the decline is the second part, never the first', () => {
+    const x = explain('when did linkedin start training ai on profiles, and does x do the same?');
+    expect(x.decision).toBe('answered');
+    expect(x.entries).toEqual(['start-date', 'other-platforms']);
   });
 
   it('shows a typo repair, and nothing for a question no entry shares a word with', () => {
