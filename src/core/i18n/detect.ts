@@ -64,7 +64,10 @@ export function createDetector(
       // or "DMs?" is made of words every language's askers use, and the asker's locale should decide it;
       // without a hint it is English, the default.
       const short = words.length <= 3 && hint !== undefined && hint !== 'en';
-      if (!short && words.every((w) => english.has(w) || /^\d+$/.test(w)))
+      // Letters English spells without ("e no Canadá?", "menores ¿?") are a witness the folded words lose:
+      // such a question is weighed in full, where English words still win it when they are most of it.
+      const marked = /[\u00C0-\u024F¿¡]/u.test(text);
+      if (!short && !marked && words.every((w) => english.has(w) || /^\d+$/.test(w)))
         return { code: 'en', by: 'english-words' };
       all ??= [{ code: 'en', words: english }, ...others()];
       const scores = new Map(all.map((l) => [l.code, 0]));

@@ -32,6 +32,12 @@ describe('answering in the asker language', () => {
     expect(bot.ask('opt-out?').language).toBe('en');
   });
 
+  it('a short question of English-looking words with a letter English lacks is weighed in full: "posts só?" is Portuguese', () => {
+    expect(bot.languageOf('posts só?')).toBe('pt');
+    // English words with an accent stay English: most of the words say so.
+    expect(bot.languageOf('is my résumé used?')).toBe('en');
+  });
+
   it('pt-BR, fr_FR.UTF-8 and de-AT map to the languages the bot speaks; an unknown locale is ignored', () => {
     expect(bot.optOut({ locale: 'pt-BR' }).language).toBe('pt');
     expect(bot.optOut({ locale: 'fr_FR.UTF-8' }).language).toBe('fr');
