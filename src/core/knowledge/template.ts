@@ -80,12 +80,16 @@ const ENGLISH_OVER: OverYears = {
 
 const DAY_MS = 86_400_000;
 const relatives = new Map<string, Intl.RelativeTimeFormat>();
-/** One `numeric: 'auto'` formatter per locale ("today", "tomorrow", "in 7 days"), shared by the composer. */
-export function relativeFormat(locale: string): Intl.RelativeTimeFormat {
-  let f = relatives.get(locale);
+/**
+ * One formatter per locale and style, shared by the composer: `auto` says "today", "tomorrow", "in 7 days";
+ * `always` says "1 year ago" where `auto` would say "last year".
+ */
+export function relativeFormat(locale: string, numeric: 'auto' | 'always' = 'auto'): Intl.RelativeTimeFormat {
+  const key = `${numeric}|${locale}`;
+  let f = relatives.get(key);
   if (!f) {
-    f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    relatives.set(locale, f);
+    f = new Intl.RelativeTimeFormat(locale, { numeric });
+    relatives.set(key, f);
   }
   return f;
 }
@@ -110,8 +114,7 @@ export function relativeWords(now: Date, date: Date, locale = 'en', over: OverYe
   // A week or more past the whole years is "over a year": 393 days is not "a year ago".
   if (abs - years * 365.25 < 7) {
     // Whole years: "numeric: auto" would say "last year", which reads as the calendar year.
-    if (locale !== 'en')
-      return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(sign * years, 'year');
+    if (locale !== 'en') return relativeFormat(locale, 'always').format(sign * years, 'year');
     const span = years === 1 ? 'a year' : `${years} years`;
     return sign < 0 ? `${span} ago` : `in ${span}`;
   }
