@@ -9,8 +9,6 @@ import { parseAnswerButtonId, parseVoteButtonId } from './custom-ids.js';
 import { renderAnswer, renderNotice, renderNoticeWithChoices } from './render.js';
 import { replyInTime } from './respond.js';
 
-export const STALE_BUTTON_NOTICE = 'That answer is no longer available. Try `/ask` with your question.';
-
 function clickerOwnsMessage(interaction: ButtonInteraction): boolean {
   const message = interaction.message;
   if (message.flags.has(MessageFlags.Ephemeral) || !interaction.inGuild()) return true;
@@ -28,7 +26,12 @@ export async function handleButton(interaction: ButtonInteraction, ctx: HandlerC
     : undefined;
   if (!reply || id === undefined) {
     // Entries can be renamed or removed after a message went out; its buttons stay clickable.
-    await interaction.reply({ ...renderNotice(STALE_BUTTON_NOTICE), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...renderNotice(
+        ctx.bot.say('error.stale-answer', { locale: interaction.locale, language: ref?.language }),
+      ),
+      flags: MessageFlags.Ephemeral,
+    });
     return 'private';
   }
   // Answered outside the gate (the router applied the cooldown): counted and tagged for votes here.

@@ -10,8 +10,6 @@ import { decodeRef } from './refs.js';
 import { ACTION, actions, type Block, choiceButtons, section } from './render.js';
 import { answerMessage } from './reply-message.js';
 
-export const GONE = "That answer isn't available any more. Try asking the question in your own words.";
-
 export function registerActions(app: App, deps: SlackDeps): void {
   registerVotes(app, deps);
   // A link button opens its URL in the browser, but Slack still reports the click and flags it as failed
@@ -23,10 +21,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(new RegExp(`^${ACTION.answer}:`), async ({ ack, action, body, respond }) => {
     await ack();
     const where = placement(body);
+    const asked = parseEntryValue(action.value ?? '');
     await deps.gate.handle(
-      { via: 'button', user: clicker(body), asked: parseEntryValue(action.value ?? '') },
+      { via: 'button', user: clicker(body), asked },
       {
-        ...privately(respond),
+        ...privately(respond, deps.bot.say('error.stale-answer', { language: asked.language })),
         answer: async (reply, asked, vote) => {
           if (where === 'channel') {
             // Replacing a message everyone reads would change it under them: the clicker gets a private
@@ -49,14 +48,15 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await ack();
     const ref = decodeRef(action.value);
     if (!ref) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: GONE });
+      const text = deps.bot.say('error.stale-answer');
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
       return;
     }
     await deps.gate.handle(
       // The language it was shown in is the hint, so the channel gets the answer the sharer saw.
       { via: 'share', user: clicker(body), asked: ref, locale: ref.language, again: true },
       {
-        ...privately(respond),
+        ...privately(respond, deps.bot.say('error.stale-answer', { language: ref.language })),
         answer: async (reply, asked, vote) => {
           const message = answerMessage(deps.bot, asked, reply, { sharedBy: body.user.id, vote });
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
@@ -95,7 +95,7 @@ function clicker(body: BlockAction): string {
 }
 
 /** Notices for one click, seen only by the clicker and never replacing the message clicked. */
-function privately(respond: RespondFn) {
+function privately(respond: RespondFn, gone: string) {
   const say = async (text: string) => {
     await respond({ response_type: 'ephemeral', replace_original: false, text });
   };
@@ -103,7 +103,7 @@ function privately(respond: RespondFn) {
     cooldown: async (notice: string, repeat: boolean) => {
       if (!repeat) await say(notice);
     },
-    unknown: () => say(GONE),
+    unknown: () => say(gone),
     failed: say,
   };
 }

@@ -13,6 +13,7 @@ import {
   snowflake,
   user,
 } from '../../support/discord/payloads.js';
+import { ui } from '../../support/ui.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -118,6 +119,6 @@ describe('Discord answer buttons', () => {
     );
     expect(body.type).toBe(CALLBACK.reply);
     expect(body.data?.flags).toBe(EPHEMERAL);
-    expect(body.data?.content).toMatch(/no longer available/);
+    expect(body.data?.content).toBe(ui('error.stale-answer'));
   });
 });

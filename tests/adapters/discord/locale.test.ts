@@ -3,7 +3,11 @@
 // buttons carry their answer's language (`@de`) so a click stays in it, a DM follows its own words, and a
 // mention too short to tell follows the server's preferred locale.
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAnswerButtonId, parseVoteButtonId } from '../../../adapters/discord/custom-ids.js';
+import {
+  answerButtonId,
+  parseAnswerButtonId,
+  parseVoteButtonId,
+} from '../../../adapters/discord/custom-ids.js';
 import { ManualClock } from '../../../src/core/index.js';
 import { createInsights, type Insights, MemoryInsightsStore } from '../../../src/insights/index.js';
 import { type Harness, startHarness } from '../../support/discord/harness.js';
@@ -277,6 +281,21 @@ describe('Discord notices outside answers in the interaction locale', () => {
     };
     const menuBody = await interact(harness.fake, menu);
     expect(menuBody.data?.content).toBe(french);
+  });
+
+  it('a German follow-up for an entry since removed tells even an en-US clicker in German', async () => {
+    const harness = await start();
+    const message = messageFromBody(
+      { embeds: [], components: [] },
+      harness.fake.channelId,
+      harness.fake.botUser,
+    );
+    const id = answerButtonId('an-entry-since-removed', 'de');
+    const click = { ...buttonClick(harness.fake, id, message, { user: user() }), locale: 'en-US' };
+    const body = await interact(harness.fake, click);
+    const german = harness.bot.say('error.stale-answer', { language: 'de' });
+    expect(german).not.toBe(harness.bot.say('error.stale-answer'));
+    expect(body.data?.content).toBe(german);
   });
 
   it('a vote button whose tag cannot be read tells a Polish client in Polish that it cannot be rated', async () => {

@@ -1,7 +1,6 @@
 // Buttons end to end: a slash command's answer is fetched first, and its real buttons are clicked through
 // signed block_actions requests; answers arrive at the click's response_url on the stand-in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GONE } from '../../../adapters/slack/actions.js';
 import {
   buttonsIn,
   type FoundButton,
@@ -10,6 +9,7 @@ import {
   textsIn,
 } from '../../support/slack/harness.js';
 import { blockAction, type ClickFields, slashCommand, USER } from '../../support/slack/requests.js';
+import { ui } from '../../support/ui.js';
 
 interface Message {
   blocks?: unknown;
@@ -118,7 +118,10 @@ describe('buttons', () => {
   it('a tampered button value gets a polite private note, and nothing is shared', async () => {
     const forged = { action_id: 'share', value: '{"kind":"entry"', text: { text: 'Share' } };
     await click(h, forged, 'ephemeral', 'forged');
-    expect((await h.fake.nthPost('forged')).body).toMatchObject({ response_type: 'ephemeral', text: GONE });
+    expect((await h.fake.nthPost('forged')).body).toMatchObject({
+      response_type: 'ephemeral',
+      text: ui('error.stale-answer'),
+    });
 
     await click(
       h,
@@ -126,7 +129,7 @@ describe('buttons', () => {
       'ephemeral',
       'unknown',
     );
-    expect((await h.fake.nthPost('unknown')).body).toMatchObject({ text: GONE });
+    expect((await h.fake.nthPost('unknown')).body).toMatchObject({ text: ui('error.stale-answer') });
   });
 
   it('a link button click is acknowledged and answered with nothing', async () => {

@@ -178,6 +178,22 @@ describe('Slack answers in the asker locale', () => {
     expect(lookups(harness)).toHaveLength(1);
   });
 
+  it('a French follow-up for an entry since removed gets the notice in French', async () => {
+    const harness = await start();
+    const french = harness.bot.say('error.stale-answer', { language: 'fr' });
+    expect(french).not.toBe(harness.bot.say('error.stale-answer'));
+    const click = await harness.send(
+      blockAction({
+        actionId: `${ACTION.answer}:0`,
+        value: 'an-entry-since-removed@fr',
+        responseUrl: harness.fake.responseUrl('stale'),
+        where: 'ephemeral',
+      }),
+    );
+    expect(click.status).toBe(200);
+    expect((await harness.fake.nthPost('stale')).body).toMatchObject({ text: french });
+  });
+
   it('the message shortcut on a message too short to tell ("opt-out?") answers in the clicker’s French', async () => {
     const harness = await start();
     const expected = harness.bot.ask('opt-out?', { locale: 'fr-FR' });
