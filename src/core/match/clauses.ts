@@ -44,7 +44,8 @@ export const clauseRules = {
 /** The message's clauses in order; at most `limit`, so a pasted essay costs no more than a paragraph. */
 export function clauses(message: string, limit = 12, rules: ClauseRules = clauseRules.english): Clause[] {
   const text = message.slice(0, MAX_INPUT_CHARS);
-  const sentences = text.split(/(?<=[?!.])\s+|\s+[—–-]{1,2}\s+|\s*[—–]\s*|\n+/);
+  // A spaced "+" joins two questions in chat shorthand ("is my cv used + my DMs?") in every language.
+  const sentences = text.split(/(?<=[?!.])\s+|\s+[—–-]{1,2}\s+|\s*[—–]\s*|\n+|\s\+\s/);
   const out: Clause[] = [];
   for (const sentence of sentences) {
     // Inside a sentence the question often follows context: "..., so the thing I need to know is whether".

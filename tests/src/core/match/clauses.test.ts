@@ -9,6 +9,14 @@ describe('clauses', () => {
     ]);
   });
 
+  it('splits on a spaced "+" (chat shorthand for "and"), but not on a "+" inside a word', () => {
+    expect(clauses('is my cv used + are my DMs?').map((c) => c.text)).toEqual([
+      'is my cv used',
+      'are my DMs?',
+    ]);
+    expect(clauses('is Google+ affected?').map((c) => c.text)).toEqual(['is Google+ affected?']);
+  });
+
   it('splits sentences and marks the ones that ask', () => {
     const parts = clauses('I write a weekly post. Is my stuff used for the AI? Thanks a lot.');
     expect(parts.map((c) => [c.text, c.asks])).toEqual([
