@@ -8,19 +8,50 @@ export function escapeRegExp(s: string): string {
 /** Called with each alias replaced and its canonical phrase (kb:why shows them). */
 export type OnSynonym = (alias: string, canonical: string) => void;
 
-/** Replaces aliases with their canonical phrase, longest alias first so "direct messages" beats "direct". */
+/**
+ * Replaces aliases with their canonical phrase, longest alias first so "direct messages" beats "direct".
+ * Word by word against a map, left to right: a language has thousands of aliases, and one alternation of
+ * all of them compiled to a regular expression cost megabytes per language and a scan at every letter.
+ */
 export function createSynonymExpander(
   synonyms: ReadonlyMap<string, string>,
 ): (normalised: string, onSynonym?: OnSynonym) => string {
-  const aliases = [...synonyms.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
-  if (aliases.length === 0) return (s) => s;
-  const re = new RegExp(`(?<=^| )(?:${aliases.map(escapeRegExp).join('|')})(?= |$)`, 'g');
-  return (s, onSynonym) =>
-    s.replace(re, (alias) => {
-      const canonical = synonyms.get(alias) ?? alias;
-      onSynonym?.(alias, canonical);
-      return canonical;
-    });
+  const aliases = new Map<string, string>();
+  // For each word an alias starts with, the alias lengths (in words) to try there, longest first.
+  const lengths = new Map<string, number[]>();
+  for (const [alias, canonical] of synonyms) {
+    if (!alias) continue;
+    aliases.set(alias, canonical);
+    const words = alias.split(' ');
+    const first = words[0] ?? '';
+    const list = lengths.get(first) ?? [];
+    if (!list.includes(words.length)) list.push(words.length);
+    lengths.set(first, list);
+  }
+  for (const list of lengths.values()) list.sort((a, b) => b - a);
+  if (aliases.size === 0) return (s) => s;
+  return (s, onSynonym) => {
+    const words = s.split(' ');
+    const out: string[] = [];
+    let i = 0;
+    while (i < words.length) {
+      const word = words[i] ?? '';
+      let taken = 0;
+      for (const n of lengths.get(word) ?? []) {
+        if (i + n > words.length) continue;
+        const alias = n === 1 ? word : words.slice(i, i + n).join(' ');
+        const canonical = aliases.get(alias);
+        if (canonical === undefined) continue;
+        onSynonym?.(alias, canonical);
+        out.push(canonical);
+        taken = n;
+        break;
+      }
+      if (taken === 0) out.push(word);
+      i += taken || 1;
+    }
+    return out.join(' ');
+  };
 }
 
 /** A normalised word as the matcher keeps it: stemmed, or undefined for a stopword (before or after stemming). */
