@@ -16,12 +16,11 @@ export type OnSynonym = (alias: string, canonical: string) => void;
 export function createSynonymExpander(
   synonyms: ReadonlyMap<string, string>,
 ): (normalised: string, onSynonym?: OnSynonym) => string {
-  const aliases = new Map<string, string>();
-  // For each word an alias starts with, the alias lengths (in words) to try there, longest first.
+  // For each word an alias starts with, the alias lengths (in words) to try there, longest first. The
+  // canonical phrase is read from `synonyms` itself at each hit, so the table stays the one source.
   const lengths = new Map<string, number[]>();
-  for (const [alias, canonical] of synonyms) {
+  for (const alias of synonyms.keys()) {
     if (!alias) continue;
-    aliases.set(alias, canonical);
     const words = alias.split(' ');
     const first = words[0] ?? '';
     const list = lengths.get(first) ?? [];
@@ -29,7 +28,7 @@ export function createSynonymExpander(
     lengths.set(first, list);
   }
   for (const list of lengths.values()) list.sort((a, b) => b - a);
-  if (aliases.size === 0) return (s) => s;
+  if (lengths.size === 0) return (s) => s;
   return (s, onSynonym) => {
     const words = s.split(' ');
     const out: string[] = [];
@@ -40,7 +39,7 @@ export function createSynonymExpander(
       for (const n of lengths.get(word) ?? []) {
         if (i + n > words.length) continue;
         const alias = n === 1 ? word : words.slice(i, i + n).join(' ');
-        const canonical = aliases.get(alias);
+        const canonical = synonyms.get(alias);
         if (canonical === undefined) continue;
         onSynonym?.(alias, canonical);
         out.push(canonical);
