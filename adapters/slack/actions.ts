@@ -25,7 +25,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await deps.gate.handle(
       { via: 'button', user: clicker(body), asked },
       {
-        ...privately(respond, deps.bot.say('error.stale-answer', { language: asked.language })),
+        ...privately(respond, () => deps.bot.say('error.stale-answer', { language: asked.language })),
         answer: async (reply, asked, vote) => {
           if (where === 'channel') {
             // Replacing a message everyone reads would change it under them: the clicker gets a private
@@ -56,7 +56,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       // The language it was shown in is the hint, so the channel gets the answer the sharer saw.
       { via: 'share', user: clicker(body), asked: ref, locale: ref.language, again: true },
       {
-        ...privately(respond, deps.bot.say('error.stale-answer', { language: ref.language })),
+        ...privately(respond, () => deps.bot.say('error.stale-answer', { language: ref.language })),
         answer: async (reply, asked, vote) => {
           const message = answerMessage(deps.bot, asked, reply, { sharedBy: body.user.id, vote });
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
@@ -94,8 +94,11 @@ function clicker(body: BlockAction): string {
   return `${body.team?.id ?? ''}:${body.user.id}`;
 }
 
-/** Notices for one click, seen only by the clicker and never replacing the message clicked. */
-function privately(respond: RespondFn, gone: string) {
+/**
+ * Notices for one click, seen only by the clicker and never replacing the message clicked. `gone` says, in
+ * the clicked answer's language, that its entry no longer exists; it is only asked for on such a click.
+ */
+function privately(respond: RespondFn, gone: () => string) {
   const say = async (text: string) => {
     await respond({ response_type: 'ephemeral', replace_original: false, text });
   };
@@ -103,7 +106,7 @@ function privately(respond: RespondFn, gone: string) {
     cooldown: async (notice: string, repeat: boolean) => {
       if (!repeat) await say(notice);
     },
-    unknown: () => say(gone),
+    unknown: () => say(gone()),
     failed: say,
   };
 }

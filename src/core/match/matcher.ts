@@ -6,7 +6,7 @@
 // It catches nothing: it has no expected failure, so a throw is a bug and goes up to Bot.ask, which reports
 // it (BotOptions.onError) and answers with the fallback.
 import type { Entry, Knowledge } from '../knowledge/types.js';
-import { clauses } from './clauses.js';
+import { type Clause, clauses } from './clauses.js';
 import { combineWhy, decideWhy, leadOf } from './decide.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked } from './options.js';
@@ -56,12 +56,18 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
    * The evidence rule on the message, else on the clauses that ask: "seit wann läuft das eigentlich? mein
    * Kollege meint seit Sommer 2026" is a short, known question inside context the knowledge lacks, which
    * the chat context makes about the policy. Not when the context has words only the decline entries use
-   * ("countdown to christmas — how many days left?"): those say what the message is about.
+   * ("countdown to christmas — how many days left?"): those say what the message is about. The whole
+   * message is still what is ranked: tried on the tuning part, ranking the clause alone lost more answers
+   * (its context names the entry) than it won. `parts` is the message's clauses, split once per question.
    */
-  function evidenceOf(question: string, unique: readonly string[]): EvidenceDetail {
+  function evidenceOf(
+    question: string,
+    unique: readonly string[],
+    parts: () => readonly Clause[] = () => clauses(question, 12, ranker.rules),
+  ): EvidenceDetail {
     const whole = scope.detail(question, unique);
     if (whole.verdict !== 'none' || whole.strangers.some((t) => ranker.known(t))) return whole;
-    for (const part of clauses(question, 12, ranker.rules)) {
+    for (const part of parts()) {
       if (!part.asks) continue;
       const inner = scope.detail(part.text, [...new Set(words(part.text))]);
       if (inner.verdict === 'short-known') return { ...whole, verdict: 'short-known', clause: part.text };
@@ -70,15 +76,18 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   }
 
   /** The decision and how it was reached; match() keeps the result, trace() all of it. */
-  function run(message: string): Omit<MatchTrace, 'words' | 'ranked'> & { q: Vector; asked: string } {
-    // Tokenised once: the evidence rule, the ranking, the second opinion and the length test share it.
-    // The whole message is still what is ranked when an asking clause gave the evidence: tried on the
-    // tuning part, ranking the clause alone lost more answers (its context names the entry) than it won.
-    const question = message;
+  function run(question: string): Omit<MatchTrace, 'words' | 'ranked'> & { q: Vector } {
+    // Tokenised once: the evidence rule, the ranking, the second opinion and the length test share it; the
+    // clauses are split at most once, by whichever of the evidence rule and the splitting needs them first.
     const ws = words(question);
     const unique = [...new Set(ws)];
     const q = vectorOf(ws);
-    const evidence = evidenceOf(question, unique);
+    let split: Clause[] | undefined;
+    const partsOf = () => {
+      split ??= clauses(question, 12, ranker.rules);
+      return split;
+    };
+    const evidence = evidenceOf(question, unique, partsOf);
     const first = decideWhy(rankVector(q), opts, evidence.verdict);
     const lead = leadOf(first.result.ranked);
     let whole = first.result;
@@ -105,7 +114,6 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     }
     const done = (clauses: ClausesTrace, result: MatchResult) => ({
       q,
-      asked: question,
       evidence,
       whole: first,
       veto,
@@ -115,7 +123,7 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
     // A decline (off-topic, manipulation) or a question without evidence is never split into parts.
     if (evidence.verdict === 'none') return done({ split: false, why: 'no-evidence' }, whole);
     if (whole.status === 'fallback' && whole.decline) return done({ split: false, why: 'decline' }, whole);
-    const parts = clauses(question, 12, ranker.rules);
+    const parts = partsOf();
     if (parts.length < 2) return done({ split: false, why: 'one-clause' }, whole);
     // In a long message only the clauses that ask count: the rest is context ("I write a weekly post...").
     const long = unique.length > opts.longWords;
@@ -169,13 +177,13 @@ export function createMatcher(knowledge: Knowledge, options: Partial<MatchOption
   }
 
   function trace(question: string): MatchTrace {
-    const { q, asked, ...steps } = run(question);
+    const { q, ...steps } = run(question);
     const parts = new Map<Entry, ScoreParts>();
     const ranked = rankVector(q, parts).map((r) => ({
       ...r,
       parts: parts.get(r.entry) ?? { phrasing: 0, closest: '', whole: 0 },
     }));
-    return { words: wordsOf(asked, q), ranked, ...steps };
+    return { words: wordsOf(question, q), ranked, ...steps };
   }
 
   function overlap(question: string, entry: Entry): Overlap {
