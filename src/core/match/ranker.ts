@@ -23,13 +23,40 @@ function withPairs(tokens: readonly string[], on: boolean): string[] {
   return out;
 }
 
-function norm(v: Vector): number {
-  let sum = 0;
-  for (const w of v.values()) sum += w * w;
-  return Math.sqrt(sum);
+/** An inverted index as flat arrays: term `id`'s postings are posted[start[id]] to posted[start[id + 1] - 1]. */
+interface Inverted {
+  start: Int32Array;
+  posted: Int32Array;
+  weights: Float64Array;
 }
 
-/** How an entry's score was made, for kb:why: score = phrasingWeight × phrasing + (1 − it) × whole. */
+/**
+ * Builds an inverted index over `count` items (phrasings or entries), in item order, from `each`, which
+ * posts an item's terms. It is called twice per item (count, then fill): nothing per term is allocated.
+ */
+function invert(
+  termCount: number,
+  count: number,
+  each: (item: number, post: (id: number, item: number, weight: number) => void) => void,
+): Inverted {
+  const start = new Int32Array(termCount + 1);
+  for (let i = 0; i < count; i++)
+    each(i, (id) => {
+      start[id + 1] = (start[id + 1] ?? 0) + 1;
+    });
+  for (let id = 0; id < termCount; id++) start[id + 1] = (start[id + 1] ?? 0) + (start[id] ?? 0);
+  const posted = new Int32Array(start[termCount] ?? 0);
+  const weights = new Float64Array(posted.length);
+  const cursor = start.slice(0, termCount);
+  for (let i = 0; i < count; i++)
+    each(i, (id, item, weight) => {
+      const at = cursor[id] ?? 0;
+      cursor[id] = at + 1;
+      posted[at] = item;
+      weights[at] = weight;
+    });
+  return { start, posted, weights };
+} /** How an entry's score was made, for kb:why: score = phrasingWeight × phrasing + (1 − it) × whole. */
 export interface ScoreParts {
   /** Cosine against the entry's best phrasing... */
   phrasing: number;
@@ -70,62 +97,96 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
   // Adjacent word pairs count too ("left out", "not use", "legal basis"): single words alone cannot tell
   // "what is not used" from "how do I stop them using it".
   const texts = entries.map((e) => [templateWords(e.question), templateWords(e.title), ...e.phrasings]);
-  const docs = texts.map((list) => list.map((t) => withPairs(tokeniser.tokens(t), opts.pairWeight > 0)));
-
-  // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
-  const df = new Map<string, number>();
-  for (const doc of docs) for (const term of new Set(doc.flat())) df.set(term, (df.get(term) ?? 0) + 1);
-  const n = entries.length;
-  const idf = (term: string) =>
-    Math.log(1 + n / (df.get(term) ?? 0.5)) * (term.includes(PAIR) ? opts.pairWeight : 1);
-  const unknownWeight = Math.log(1 + n / 0.5) * opts.unknownWeight;
-  const fixer = createTypoFixer([...df.keys()].filter((t) => !t.includes(PAIR)));
-
-  // Phrasing vectors are binary tf × idf; entry vectors weight a word by how many phrasings use it. Both are
-  // stored as inverted indexes so a question only touches the postings of its own words.
+  // Terms are interned: each text is kept as term ids, and the indexes below are flat typed arrays. Eight
+  // languages' worth of per-posting objects and per-text string arrays cost tens of megabytes.
+  const termId = new Map<string, number>();
+  const terms: string[] = [];
+  const idOf = (term: string) => {
+    let id = termId.get(term);
+    if (id === undefined) {
+      id = terms.length;
+      terms.push(term);
+      termId.set(term, id);
+    }
+    return id;
+  };
+  // Every text's distinct term ids (first use first; every reader counts a term once per text), all texts
+  // in one flat array: text `pi` is textIds[textStart[pi]] to textIds[textStart[pi + 1] - 1]. Texts are
+  // numbered entry by entry, so phrasing vector `pi` is text `pi`.
+  const ids: number[] = [];
+  const starts: number[] = [0];
   const phrasingOwner: number[] = [];
   /** Which of its owner's texts a phrasing vector is (index into texts[owner]). */
   const phrasingText: number[] = [];
-  const phrasingNorms: number[] = [];
-  const phrasingIndex = new Map<string, Array<{ phrasing: number; weight: number }>>();
-  const entryIndex = new Map<string, Array<{ entry: number; weight: number }>>();
-  const entryNorms: number[] = [];
-  docs.forEach((doc, ei) => {
-    const counts: Vector = new Map();
-    doc.forEach((tokens, ti) => {
-      const pi = phrasingOwner.length;
+  texts.forEach((list, ei) => {
+    list.forEach((t, ti) => {
+      for (const id of new Set(withPairs(tokeniser.tokens(t), opts.pairWeight > 0).map(idOf))) ids.push(id);
+      starts.push(ids.length);
       phrasingOwner.push(ei);
       phrasingText.push(ti);
-      const vec: Vector = new Map();
-      for (const t of tokens) vec.set(t, idf(t));
-      for (const [t, w] of vec) {
-        const postings = phrasingIndex.get(t) ?? [];
-        postings.push({ phrasing: pi, weight: w });
-        phrasingIndex.set(t, postings);
-        counts.set(t, (counts.get(t) ?? 0) + 1);
-      }
-      phrasingNorms.push(norm(vec) || 1);
     });
+  });
+  const textIds = Int32Array.from(ids);
+  const textStart = Int32Array.from(starts);
+  /** The term ids of text `pi`. */
+  const textOf = (pi: number) => textIds.subarray(textStart[pi] ?? 0, textStart[pi + 1] ?? 0);
+  /** Entry `ei`'s texts, as phrasing numbers. */
+  const firstText = Int32Array.from(texts, (_, ei) => phrasingOwner.indexOf(ei));
+  const textsOf = (ei: number) => {
+    const from = firstText[ei] ?? 0;
+    return Array.from({ length: texts[ei]?.length ?? 0 }, (_, k) => from + k);
+  };
+
+  // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
+  const df = new Int32Array(terms.length);
+  texts.forEach((_, ei) => {
+    const seen = new Set<number>();
+    for (const pi of textsOf(ei)) for (const id of textOf(pi)) seen.add(id);
+    for (const id of seen) df[id] = (df[id] ?? 0) + 1;
+  });
+  const n = entries.length;
+  const idfOf = (term: string, count: number) =>
+    Math.log(1 + n / count) * (term.includes(PAIR) ? opts.pairWeight : 1);
+  const idfs = Float64Array.from(terms, (t, id) => idfOf(t, df[id] ?? 0));
+  const unknownWeight = Math.log(1 + n / 0.5) * opts.unknownWeight;
+  const fixer = createTypoFixer(terms.filter((t) => !t.includes(PAIR)));
+
+  // Phrasing vectors are binary tf × idf, so a phrasing's weight for a term is the term's idf and its
+  // postings need only phrasing numbers; entry vectors weight a word by how many phrasings use it. Both are
+  // inverted indexes (per term, a slice of one flat array) so a question only touches its own words.
+  const phrasingNorms = new Float64Array(phrasingOwner.length);
+  for (let pi = 0; pi < phrasingOwner.length; pi++) {
     let squares = 0;
-    for (const [t, count] of counts) {
-      const w = (1 + Math.log(count)) * idf(t);
+    for (const id of textOf(pi)) squares += (idfs[id] ?? 0) ** 2;
+    phrasingNorms[pi] = Math.sqrt(squares) || 1;
+  }
+  const phrasingIndex = invert(terms.length, phrasingOwner.length, (pi, post) => {
+    for (const id of textOf(pi)) post(id, pi, 0);
+  });
+  const entryNorms = new Float64Array(entries.length);
+  const entryIndex = invert(terms.length, entries.length, (ei, post) => {
+    const counts = new Map<number, number>();
+    for (const pi of textsOf(ei)) for (const id of textOf(pi)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    let squares = 0;
+    for (const [id, count] of counts) {
+      const w = (1 + Math.log(count)) * (idfs[id] ?? 0);
       squares += w * w;
-      const postings = entryIndex.get(t) ?? [];
-      postings.push({ entry: ei, weight: w });
-      entryIndex.set(t, postings);
+      post(id, ei, w);
     }
-    entryNorms.push(Math.sqrt(squares) || 1);
+    entryNorms[ei] = Math.sqrt(squares) || 1;
   });
 
-  const repair = (raw: string) => (df.has(raw) ? raw : (fixer.fix(raw) ?? raw));
+  const known = (term: string) => termId.has(term);
+  const repair = (raw: string) => (known(raw) ? raw : (fixer.fix(raw) ?? raw));
   const words = (question: string) => tokeniser.tokens(question.slice(0, MAX_INPUT_CHARS)).map(repair);
 
   function vectorOf(ws: readonly string[]): Vector {
     const vec: Vector = new Map();
     for (const token of withPairs(ws, opts.pairWeight > 0)) {
+      const id = termId.get(token);
       // A pair the knowledge never uses is no evidence either way; an unknown word is (see unknownWeight).
-      if (token.includes(PAIR) && !df.has(token)) continue;
-      vec.set(token, df.has(token) ? idf(token) : unknownWeight);
+      if (id === undefined && token.includes(PAIR)) continue;
+      vec.set(token, id === undefined ? unknownWeight : (idfs[id] ?? 0));
     }
     return vec;
   }
@@ -133,7 +194,9 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
   // Built on first use: only a narrow win consults it, and a cold `ask` should not pay for it up front.
   let bayes: ReturnType<typeof createBayes> | undefined;
   function secondOpinion(q: Vector): { entry: Entry | undefined; p: number } {
-    bayes ??= createBayes(docs);
+    bayes ??= createBayes(
+      texts.map((_, ei) => textsOf(ei).map((pi) => Array.from(textOf(pi), (id) => terms[id] ?? ''))),
+    );
     const post = bayes.posterior([...q.keys()]);
     let bi = 0;
     for (let i = 1; i < post.length; i++) if ((post[i] ?? 0) > (post[bi] ?? 0)) bi = i;
@@ -149,26 +212,31 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
   function rankVector(q: Vector, parts?: Map<Entry, ScoreParts>): Ranked[] {
     // Unknown words lower every score (the question is less likely about this policy), but past a few of
     // them a long, chatty question is still asking something: later unknown words stop counting.
-    let known = 0;
+    let knownSquares = 0;
     let unknown = 0;
     for (const [t, w] of q) {
-      if (df.has(t)) known += w * w;
+      if (known(t)) knownSquares += w * w;
       else unknown++;
     }
-    const qn = Math.sqrt(known + Math.min(unknown, opts.maxUnknown) * unknownWeight * unknownWeight);
+    const qn = Math.sqrt(knownSquares + Math.min(unknown, opts.maxUnknown) * unknownWeight * unknownWeight);
     if (qn === 0) return [];
     // Scratch arrays are reused across questions; only the slots a question touched are read and reset,
     // so the cost follows the postings of its words, not the size of the knowledge base.
     const touchedPhrasings: number[] = [];
     const touchedEntries: number[] = [];
     for (const [term, qw] of q) {
-      for (const p of phrasingIndex.get(term) ?? []) {
-        if (phrasingDots[p.phrasing] === 0) touchedPhrasings.push(p.phrasing);
-        phrasingDots[p.phrasing] = (phrasingDots[p.phrasing] ?? 0) + qw * p.weight;
+      const id = termId.get(term);
+      if (id === undefined) continue;
+      const add = qw * (idfs[id] ?? 0);
+      for (let k = phrasingIndex.start[id] ?? 0, end = phrasingIndex.start[id + 1] ?? 0; k < end; k++) {
+        const pi = phrasingIndex.posted[k] ?? 0;
+        if (phrasingDots[pi] === 0) touchedPhrasings.push(pi);
+        phrasingDots[pi] = (phrasingDots[pi] ?? 0) + add;
       }
-      for (const e of entryIndex.get(term) ?? []) {
-        if (entryDots[e.entry] === 0) touchedEntries.push(e.entry);
-        entryDots[e.entry] = (entryDots[e.entry] ?? 0) + qw * e.weight;
+      for (let k = entryIndex.start[id] ?? 0, end = entryIndex.start[id + 1] ?? 0; k < end; k++) {
+        const ei = entryIndex.posted[k] ?? 0;
+        if (entryDots[ei] === 0) touchedEntries.push(ei);
+        entryDots[ei] = (entryDots[ei] ?? 0) + qw * (entryIndex.weights[k] ?? 0);
       }
     }
     // The entry's best phrasing.
@@ -200,15 +268,19 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
     return ranked.sort((a, b) => b.score - a.score);
   }
 
-  const answerTerms = new Set<string>();
-  docs.forEach((doc, ei) => {
-    if (entries[ei]?.kind === 'answer') for (const t of doc.flat()) answerTerms.add(t);
+  // Whether an answer entry (not a decline) uses each term.
+  const answerTerm = new Uint8Array(terms.length);
+  phrasingOwner.forEach((ei, pi) => {
+    if (entries[ei]?.kind === 'answer') for (const id of textOf(pi)) answerTerm[id] = 1;
   });
   // Built on first use: only kb:check's collision report asks which terms an entry uses.
-  let entryTerms: Map<Entry, Set<string>> | undefined;
+  let entryTerms: Map<Entry, Set<number>> | undefined;
   function uses(entry: Entry, term: string): boolean {
-    entryTerms ??= new Map(entries.map((e, ei) => [e, new Set(docs[ei]?.flat())]));
-    return entryTerms.get(entry)?.has(term) ?? false;
+    entryTerms ??= new Map(
+      entries.map((e, ei) => [e, new Set(textsOf(ei).flatMap((pi) => [...textOf(pi)]))]),
+    );
+    const id = termId.get(term);
+    return id !== undefined && (entryTerms.get(entry)?.has(id) ?? false);
   }
 
   return {
@@ -218,9 +290,9 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
     repair,
     vectorOf,
     rankVector,
-    known: (term) => df.has(term),
+    known,
     uses,
-    knownToAnswers: (term) => answerTerms.has(term),
+    knownToAnswers: (term) => answerTerm[termId.get(term) ?? -1] === 1,
     fix: (word) => fixer.fix(word),
     secondOpinion,
   };

@@ -40,7 +40,9 @@ export function createTypoFixer(
         (h) => Math.abs(h.item.length - word.length) <= 2 && (h.score ?? 1) <= threshold,
       );
       const result = best?.item;
-      if (cache.size >= cacheSize) cache.clear();
+      // The oldest answer goes first (a Map keeps insertion order): clearing it all at once made a busy
+      // language search again for every word it had just learnt.
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? '');
       cache.set(word, result);
       return result;
     },
