@@ -27,8 +27,17 @@ export function createSmalltalk(
   // any mentions, one at the end; punctuation around a phrase is allowed. Unicode classes are costly to
   // compile, and a cold `ask` pays for every expression it builds.
   const alternatives = leading.map((p) => p.split(' ').map(escapeRegExp).join('[\\s\\p{P}]+')).join('|');
-  const start = new RegExp(`^((?:<[@#!][^>\\s]*>\\s*)*)(?:${alternatives})\\b[\\s\\p{P}]*(?=\\S)`, 'iu');
-  const end = new RegExp(`(?<=\\S)[\\s\\p{P}]+(?:${alternatives})[\\s\\p{P}]*$`, 'iu');
+  // Built on first need: most messages never need either (see `edges`), and parsing them is not free.
+  let start: RegExp | undefined;
+  let end: RegExp | undefined;
+  const startOf = () => {
+    start ??= new RegExp(`^((?:<[@#!][^>\\s]*>\\s*)*)(?:${alternatives})\\b[\\s\\p{P}]*(?=\\S)`, 'iu');
+    return start;
+  };
+  const endOf = () => {
+    end ??= new RegExp(`(?<=\\S)[\\s\\p{P}]+(?:${alternatives})[\\s\\p{P}]*$`, 'iu');
+    return end;
+  };
   // Tried only when the text could match them (smalltalk-edges.ts): the end one is costly on a long text.
   const edges = phraseEdges(leading);
 
@@ -47,8 +56,8 @@ export function createSmalltalk(
      */
     strip(text: string): string {
       const raw = text.slice(0, MAX_INPUT_CHARS).trim();
-      const front = edges.mayStart(raw) ? raw.replace(start, '$1') : raw;
-      return edges.mayEnd(front) ? front.replace(end, '') : front;
+      const front = edges.mayStart(raw) ? raw.replace(startOf(), '$1') : raw;
+      return edges.mayEnd(front) ? front.replace(endOf(), '') : front;
     },
   };
 }

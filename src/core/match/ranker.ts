@@ -2,26 +2,16 @@
 // weighted vector and every entry's score. Scores are TF-IDF cosine of the question against the entry's best
 // phrasing and against the entry as a whole (all its words), after normalising, synonym expansion, stemming
 // and typo repair. matcher.ts decides on the ranking; kb:why and kb:check read the same indexes here.
-import { templateWords } from '../knowledge/template.js';
 import type { Entry, Knowledge } from '../knowledge/types.js';
 import { createBayes } from './bayes.js';
 import { type LanguageRules, rulesOf } from './language.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
 import type { MatchOptions, Ranked } from './options.js';
+import { entryTexts, PAIR, type PreparedTexts, prepareTexts, textsFit, withPairs } from './texts.js';
 import { createTokeniser, type Tokeniser } from './tokens.js';
 import { createTypoFixer } from './typos.js';
 
 export type Vector = Map<string, number>;
-
-/** Joins the two words of a pair token; no word contains it (tokens are letters and digits). */
-export const PAIR = '+';
-
-function withPairs(tokens: readonly string[], on: boolean): string[] {
-  if (!on) return [...tokens];
-  const out = [...tokens];
-  for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]}${PAIR}${tokens[i + 1]}`);
-  return out;
-}
 
 /** An inverted index as flat arrays: term `id`'s postings are posted[start[id]] to posted[start[id + 1] - 1]. */
 interface Inverted {
@@ -30,33 +20,15 @@ interface Inverted {
   weights: Float64Array;
 }
 
-/**
- * Builds an inverted index over `count` items (phrasings or entries), in item order, from `each`, which
- * posts an item's terms. It is called twice per item (count, then fill): nothing per term is allocated.
- */
-function invert(
-  termCount: number,
-  count: number,
-  each: (item: number, post: (id: number, item: number, weight: number) => void) => void,
-): Inverted {
-  const start = new Int32Array(termCount + 1);
-  for (let i = 0; i < count; i++)
-    each(i, (id) => {
-      start[id + 1] = (start[id + 1] ?? 0) + 1;
-    });
-  for (let id = 0; id < termCount; id++) start[id + 1] = (start[id + 1] ?? 0) + (start[id] ?? 0);
-  const posted = new Int32Array(start[termCount] ?? 0);
-  const weights = new Float64Array(posted.length);
-  const cursor = start.slice(0, termCount);
-  for (let i = 0; i < count; i++)
-    each(i, (id, item, weight) => {
-      const at = cursor[id] ?? 0;
-      cursor[id] = at + 1;
-      posted[at] = item;
-      weights[at] = weight;
-    });
-  return { start, posted, weights };
-} /** How an entry's score was made, for kb:why: score = phrasingWeight × phrasing + (1 − it) × whole. */
+/** An empty inverted index with room for `counts[id]` postings of each term (weights only if asked). */
+function postings(counts: Int32Array, weighted: boolean): Inverted {
+  const start = new Int32Array(counts.length + 1);
+  for (let id = 0; id < counts.length; id++) start[id + 1] = (start[id] ?? 0) + (counts[id] ?? 0);
+  const total = start[counts.length] ?? 0;
+  return { start, posted: new Int32Array(total), weights: new Float64Array(weighted ? total : 0) };
+}
+
+/** How an entry's score was made, for kb:why: score = phrasingWeight × phrasing + (1 − it) × whole. */
 export interface ScoreParts {
   /** Cosine against the entry's best phrasing... */
   phrasing: number;
@@ -65,7 +37,6 @@ export interface ScoreParts {
   /** Cosine against the entry as a whole. */
   whole: number;
 }
-
 export interface Ranker {
   tokeniser: Tokeniser;
   /** The language the knowledge is written in, as the tokeniser, the evidence rule and the clauses read it. */
@@ -88,62 +59,68 @@ export interface Ranker {
   secondOpinion(q: Vector): { entry: Entry | undefined; p: number };
 }
 
-export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
+/**
+ * `prepared`: the texts as prepareTexts made them for this knowledge, kept from an earlier run; used only
+ * when they fit (textsFit), else the texts are tokenised here.
+ */
+export function createRanker(knowledge: Knowledge, opts: MatchOptions, prepared?: PreparedTexts): Ranker {
   const rules = rulesOf(knowledge.language);
   const tokeniser = createTokeniser(knowledge.synonyms, rules);
   const entries = knowledge.entries;
 
-  // Each entry's texts: its canonical question, title and phrasings.
-  // Adjacent word pairs count too ("left out", "not use", "legal basis"): single words alone cannot tell
-  // "what is not used" from "how do I stop them using it".
-  const texts = entries.map((e) => [templateWords(e.question), templateWords(e.title), ...e.phrasings]);
-  // Terms are interned: each text is kept as term ids, and the indexes below are flat typed arrays. Eight
-  // languages' worth of per-posting objects and per-text string arrays cost tens of megabytes.
-  const termId = new Map<string, number>();
-  const terms: string[] = [];
-  const idOf = (term: string) => {
-    let id = termId.get(term);
-    if (id === undefined) {
-      id = terms.length;
-      terms.push(term);
-      termId.set(term, id);
-    }
-    return id;
-  };
-  // Every text's distinct term ids (first use first; every reader counts a term once per text), all texts
-  // in one flat array: text `pi` is textIds[textStart[pi]] to textIds[textStart[pi + 1] - 1]. Texts are
-  // numbered entry by entry, so phrasing vector `pi` is text `pi`.
-  const ids: number[] = [];
-  const starts: number[] = [0];
+  // Each entry's texts: its canonical question, title and phrasings, tokenised with adjacent word pairs
+  // ("left out", "not use", "legal basis": single words alone cannot tell "what is not used" from "how do I
+  // stop them using it"). Terms are interned: each text is kept as term ids and the indexes below are flat
+  // typed arrays, as eight languages' worth of per-posting objects and string arrays cost tens of MB.
+  const pairs = opts.pairWeight > 0;
+  const texts = entryTexts(knowledge);
+  const given = prepared && textsFit(prepared, knowledge, pairs) ? prepared : undefined;
+  const { terms, ids: textIds, starts: textStart } = given ?? prepareTexts(knowledge, pairs);
+  const termId = new Map(terms.map((t, id) => [t, id]));
+  // Phrasing vector `pi` is text `pi`: its owner entry and which of the owner's texts it is.
   const phrasingOwner: number[] = [];
-  /** Which of its owner's texts a phrasing vector is (index into texts[owner]). */
   const phrasingText: number[] = [];
   texts.forEach((list, ei) => {
-    list.forEach((t, ti) => {
-      for (const id of new Set(withPairs(tokeniser.tokens(t), opts.pairWeight > 0).map(idOf))) ids.push(id);
-      starts.push(ids.length);
+    list.forEach((_, ti) => {
       phrasingOwner.push(ei);
       phrasingText.push(ti);
     });
   });
-  const textIds = Int32Array.from(ids);
-  const textStart = Int32Array.from(starts);
   /** The term ids of text `pi`. */
   const textOf = (pi: number) => textIds.subarray(textStart[pi] ?? 0, textStart[pi + 1] ?? 0);
   /** Entry `ei`'s texts, as phrasing numbers. */
-  const firstText = Int32Array.from(texts, (_, ei) => phrasingOwner.indexOf(ei));
+  const firstText = new Int32Array(texts.length + 1);
+  texts.forEach((list, ei) => {
+    firstText[ei + 1] = (firstText[ei] ?? 0) + list.length;
+  });
   const textsOf = (ei: number) => {
     const from = firstText[ei] ?? 0;
     return Array.from({ length: texts[ei]?.length ?? 0 }, (_, k) => from + k);
   };
 
-  // Document frequency counts entries, not phrasings: a word used by one entry only is a strong signal.
+  // Per entry, its distinct terms (first use first) and how many of its texts use each, in one pass with a
+  // scratch count per term. Document frequency counts entries, not phrasings: a word used by one entry
+  // only is a strong signal.
   const df = new Int32Array(terms.length);
-  texts.forEach((_, ei) => {
-    const seen = new Set<number>();
-    for (const pi of textsOf(ei)) for (const id of textOf(pi)) seen.add(id);
-    for (const id of seen) df[id] = (df[id] ?? 0) + 1;
-  });
+  const entryTermStart = new Int32Array(entries.length + 1);
+  const entryTerms: number[] = [];
+  const entryCounts: number[] = [];
+  const scratch = new Int32Array(terms.length);
+  for (let ei = 0; ei < entries.length; ei++) {
+    const from = entryTerms.length;
+    for (const pi of textsOf(ei))
+      for (const id of textOf(pi)) {
+        if (scratch[id] === 0) entryTerms.push(id);
+        scratch[id] = (scratch[id] ?? 0) + 1;
+      }
+    for (let j = from; j < entryTerms.length; j++) {
+      const id = entryTerms[j] ?? 0;
+      entryCounts.push(scratch[id] ?? 0);
+      scratch[id] = 0;
+      df[id] = (df[id] ?? 0) + 1;
+    }
+    entryTermStart[ei + 1] = entryTerms.length;
+  }
   const n = entries.length;
   const idfOf = (term: string, count: number) =>
     Math.log(1 + n / count) * (term.includes(PAIR) ? opts.pairWeight : 1);
@@ -153,28 +130,43 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
 
   // Phrasing vectors are binary tf × idf, so a phrasing's weight for a term is the term's idf and its
   // postings need only phrasing numbers; entry vectors weight a word by how many phrasings use it. Both are
-  // inverted indexes (per term, a slice of one flat array) so a question only touches its own words.
+  // inverted indexes: term `id`'s postings are posted[start[id]] to posted[start[id + 1] - 1], in order.
   const phrasingNorms = new Float64Array(phrasingOwner.length);
+  const phrasingCounts = new Int32Array(terms.length);
   for (let pi = 0; pi < phrasingOwner.length; pi++) {
     let squares = 0;
-    for (const id of textOf(pi)) squares += (idfs[id] ?? 0) ** 2;
+    for (const id of textOf(pi)) {
+      const w = idfs[id] ?? 0;
+      squares += w * w;
+      phrasingCounts[id] = (phrasingCounts[id] ?? 0) + 1;
+    }
     phrasingNorms[pi] = Math.sqrt(squares) || 1;
   }
-  const phrasingIndex = invert(terms.length, phrasingOwner.length, (pi, post) => {
-    for (const id of textOf(pi)) post(id, pi, 0);
-  });
+  const phrasingIndex = postings(phrasingCounts, false);
+  const phrasingCursor = phrasingIndex.start.slice(0, terms.length);
+  for (let pi = 0; pi < phrasingOwner.length; pi++)
+    for (const id of textOf(pi)) {
+      const at = phrasingCursor[id] ?? 0;
+      phrasingCursor[id] = at + 1;
+      phrasingIndex.posted[at] = pi;
+    }
+  // Each entry posts each of its terms once, so a term's entry postings number its df.
+  const entryIndex = postings(df, true);
+  const entryCursor = entryIndex.start.slice(0, terms.length);
   const entryNorms = new Float64Array(entries.length);
-  const entryIndex = invert(terms.length, entries.length, (ei, post) => {
-    const counts = new Map<number, number>();
-    for (const pi of textsOf(ei)) for (const id of textOf(pi)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (let ei = 0; ei < entries.length; ei++) {
     let squares = 0;
-    for (const [id, count] of counts) {
-      const w = (1 + Math.log(count)) * (idfs[id] ?? 0);
+    for (let j = entryTermStart[ei] ?? 0; j < (entryTermStart[ei + 1] ?? 0); j++) {
+      const id = entryTerms[j] ?? 0;
+      const w = (1 + Math.log(entryCounts[j] ?? 1)) * (idfs[id] ?? 0);
       squares += w * w;
-      post(id, ei, w);
+      const at = entryCursor[id] ?? 0;
+      entryCursor[id] = at + 1;
+      entryIndex.posted[at] = ei;
+      entryIndex.weights[at] = w;
     }
     entryNorms[ei] = Math.sqrt(squares) || 1;
-  });
+  }
 
   const known = (term: string) => termId.has(term);
   const repair = (raw: string) => (known(raw) ? raw : (fixer.fix(raw) ?? raw));
@@ -182,7 +174,7 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
 
   function vectorOf(ws: readonly string[]): Vector {
     const vec: Vector = new Map();
-    for (const token of withPairs(ws, opts.pairWeight > 0)) {
+    for (const token of withPairs(ws, pairs)) {
       const id = termId.get(token);
       // A pair the knowledge never uses is no evidence either way; an unknown word is (see unknownWeight).
       if (id === undefined && token.includes(PAIR)) continue;
@@ -273,14 +265,15 @@ export function createRanker(knowledge: Knowledge, opts: MatchOptions): Ranker {
   phrasingOwner.forEach((ei, pi) => {
     if (entries[ei]?.kind === 'answer') for (const id of textOf(pi)) answerTerm[id] = 1;
   });
-  // Built on first use: only kb:check's collision report asks which terms an entry uses.
-  let entryTerms: Map<Entry, Set<number>> | undefined;
+  // Only kb:check's collision report asks which terms an entry uses: a scan of its few hundred is enough.
+  const entryNumber = new Map(entries.map((e, ei) => [e, ei]));
   function uses(entry: Entry, term: string): boolean {
-    entryTerms ??= new Map(
-      entries.map((e, ei) => [e, new Set(textsOf(ei).flatMap((pi) => [...textOf(pi)]))]),
-    );
     const id = termId.get(term);
-    return id !== undefined && (entryTerms.get(entry)?.has(id) ?? false);
+    const ei = entryNumber.get(entry);
+    if (id === undefined || ei === undefined) return false;
+    for (let j = entryTermStart[ei] ?? 0; j < (entryTermStart[ei + 1] ?? 0); j++)
+      if (entryTerms[j] === id) return true;
+    return false;
   }
 
   return {
