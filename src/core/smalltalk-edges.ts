@@ -35,6 +35,12 @@ function fold(run: string): string {
 export interface PhraseEdges {
   mayStart(text: string): boolean;
   mayEnd(text: string): boolean;
+  /**
+   * Where a match of the end expression can start at the earliest, less one character for its lookbehind:
+   * it spans the message's last runs, as many as a phrase has words at most, and the separators before
+   * them. The expression run on the rest alone finds the same match, without trying every position.
+   */
+  endWindow(text: string): number;
 }
 
 /** `phrases` as the expressions read them: normalised, words separated by single spaces. */
@@ -43,6 +49,7 @@ export function phraseEdges(phrases: readonly string[]): PhraseEdges {
   const firsts = new Set(runs.map((r) => fold(r[0] ?? '')));
   const lasts = new Set(runs.map((r) => fold(r.at(-1) ?? '')));
   const longestFirst = Math.max(0, ...[...firsts].map((w) => w.length));
+  const mostWords = Math.max(0, ...runs.map((r) => r.length));
   // A phrase word outside ASCII (a script NFKD leaves whole) or a phrase starting or ending in punctuation
   // (no normaliser here leaves any) is not worth reasoning about: that side is always tried.
   const foreign = (words: Set<string>) => [...words].some((w) => NON_ASCII.test(w));
@@ -67,6 +74,16 @@ export function phraseEdges(phrases: readonly string[]): PhraseEdges {
       let from = to;
       while (from > 0 && !separator(text[from - 1] ?? ' ')) from--;
       return lasts.has(fold(text.slice(from, to)));
+    },
+    endWindow(text) {
+      if (!endsPlain) return 0;
+      let i = text.length;
+      for (let run = 0; run < mostWords && i > 0; run++) {
+        while (i > 0 && separator(text[i - 1] ?? '')) i--;
+        while (i > 0 && !separator(text[i - 1] ?? ' ')) i--;
+      }
+      while (i > 0 && separator(text[i - 1] ?? '')) i--;
+      return Math.max(0, i - 1);
     },
   };
 }

@@ -57,7 +57,9 @@ export function createSmalltalk(
     strip(text: string): string {
       const raw = text.slice(0, MAX_INPUT_CHARS).trim();
       const front = edges.mayStart(raw) ? raw.replace(startOf(), '$1') : raw;
-      return edges.mayEnd(front) ? front.replace(endOf(), '') : front;
+      if (!edges.mayEnd(front)) return front;
+      const cut = edges.endWindow(front);
+      return front.slice(0, cut) + front.slice(cut).replace(endOf(), '');
     },
   };
 }
