@@ -1,4 +1,5 @@
 // Text normalisation shared by the knowledge loader and the matcher, so both sides see the same tokens.
+import { memoLast } from './memo.js';
 
 /** Inputs are cut to this many characters before any work: a 100 kB paste costs no more than a long question. */
 export const MAX_INPUT_CHARS = 1_000;
@@ -25,7 +26,12 @@ const FOLD: Record<string, string> = { ß: 'ss', ł: 'l', ø: 'o', æ: 'ae', œ:
  * punctuation. Returns space-separated words.
  */
 export function normaliseWith(input: string, opts: { contractions?: boolean }): string {
-  let s = input.slice(0, MAX_INPUT_CHARS);
+  const s = input.slice(0, MAX_INPUT_CHARS);
+  return opts.contractions === false ? plainMemo(s) : englishMemo(s);
+}
+
+function normaliseCut(input: string, contractions: boolean): string {
+  let s = input;
   s = s
     // Chat markup is angle-bracketed tokens (mentions, channel links, custom emoji): never words of a question.
     .replace(/<[^<>\s]*>/g, ' ')
@@ -43,11 +49,14 @@ export function normaliseWith(input: string, opts: { contractions?: boolean }): 
   s = s.replaceAll('`', "'");
   // English contractions only: in French or Italian "l'" and "d'" are elisions, split off below. Every
   // pattern needs an apostrophe except the four spelt without one.
-  if (opts.contractions !== false && (s.includes("'") || BARE_CONTRACTION.test(s)))
+  if (contractions && (s.includes("'") || BARE_CONTRACTION.test(s)))
     for (const [re, to] of CONTRACTIONS) s = s.replace(re, to);
   // One space for each run of anything else, so no two spaces can meet: only the ends need trimming.
   return s.replace(ascii ? /[^a-z0-9]+/g : /[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+const plainMemo = memoLast(16, (s) => normaliseCut(s, false));
+const englishMemo = memoLast(16, (s) => normaliseCut(s, true));
 
 /** Any UTF-16 code unit above ASCII (astral characters are surrogate pairs, also in this range). */
 const NON_ASCII = /[\u0080-\uffff]/;
