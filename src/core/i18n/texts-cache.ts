@@ -120,7 +120,7 @@ export function readTextsThrough(
       fingerprint: print,
       code,
       pairs,
-      terms: texts.terms,
+      terms: texts.terms.join(' '),
       ids: toBase64(texts.ids),
       starts: toBase64(texts.starts),
     };
