@@ -11,7 +11,7 @@ import { englishOnly, type Languages } from './i18n/languages.js';
 import { detectorWords } from './i18n/words.js';
 import { languageOfLocale } from './knowledge/translations/languages.js';
 import type { Knowledge } from './knowledge/types.js';
-import type { MatchOptions } from './match/matcher.js';
+import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
 import type { Reply } from './reply.js';
 import { createSpeaker, type Speaker } from './speaker.js';
 
@@ -33,11 +33,15 @@ export function createBot({ knowledge, languages, clock = systemClock, match, on
   const langs = languages ?? englishOnly(knowledge);
   const english = knowledge.ui;
   const speakers = new Map<string, Speaker>();
+  const pairs = (match?.pairWeight ?? DEFAULT_MATCH_OPTIONS.pairWeight) > 0;
   const speakerFor = (code: string): Speaker => {
     const hit = speakers.get(code);
     if (hit) return hit;
     const k = langs.get(code) ?? knowledge;
-    const s = createSpeaker({ knowledge: k, clock, match, onError, english });
+    // Kept texts only for the very knowledge they were made from (a bot may be given another English).
+    const of = k === knowledge ? 'en' : code;
+    const prepared = langs.get(of) === k ? langs.texts(of, pairs) : undefined;
+    const s = createSpeaker({ knowledge: k, clock, match, onError, english, prepared });
     speakers.set(code, s);
     // A broken translation answers in English: remember English under its code too.
     if (k === knowledge && code !== 'en') speakers.set(code, speakerFor('en'));

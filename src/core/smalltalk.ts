@@ -2,6 +2,7 @@
 // "hi" must never be answered with a policy entry. A greeting in front of a real question is stripped.
 import { normalise as englishNormalise, MAX_INPUT_CHARS } from './match/normalise.js';
 import { escapeRegExp } from './match/tokens.js';
+import { phraseEdges } from './smalltalk-edges.js';
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help';
 
@@ -26,8 +27,19 @@ export function createSmalltalk(
   // any mentions, one at the end; punctuation around a phrase is allowed. Unicode classes are costly to
   // compile, and a cold `ask` pays for every expression it builds.
   const alternatives = leading.map((p) => p.split(' ').map(escapeRegExp).join('[\\s\\p{P}]+')).join('|');
-  const start = new RegExp(`^((?:<[@#!][^>\\s]*>\\s*)*)(?:${alternatives})\\b[\\s\\p{P}]*(?=\\S)`, 'iu');
-  const end = new RegExp(`(?<=\\S)[\\s\\p{P}]+(?:${alternatives})[\\s\\p{P}]*$`, 'iu');
+  // Built on first need: most messages never need either (see `edges`), and parsing them is not free.
+  let start: RegExp | undefined;
+  let end: RegExp | undefined;
+  const startOf = () => {
+    start ??= new RegExp(`^((?:<[@#!][^>\\s]*>\\s*)*)(?:${alternatives})\\b[\\s\\p{P}]*(?=\\S)`, 'iu');
+    return start;
+  };
+  const endOf = () => {
+    end ??= new RegExp(`(?<=\\S)[\\s\\p{P}]+(?:${alternatives})[\\s\\p{P}]*$`, 'iu');
+    return end;
+  };
+  // Tried only when the text could match them (smalltalk-edges.ts): the end one is costly on a long text.
+  const edges = phraseEdges(leading);
 
   return {
     /** The kind when the whole message is small talk (trailing "bot"/"there" etc. tolerated). */
@@ -44,7 +56,10 @@ export function createSmalltalk(
      */
     strip(text: string): string {
       const raw = text.slice(0, MAX_INPUT_CHARS).trim();
-      return raw.replace(start, '$1').replace(end, '');
+      const front = edges.mayStart(raw) ? raw.replace(startOf(), '$1') : raw;
+      if (!edges.mayEnd(front)) return front;
+      const cut = edges.endWindow(front);
+      return front.slice(0, cut) + front.slice(cut).replace(endOf(), '');
     },
   };
 }

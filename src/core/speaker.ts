@@ -8,6 +8,7 @@ import { type SayParams, say, type UiCatalog } from './i18n/say.js';
 import { templateWords } from './knowledge/template.js';
 import type { Knowledge } from './knowledge/types.js';
 import { createMatcher, DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match/matcher.js';
+import type { PreparedTexts } from './match/texts.js';
 import type { Reply, ReplyChoice } from './reply.js';
 import { createSmalltalk } from './smalltalk.js';
 
@@ -30,10 +31,19 @@ export interface SpeakerOptions {
   onError?: CoreErrorReporter | undefined;
   /** English's sentences, for keys this language lacks. */
   english: UiCatalog;
+  /** The knowledge's texts tokenised by an earlier run, if kept (i18n/texts-cache.ts). */
+  prepared?: PreparedTexts | undefined;
 }
 
-export function createSpeaker({ knowledge, clock, match, onError, english }: SpeakerOptions): Speaker {
-  const matcher = createMatcher(knowledge, match);
+export function createSpeaker({
+  knowledge,
+  clock,
+  match,
+  onError,
+  english,
+  prepared,
+}: SpeakerOptions): Speaker {
+  const matcher = createMatcher(knowledge, match, prepared);
   const compose = createComposer(knowledge, clock, english);
   const locale = knowledge.language?.code ?? 'en';
   const sayKey = (key: string, params?: SayParams) => say(knowledge.ui, english, locale, key, params);

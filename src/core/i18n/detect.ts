@@ -76,19 +76,25 @@ export function createDetector(
         for (const l of users) scores.set(l.code, (scores.get(l.code) ?? 0) + 1 / users.length);
       }
       const codes = all.map((l) => l.code);
+      // A long question none of the bot's languages' words explain may be in another language (below).
+      const known = words.filter((w) => all?.some((l) => l.words.has(w))).length;
+      const foreign = words.length >= 4 && known / words.length < 0.35;
+      // The n-gram model adds at most `reach` to any one language (its accuracies are at most 1). When the
+      // words alone lead by more than it can close (and by the margin too, if there is a hint), the model
+      // cannot change the outcome: skip it. It is most of the cost of a long question.
+      const reach = LIBRARY_WEIGHT * Math.min(1, words.length / 4);
+      const byWords = [...scores].sort((a, b) => b[1] - a[1]);
+      const wordLead = (byWords[0]?.[1] ?? 0) - (byWords[1]?.[1] ?? 0);
+      const decided = wordLead > reach + (hint ? MARGIN : 0) + 1e-9;
+      if (decided && !foreign && byWords[0]) return { code: byWords[0][0], by: 'words' };
       const lib = library();
       for (const g of lib.detectAll(text, { only: codes }))
-        scores.set(
-          g.lang,
-          (scores.get(g.lang) ?? 0) + LIBRARY_WEIGHT * g.accuracy * Math.min(1, words.length / 4),
-        );
+        scores.set(g.lang, (scores.get(g.lang) ?? 0) + reach * g.accuracy);
       const ranked = [...scores].sort((a, b) => b[1] - a[1]);
       const [best, second] = ranked;
       if (!best || best[1] <= 0) return hint ? { code: hint, by: 'hint' } : { code: 'en', by: 'default' };
       const lead = best[1] - (second?.[1] ?? 0);
-      // A long question none of the bot's languages' words explain, which the detector places elsewhere.
-      const known = words.filter((w) => all?.some((l) => l.words.has(w))).length;
-      if (words.length >= 4 && known / words.length < 0.35) {
+      if (foreign) {
         const top = lib.detectAll(text)[0];
         if (top && !codes.includes(top.lang) && top.accuracy >= 0.5) return { code: 'other', by: 'other' };
       }

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { LANGUAGES, type LanguageInfo } from '../knowledge/translations/languages.js';
 import { readTranslationThrough, translationSnapshotFile } from '../knowledge/translations/snapshot.js';
 import type { Knowledge } from '../knowledge/types.js';
+import { type PreparedTexts, prepareTexts } from '../match/texts.js';
+import { readTextsThrough, textsFile } from './texts-cache.js';
 import { detectorWords } from './words.js';
 import { readWordsThrough, wordsFile } from './words-cache.js';
 
@@ -23,6 +25,11 @@ export interface Languages {
    * first use need not read every language; undefined when the language is absent or broken.
    */
   words(code: string): ReadonlySet<string> | undefined;
+  /**
+   * The texts of `code` tokenised for its matcher (match/texts.ts), from their snapshot when current, so a
+   * cold start does not tokenise every phrasing; undefined when absent or broken (the matcher tokenises).
+   */
+  texts(code: string, pairs: boolean): PreparedTexts | undefined;
 }
 
 export interface LanguagesOptions {
@@ -70,6 +77,12 @@ export function createLanguages(english: Knowledge, opts: LanguagesOptions = {})
       words.set(code, found);
       return found;
     },
+    texts(code, pairs) {
+      const k = get(code);
+      if (!k) return undefined;
+      const file = textsFile(english, code, opts.snapshotDir);
+      return readTextsThrough(english, code, file, pairs, () => prepareTexts(k, pairs));
+    },
   };
 }
 
@@ -85,5 +98,7 @@ export function englishOnly(english: Knowledge): Languages {
       words ??= detectorWords(english);
       return words;
     },
+    // Nothing kept: the matcher tokenises its texts itself.
+    texts: () => undefined,
   };
 }

@@ -1,6 +1,6 @@
 // Reading one curated YAML file: its value, and where things are in it, so every message can name a line.
 import { readFileSync } from 'node:fs';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { yaml } from './yaml-lib.js';
 
 export interface Parsed {
   value: unknown;
@@ -15,11 +15,11 @@ export interface Parsed {
 
 /** One step down a YAML node: the value and, for a mapping, its key node. */
 function step(node: unknown, key: PropertyKey): { value: unknown; key: unknown } | undefined {
-  if (isMap(node)) {
-    const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(key));
+  if (yaml().isMap(node)) {
+    const pair = node.items.find((p) => String(yaml().isScalar(p.key) ? p.key.value : p.key) === String(key));
     return pair ? { value: pair.value, key: pair.key } : undefined;
   }
-  if (isSeq(node) && typeof key === 'number') {
+  if (yaml().isSeq(node) && typeof key === 'number') {
     const item = node.items[key];
     return item === undefined ? undefined : { value: item, key: item };
   }
@@ -34,8 +34,8 @@ export function parseYamlFile(file: string, label: string, problems: string[]): 
     problems.push(`${label}: cannot read (${err instanceof Error ? err.message : String(err)})`);
     return undefined;
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(source, {
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(source, {
     lineCounter: lines,
     prettyErrors: true,
     uniqueKeys: true,
@@ -49,7 +49,7 @@ export function parseYamlFile(file: string, label: string, problems: string[]): 
     return undefined;
   }
   const lineAt = (node: unknown) =>
-    isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
+    yaml().isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
   const nodeAt = (path: readonly PropertyKey[]) => {
     let node: unknown = doc.contents;
     for (const key of path) node = step(node, key)?.value;
@@ -70,7 +70,7 @@ export function parseYamlFile(file: string, label: string, problems: string[]): 
     },
     span(path) {
       const node = nodeAt(path);
-      if (!isNode(node) || !node.range) return undefined;
+      if (!yaml().isNode(node) || !node.range) return undefined;
       const [start, end] = node.range;
       return { line: lines.linePos(start).line, end: lines.linePos(Math.max(start, end - 1)).line };
     },

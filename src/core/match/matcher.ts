@@ -10,8 +10,9 @@ import { type Clause, clauses } from './clauses.js';
 import { combineWhy, decideWhy, leadOf } from './decide.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked } from './options.js';
-import { createRanker, PAIR, type ScoreParts, type Vector } from './ranker.js';
+import { createRanker, type ScoreParts, type Vector } from './ranker.js';
 import { createScopeCheck, type Evidence, type EvidenceDetail } from './scope.js';
+import { PAIR, type PreparedTexts } from './texts.js';
 import type { ClausesTrace, ClauseTrace, MatchTrace, Overlap, VetoTrace, WordsTrace } from './trace.js';
 
 export { decide } from './decide.js';
@@ -35,9 +36,14 @@ export interface Matcher {
 
 const showTerm = (term: string) => term.split(PAIR).join(' ');
 
-export function createMatcher(knowledge: Knowledge, options: Partial<MatchOptions> = {}): Matcher {
+/** `prepared`: the knowledge's texts tokenised by an earlier run (see createRanker). */
+export function createMatcher(
+  knowledge: Knowledge,
+  options: Partial<MatchOptions> = {},
+  prepared?: PreparedTexts,
+): Matcher {
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
-  const ranker = createRanker(knowledge, opts);
+  const ranker = createRanker(knowledge, opts, prepared);
   const { words, vectorOf, rankVector } = ranker;
   const rank = (question: string) => rankVector(vectorOf(words(question)));
   const tokens = (q: string) => [...new Set(words(q))];

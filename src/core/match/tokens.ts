@@ -1,5 +1,6 @@
 // From raw text to the weighted words the matcher compares: normalise, expand synonyms, drop stopwords, stem.
 import { ENGLISH_RULES, type LanguageRules } from './language.js';
+import { memoLast } from './memo.js';
 
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -86,7 +87,8 @@ export function createTokeniser(
 ): Tokeniser {
   const expand = createSynonymExpander(synonyms);
   const normalise = rules.normalise;
-  const expanded = (text: string) => expand(normalise(text));
+  // A message is expanded several times while it is answered (whole, clauses, phrase checks).
+  const expanded = memoLast(16, (text: string) => expand(normalise(text)));
   return {
     expanded,
     tokens(text) {

@@ -21,26 +21,33 @@ export function createTypoFixer(
     list.push(word);
     buckets.set(key, list);
   }
+  // Each letter's index is built the first time a word starting with it needs repair: a cold `ask` of
+  // known words builds none.
   const indexes = new Map<string, Fuse<string>>();
-  for (const [key, words] of buckets) {
-    indexes.set(
-      key,
-      new Fuse(words, { includeScore: true, threshold, ignoreLocation: true, minMatchCharLength: 3 }),
-    );
-  }
+  const indexOf = (key: string) => {
+    let index = indexes.get(key);
+    const words = buckets.get(key);
+    if (!index && words) {
+      index = new Fuse(words, { includeScore: true, threshold, ignoreLocation: true, minMatchCharLength: 3 });
+      indexes.set(key, index);
+    }
+    return index;
+  };
   const cache = new Map<string, string | undefined>();
 
   return {
     fix(word: string): string | undefined {
       if (word.length < 5 || word.length > 24 || /\d/.test(word)) return undefined;
       if (cache.has(word)) return cache.get(word);
-      const hits = indexes.get(word[0] ?? '')?.search(word, { limit: 3 }) ?? [];
+      const hits = indexOf(word[0] ?? '')?.search(word, { limit: 3 }) ?? [];
       // Prefer a candidate of similar length: Fuse alone happily matches a short word inside a long one.
       const best = hits.find(
         (h) => Math.abs(h.item.length - word.length) <= 2 && (h.score ?? 1) <= threshold,
       );
       const result = best?.item;
-      if (cache.size >= cacheSize) cache.clear();
+      // The oldest answer goes first (a Map keeps insertion order): clearing it all at once made a busy
+      // language search again for every word it had just learnt.
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? '');
       cache.set(word, result);
       return result;
     },

@@ -4,13 +4,13 @@
 // link labelled, and the matching gate (every phrasing comes back to its own entry) in the language.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { slotsOf } from '../../i18n/say.js';
 import type { MatchOptions } from '../../match/options.js';
 import { type CheckProblem, checkKnowledge } from '../check.js';
 import type { EntryLayout, KnowledgeLayout } from '../layout.js';
 import { entrySchema } from '../schema.js';
 import type { Knowledge } from '../types.js';
+import { yaml } from '../yaml-lib.js';
 import { sourceHash } from './hash.js';
 import { readTranslation } from './load.js';
 
@@ -45,7 +45,7 @@ export function inspectTranslation(
     let raw: ReturnType<typeof entrySchema.parse> | undefined;
     try {
       raw = entrySchema.safeParse(
-        parse(readFileSync(join(english.dir, 'entries', `${id}.yaml`), 'utf8')),
+        yaml().parse(readFileSync(join(english.dir, 'entries', `${id}.yaml`), 'utf8')),
       ).data;
     } catch {
       raw = undefined; // The English file's own problems are reported by the English check.
