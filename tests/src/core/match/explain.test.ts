@@ -46,15 +46,15 @@ describe('explain()', () => {
   });
 
   it('a near tie: "did you mean" with both entries, because the lead is under the margin', () => {
-    const x = explain('the deadline or the start date?');
+    const x = explain('the private messages or the comments?');
     expect(x.decision).toBe('suggested');
     expect(x.rule).toBe('suggest');
-    expect(x.entries.slice(0, 2)).toEqual(['deadline', 'start-date']);
+    expect(x.entries.slice(0, 2)).toEqual(['posts-activity', 'private-messages']);
     const [first, second] = x.top;
     expect((first?.score ?? 0) - (second?.score ?? 0)).toBeLessThan(x.options.margin);
     expect(x.reasons).toContainEqual(
       expect.stringMatching(
-        /^whole message: "deadline" leads "start-date" by only 0\.0\d\d \(margin 0\.02\), and is not strong enough .*: did you mean "deadline", "start-date"/,
+        /^whole message: "posts-activity" leads "private-messages" by only 0\.0\d\d \(margin 0\.02\), and is not strong enough .*: did you mean "posts-activity", "private-messages"/,
       ),
     );
   });
