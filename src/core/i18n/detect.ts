@@ -1,7 +1,7 @@
 // Which language a question is in. Two witnesses: the words themselves, weighed by how few of the bot's
 // languages use them (its stopwords and its entries' words: "auch", "czy", "também"), and tinyld, a small
-// character n-gram detector (its light model: about 2 MB, read on the first question that is not plainly
-// English). A short or mixed question ("opt-out KI?") where neither is sure goes to the platform's hint
+// character n-gram detector (its light model: about 2 MB, read the first time the words alone do not
+// decide). A short or mixed question ("opt-out KI?") where neither is sure goes to the platform's hint
 // (the user's locale), then English. A question plainly in a language the bot does not speak is `other`.
 import { createRequire } from 'node:module';
 import { MAX_INPUT_CHARS, normaliseWith } from '../match/normalise.js';
