@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { cacheFolder, folderKey, readJson, writeSnapshotFile } from '../knowledge/snapshot-file.js';
+import { cacheFolder, folderKey, readThrough } from '../knowledge/snapshot-file.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { PreparedTexts } from '../match/texts.js';
 import { wordsFingerprint } from './words-cache.js';
@@ -112,19 +112,21 @@ export function readTextsThrough(
 ): PreparedTexts | undefined {
   if (!file) return compute();
   const print = textsFingerprint(english, code);
-  const cached = fromTextsFile(readJson(file), code, print, pairs);
-  if (cached) return cached;
-  const texts = compute();
-  if (texts) {
-    const body = {
-      fingerprint: print,
-      code,
-      pairs,
-      terms: texts.terms.join(' '),
-      ids: toBase64(texts.ids),
-      starts: toBase64(texts.starts),
-    };
-    writeSnapshotFile(file, body, FAMILY, KEEP);
-  }
-  return texts;
+  return readThrough(
+    file,
+    {
+      read: (raw) => fromTextsFile(raw, code, print, pairs),
+      body: (texts) => ({
+        fingerprint: print,
+        code,
+        pairs,
+        terms: texts.terms.join(' '),
+        ids: toBase64(texts.ids),
+        starts: toBase64(texts.starts),
+      }),
+      family: FAMILY,
+      keep: KEEP,
+    },
+    compute,
+  );
 }

@@ -5,7 +5,7 @@
 // the words are computed again from the knowledge, which reports its problems as always.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { cacheFolder, folderKey, readJson, writeSnapshotFile } from '../knowledge/snapshot-file.js';
+import { cacheFolder, folderKey, readThrough } from '../knowledge/snapshot-file.js';
 import { englishPrint, translationFingerprint } from '../knowledge/translations/snapshot.js';
 import type { Knowledge } from '../knowledge/types.js';
 
@@ -54,9 +54,14 @@ export function readWordsThrough(
 ): Set<string> | undefined {
   if (!file) return compute();
   const print = wordsFingerprint(english, code);
-  const cached = fromWordsFile(readJson(file), code, print);
-  if (cached) return cached;
-  const words = compute();
-  if (words) writeSnapshotFile(file, { fingerprint: print, code, words: [...words].sort() }, FAMILY, KEEP);
-  return words;
+  return readThrough(
+    file,
+    {
+      read: (raw) => fromWordsFile(raw, code, print),
+      body: (words) => ({ fingerprint: print, code, words: [...words].sort() }),
+      family: FAMILY,
+      keep: KEEP,
+    },
+    compute,
+  );
 }

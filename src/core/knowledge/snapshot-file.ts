@@ -48,3 +48,30 @@ export function writeSnapshotFile(file: string, body: unknown, family: RegExp, k
     // Best effort: without a snapshot the next start takes the full path again.
   }
 }
+
+/** How one kind of derived data is kept: read back from a parsed file, and what is written for it. */
+export interface KeptAs<T> {
+  /** The value in a parsed file, or undefined when it is stale, of something else, or malformed. */
+  read(raw: unknown): T | undefined;
+  /** The JSON body to store for a value. */
+  body(value: T): unknown;
+  family: RegExp;
+  keep: number;
+}
+
+/**
+ * The value kept in `file` when it is current, else `compute()` (undefined: nothing to keep), stored for
+ * next time. Without a file it is always `compute()`.
+ */
+export function readThrough<T>(
+  file: string | undefined,
+  kept: KeptAs<T>,
+  compute: () => T | undefined,
+): T | undefined {
+  if (!file) return compute();
+  const cached = kept.read(readJson(file));
+  if (cached !== undefined) return cached;
+  const value = compute();
+  if (value !== undefined) writeSnapshotFile(file, kept.body(value), kept.family, kept.keep);
+  return value;
+}

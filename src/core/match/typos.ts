@@ -2,6 +2,7 @@
 // if one is close enough. Candidates are bucketed by first letter (typos rarely hit it) and filtered by
 // their letters before Fuse searches them, so each lookup searches a handful of words; results are cached.
 import Fuse from 'fuse.js';
+import { memoLast } from './memo.js';
 
 const FUSE_OPTIONS = (threshold: number) => ({
   includeScore: true,
@@ -63,23 +64,17 @@ export function createTypoFixer(
     if (candidates.length === 0) return [];
     return new Fuse(candidates, FUSE_OPTIONS(threshold)).search(word, { limit: 3 });
   };
-  const cache = new Map<string, string | undefined>();
+  const repair = memoLast(cacheSize, (word: string): string | undefined => {
+    const hits = search(word, buckets.get(word[0] ?? '') ?? []);
+    // Prefer a candidate of similar length: Fuse alone happily matches a short word inside a long one.
+    const best = hits.find((h) => Math.abs(h.item.length - word.length) <= 2 && (h.score ?? 1) <= threshold);
+    return best?.item;
+  });
 
   return {
     fix(word: string): string | undefined {
       if (word.length < 5 || word.length > 24 || /\d/.test(word)) return undefined;
-      if (cache.has(word)) return cache.get(word);
-      const hits = search(word, buckets.get(word[0] ?? '') ?? []);
-      // Prefer a candidate of similar length: Fuse alone happily matches a short word inside a long one.
-      const best = hits.find(
-        (h) => Math.abs(h.item.length - word.length) <= 2 && (h.score ?? 1) <= threshold,
-      );
-      const result = best?.item;
-      // The oldest answer goes first (a Map keeps insertion order): clearing it all at once made a busy
-      // language search again for every word it had just learnt.
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value ?? '');
-      cache.set(word, result);
-      return result;
+      return repair(word);
     },
   } satisfies TypoFixer;
 }
