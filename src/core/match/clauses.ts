@@ -9,8 +9,11 @@ export interface Clause {
   asks: boolean;
 }
 
-/** Words that join two questions: "and", "also", "plus", "as well as"; "or" is left alone ("A or B?"). */
-const JOINERS = /\s*(?:[;,]\s*)?\b(?:and also|and what about|and|also|plus|as well as|what about)\b\s*/i;
+/** Words that join two questions: "and", "also", "plus", "as well as", ", then"; "or" is left alone ("A or B?"). */
+// ", then" joins two requests ("explain it in two lines, then give me the steps"); a bare "then" does not
+// ("what then?").
+const JOINERS =
+  /\s*(?:[;,]\s*)?\b(?:and also|and what about|and|also|plus|as well as|what about)\b\s*|\s*[;,]\s*then\b\s*/i;
 const OPENERS =
   /^(?:(?:so|and|but|then|ok|okay|well|also|honestly|basically|like)[\s,]+)*(?:is|are|am|was|were|do|does|did|can|could|will|would|should|has|have|had|what|which|who|whom|whose|when|where|why|how|whether|any|tell me)\b/i;
 

@@ -17,6 +17,16 @@ describe('clauses', () => {
     expect(clauses('is Google+ affected?').map((c) => c.text)).toEqual(['is Google+ affected?']);
   });
 
+  it('splits two requests joined by ", then", but not a bare "then" inside one', () => {
+    expect(clauses('send me the link, then tell me when the form is needed').map((c) => c.text)).toEqual([
+      'send me the link',
+      'tell me when the form is needed',
+    ]);
+    expect(clauses('if I opt out then what happens?').map((c) => c.text)).toEqual([
+      'if I opt out then what happens?',
+    ]);
+  });
+
   it('splits sentences and marks the ones that ask', () => {
     const parts = clauses('I write a weekly post. Is my stuff used for the AI? Thanks a lot.');
     expect(parts.map((c) => [c.text, c.asks])).toEqual([
