@@ -50,19 +50,31 @@ export function clauses(message: string, limit = 12, rules: ClauseRules = clause
   // A spaced "+" joins two questions in chat shorthand ("is my cv used + my DMs?") in every language.
   const sentences = text.split(/(?<=[?!.])\s+|\s+[—–-]{1,2}\s+|\s*[—–]\s*|\n+|\s\+\s/);
   const out: Clause[] = [];
-  for (const sentence of sentences) {
+  // A short lead-in that asks nothing ("UK based:", "I'm in France —") says what the next question is
+  // about ("are we in scope?"): it is carried into that question's first clause instead of standing alone.
+  let carry = '';
+  for (const sentence of sentences.flatMap((s) => s.split(/,\s+(?=(?:so|but)\b)|\s*:\s+/i))) {
     // Inside a sentence the question often follows context: "..., so the thing I need to know is whether".
-    const parts = sentence.split(/,\s+(?=(?:so|but)\b)|\s*:\s+/i).flatMap((p) => p.split(rules.joiners));
-    for (const part of parts) {
+    const parts = sentence.split(rules.joiners);
+    for (const [i, part] of parts.entries()) {
       const clean = part.trim();
       if (!/\p{L}/u.test(clean)) continue;
       // Openers are matched on the clause without accents, as the word lists are written.
       const bare = clean.normalize('NFKD').replace(/\p{M}+/gu, '');
       const asks =
         /\?\s*$/.test(clean) || /^¿/.test(clean) || rules.openers.test(bare) || /\bwhether\b/i.test(clean);
-      out.push({ text: clean, asks });
+      if (parts.length === 1 && !asks && leadIn(clean)) {
+        carry = `${carry}${clean} `;
+        continue;
+      }
+      out.push({ text: i === 0 ? carry + clean : clean, asks });
+      carry = '';
       if (out.length >= limit) return out;
     }
   }
+  if (carry) out.push({ text: carry.trim(), asks: false });
   return out;
 }
+
+/** At most three words and no sentence end of its own: a lead-in rather than a statement. */
+const leadIn = (text: string) => !/[.!]$/.test(text) && text.split(/\s+/).length <= 3;

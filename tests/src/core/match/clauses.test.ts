@@ -41,6 +41,19 @@ describe('clauses', () => {
     expect(parts.at(-1)).toEqual({ text: 'so does the setting cover old posts?', asks: true });
   });
 
+  it('carries a short lead-in that asks nothing into the question after it', () => {
+    expect(clauses('UK based: are we in scope, and when did it start?').map((c) => c.text)).toEqual([
+      'UK based are we in scope',
+      'when did it start?',
+    ]);
+    // A full sentence of context stays a clause of its own, and so does a lead-in with nothing after it.
+    expect(clauses('I write a weekly post. Is it used?').map((c) => c.text)).toEqual([
+      'I write a weekly post.',
+      'Is it used?',
+    ]);
+    expect(clauses('is it used? thanks a lot').map((c) => c.text)).toEqual(['is it used?', 'thanks a lot']);
+  });
+
   it('caps the number of clauses a pasted essay can produce', () => {
     expect(clauses('is it used? '.repeat(500)).length).toBeLessThanOrEqual(12);
   });
