@@ -7,7 +7,7 @@ import { createSmalltalk, type SmalltalkKind } from '../smalltalk.js';
 import type { CombineRule, DecideRule } from './decide.js';
 import { createMatcher } from './matcher.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
-import { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult } from './options.js';
+import { type MatchOptions, type MatchResult, optionsFor } from './options.js';
 import { reasonsOf } from './reasons.js';
 import type { EvidenceDetail } from './scope.js';
 import type { WordsTrace } from './trace.js';
@@ -96,7 +96,7 @@ export function createExplainer(
   options: Partial<MatchOptions> = {},
   top = 5,
 ): Explainer {
-  const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
+  const opts = optionsFor(knowledge, options);
   const matcher = createMatcher(knowledge, opts);
   const smalltalk = createSmalltalk(knowledge.smalltalk);
 

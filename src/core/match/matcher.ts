@@ -9,14 +9,21 @@ import type { Entry, Knowledge } from '../knowledge/types.js';
 import { type Clause, clauses } from './clauses.js';
 import { combineWhy, decideWhy, leadOf } from './decide.js';
 import { MAX_INPUT_CHARS } from './normalise.js';
-import { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked } from './options.js';
+import { type MatchOptions, type MatchResult, optionsFor, type Ranked } from './options.js';
 import { createRanker, type ScoreParts, type Vector } from './ranker.js';
 import { createScopeCheck, type Evidence, type EvidenceDetail } from './scope.js';
 import { PAIR, type PreparedTexts } from './texts.js';
 import type { ClausesTrace, ClauseTrace, MatchTrace, Overlap, VetoTrace, WordsTrace } from './trace.js';
 
 export { decide } from './decide.js';
-export { DEFAULT_MATCH_OPTIONS, type MatchOptions, type MatchResult, type Ranked } from './options.js';
+export {
+  DEFAULT_MATCH_OPTIONS,
+  type MatchOptions,
+  type MatchResult,
+  optionsFor,
+  type Ranked,
+  TRANSLATED_MATCH_OPTIONS,
+} from './options.js';
 
 export interface Matcher {
   match(question: string): MatchResult;
@@ -42,7 +49,7 @@ export function createMatcher(
   options: Partial<MatchOptions> = {},
   prepared?: PreparedTexts,
 ): Matcher {
-  const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
+  const opts = optionsFor(knowledge, options);
   const ranker = createRanker(knowledge, opts, prepared);
   const { words, vectorOf, rankVector } = ranker;
   const rank = (question: string) => rankVector(vectorOf(words(question)));
