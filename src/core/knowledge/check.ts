@@ -2,7 +2,7 @@
 // of the runner-up; no phrasing may belong to two entries. A collision says which words the phrasing shares
 // with the other entry and how much each weighs, so the curator knows what to reword. A phrasing repeated
 // within its own entry is only a warning: it changes nothing the bot answers, it just adds nothing.
-import { createMatcher, DEFAULT_MATCH_OPTIONS, type Matcher, type MatchOptions } from '../match/matcher.js';
+import { createMatcher, type Matcher, type MatchOptions, optionsFor } from '../match/matcher.js';
 import { f3 } from '../match/reasons.js';
 import type { KnowledgeLayout } from './layout.js';
 import type { Entry, Knowledge } from './types.js';
@@ -42,7 +42,8 @@ export function checkKnowledge(
   options: Partial<MatchOptions> = {},
   layout?: KnowledgeLayout,
 ): CheckReport {
-  const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
+  // The settings the bot answers this language with (its language's changes included).
+  const opts = optionsFor(knowledge, options);
   const matcher = createMatcher(knowledge, opts);
   const problems: CheckProblem[] = [];
   const warnings: CheckProblem[] = [];
