@@ -33,6 +33,8 @@ export interface I18nItem {
   expect: string | undefined;
   facts: string[];
   part: Part;
+  /** The file it comes from ("de-5.yaml"). */
+  file: string;
 }
 
 export function loadI18nSet(): I18nItem[] {
@@ -52,9 +54,18 @@ export function loadI18nSet(): I18nItem[] {
         expect: a.expect,
         facts: a.facts,
         part: partOf(a.q),
+        file: f,
       });
     for (const o of parsed.data.offtopic)
-      items.push({ language, kind: 'offtopic', q: o.q, expect: undefined, facts: [], part: partOf(o.q) });
+      items.push({
+        language,
+        kind: 'offtopic',
+        q: o.q,
+        expect: undefined,
+        facts: [],
+        part: partOf(o.q),
+        file: f,
+      });
     for (const s of parsed.data.short)
       items.push({
         language,
@@ -63,6 +74,7 @@ export function loadI18nSet(): I18nItem[] {
         expect: 'expect' in s ? s.expect : undefined,
         facts: [],
         part: partOf(s.q),
+        file: f,
       });
   }
   return items;
