@@ -8,9 +8,10 @@
 //   npm run tune:dev -- --match '{"threshold":0.32}'  with settings changed (all languages)
 //   npm run tune:dev -- --misses                      every miss listed
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { answerWith } from '../eval/answerer.js';
 import { type EvalReport, evaluate, loadEvalSet } from '../eval/evaluate.js';
 import { evaluateLanguage, loadI18nSet } from '../eval/i18n.js';
@@ -21,6 +22,7 @@ import {
   loadKnowledge,
   ManualClock,
   type MatchOptions,
+  normalise,
 } from '../src/core/index.js';
 
 /** Each batch and the commit that added it, before its tuning round changed the knowledge. */
@@ -58,6 +60,35 @@ function parseMatch(raw: string | undefined): Partial<MatchOptions> {
   return out;
 }
 
+/** Two spellings of a text for comparing it with the evaluation's questions: the matcher's and a plain fold. */
+const keys = (text: string) => [
+  normalise(text),
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim(),
+];
+
+/**
+ * Removes from the entry files in `folder` every phrasing equal to an evaluation question: an old knowledge
+ * base may hold phrasings a later batch's writer happened to ask word for word (they were removed from the
+ * knowledge later, when the leak test found them), which would score those questions for free.
+ */
+function withoutLeaks(folder: string, questions: ReadonlySet<string>): void {
+  if (!existsSync(folder)) return;
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml'))) {
+    const path = join(folder, file);
+    const entry: unknown = parse(readFileSync(path, 'utf8'));
+    if (typeof entry !== 'object' || entry === null || !('phrasings' in entry)) continue;
+    const { phrasings } = entry;
+    if (!Array.isArray(phrasings)) continue;
+    const kept = phrasings.filter((p) => typeof p !== 'string' || !keys(p).some((k) => questions.has(k)));
+    if (kept.length < phrasings.length) writeFileSync(path, stringify({ ...entry, phrasings: kept }));
+  }
+}
+
 /** The knowledge folder as it was at `commit`, unpacked into a temporary folder. */
 function knowledgeAt(commit: string, into: string): string {
   const tar = spawnSync('git', ['archive', commit, 'knowledge'], { maxBuffer: 1 << 28 });
@@ -73,46 +104,52 @@ const misses = process.argv.includes('--misses');
 const clock = new ManualClock('2026-12-01T12:00:00Z');
 const english = loadEvalSet().items.filter((i) => i.part === 'tuning');
 const other = loadI18nSet().filter((i) => i.part === 'tuning' && i.kind !== 'short');
-const sum = { a: 0, at: 0, d: 0, dt: 0, p: 0, pt: 0, w: 0, wt: 0 };
-const lsum = { a: 0, at: 0, d: 0, dt: 0, w: 0, wt: 0 };
-const pct = (r: number, t: number) => `${r}/${t} ${((100 * r) / Math.max(1, t)).toFixed(1)}%`;
+/** Right and total counts summed over batches, per measure. */
+type Sums = Record<string, { right: number; total: number }>;
+const englishSums: Sums = {};
+const others: Sums = {};
+function add(into: Sums, rates: Record<string, { right: number; total: number }>): void {
+  for (const [name, { right, total }] of Object.entries(rates)) {
+    const s = into[name] ?? { right: 0, total: 0 };
+    into[name] = { right: s.right + right, total: s.total + total };
+  }
+}
+const show = (sums: Sums) =>
+  Object.entries(sums)
+    .map(
+      ([name, { right, total }]) =>
+        `${name} ${right}/${total} ${((100 * right) / Math.max(1, total)).toFixed(1)}%`,
+    )
+    .join(', ');
+const asked = new Set([...loadEvalSet().items, ...loadI18nSet()].flatMap((i) => keys(i.q)));
 const tmp = mkdtempSync(join(tmpdir(), 'optout-dev-'));
 try {
   for (const { batch, commit } of BATCHES) {
     const dir = knowledgeAt(commit, mkdtempSync(join(tmp, `k${batch}-`)));
+    withoutLeaks(join(dir, 'entries'), asked);
+    for (const code of LANGS) withoutLeaks(join(dir, 'i18n', code, 'entries'), asked);
     const knowledge = loadKnowledge(dir);
     const bot = createBot({ knowledge, languages: createLanguages(knowledge), clock, match });
     const items = english.filter((i) => i.file === `questions-batch${batch}.yaml`);
     const r: EvalReport = evaluate({ items }, answerWith(bot), () => '');
-    sum.a += r.answered.right;
-    sum.at += r.answered.total;
-    sum.d += r.declined.right;
-    sum.dt += r.declined.total;
-    sum.p += r.twoPart.right;
-    sum.pt += r.twoPart.total;
-    sum.w += r.confidentWrong.right;
-    sum.wt += r.confidentWrong.total;
+    add(englishSums, {
+      answered: r.answered,
+      declined: r.declined,
+      'two-part': r.twoPart,
+      'confidently wrong': r.confidentWrong,
+    });
     if (misses)
       for (const o of r.outcomes.filter((o) => o.verdict !== 'right'))
         console.log(`  en${batch} [${o.why}] ${o.item.q} -> ${o.got.status}:${o.got.ids.join('+')}`);
     const theirs = other.filter((i) => i.file.endsWith(`-${batch}.yaml`));
     for (const code of LANGS) {
       const x = evaluateLanguage(bot, theirs, code);
-      lsum.a += x.answered.right;
-      lsum.at += x.answered.total;
-      lsum.d += x.declined.right;
-      lsum.dt += x.declined.total;
-      lsum.w += x.confidentWrong.right;
-      lsum.wt += x.confidentWrong.total;
+      add(others, { answered: x.answered, declined: x.declined, 'confidently wrong': x.confidentWrong });
       if (misses) for (const m of x.misses) console.log(`  ${code}${batch} ${m}`);
     }
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
-console.log(
-  `English: answered ${pct(sum.a, sum.at)}, declined ${pct(sum.d, sum.dt)}, two-part ${pct(sum.p, sum.pt)}, confidently wrong ${pct(sum.w, sum.wt)}`,
-);
-console.log(
-  `seven languages: answered ${pct(lsum.a, lsum.at)}, declined ${pct(lsum.d, lsum.dt)}, confidently wrong ${pct(lsum.w, lsum.wt)}`,
-);
+console.log(`English: ${show(englishSums)}`);
+console.log(`seven languages: ${show(others)}`);

@@ -9,9 +9,11 @@ export interface Clause {
   asks: boolean;
 }
 
-/** Words that join two questions: "and", "also", "plus", "as well as", ", then"; "or" is left alone ("A or B?"). */
-// ", then" joins two requests ("explain it in two lines, then give me the steps"); a bare "then" does not
-// ("what then?").
+/**
+ * Words that join two questions: "and", "also", "plus", "as well as"; "or" is left alone ("A or B?"). A
+ * comma before "then" joins two requests ("explain it in two lines, then give me the steps"); a bare "then"
+ * does not ("if I opt out then what happens?").
+ */
 const JOINERS =
   /\s*(?:[;,]\s*)?\b(?:and also|and what about|and|also|plus|as well as|what about)\b\s*|\s*[;,]\s*then\b\s*/i;
 const OPENERS =

@@ -22,7 +22,6 @@ export {
   type MatchResult,
   optionsFor,
   type Ranked,
-  TRANSLATED_MATCH_OPTIONS,
 } from './options.js';
 
 export interface Matcher {
