@@ -36,7 +36,8 @@ export interface ExplainedEntry {
 
 export type ExplainedVeto =
   | { consulted: false; why: 'not-answered' | 'off' | 'clear-lead'; lead: number }
-  | { consulted: true; lead: number; entry: string | undefined; p: number; vetoed: boolean };
+  | { consulted: true; lead: number; entry: string | undefined; p: number; vetoed: boolean }
+  | { consulted: true; unsure: true; lead: number; entry: string | undefined; p: number; confirmed: boolean };
 
 export type ExplainedClauses =
   | { split: false; why: 'no-evidence' | 'decline' | 'one-clause' }

@@ -29,6 +29,8 @@ export interface MatchOptions {
   pairWeight: number;
   /** How many words unknown to the answer entries a short question may have and still count. */
   shortStrangers: number;
+  /** "Did you mean" becomes an answer when naive Bayes is at least this sure of one of its choices (0: off). */
+  confirmP: number;
   /** Unknown words past this many no longer lower the scores (long, chatty questions). */
   maxUnknown: number;
 }
@@ -49,6 +51,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   pairWeight: 0.3,
   bayesWeight: 0.7,
   vetoLead: 0.1,
+  confirmP: 0.7,
 };
 
 /**

@@ -90,6 +90,10 @@ export function vetoReason(
     return `naive Bayes: not consulted — the lead ${f3(v.lead)} is at least vetoLead ${opts.vetoLead}`;
   }
   const pick = `${q(v.entry)} (p ${f3(v.p)})`;
+  if ('unsure' in v)
+    return v.confirmed
+      ? `naive Bayes confirms: it is sure of ${pick} ≥ confirmP ${opts.confirmP}, one of the choices: answered`
+      : `naive Bayes: not sure of a choice (${pick}, confirmP ${opts.confirmP}): did you mean stays`;
   if (v.vetoed) {
     const then =
       v.entry?.kind === 'decline'

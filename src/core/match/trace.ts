@@ -42,7 +42,9 @@ export type VetoTrace =
       why: 'not-answered' | 'off' | 'clear-lead';
       lead: number;
     }
-  | { consulted: true; lead: number; entry: Entry | undefined; p: number; vetoed: boolean };
+  | { consulted: true; lead: number; entry: Entry | undefined; p: number; vetoed: boolean }
+  /** Asked on a "did you mean": a candidate Bayes is sure of (p >= confirmP) is answered. */
+  | { consulted: true; unsure: true; lead: number; entry: Entry | undefined; p: number; confirmed: boolean };
 
 export interface ClauseTrace {
   text: string;
