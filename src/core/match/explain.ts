@@ -37,7 +37,8 @@ export interface ExplainedEntry {
 export type ExplainedVeto =
   | { consulted: false; why: 'not-answered' | 'off' | 'clear-lead'; lead: number }
   | { consulted: true; lead: number; entry: string | undefined; p: number; vetoed: boolean }
-  | { consulted: true; unsure: true; lead: number; entry: string | undefined; p: number; confirmed: boolean };
+  | { consulted: true; unsure: true; lead: number; entry: string | undefined; p: number; confirmed: boolean }
+  | { consulted: true; rescue: true; lead: number; entry: string | undefined; p: number; rescued: boolean };
 
 export type ExplainedClauses =
   | { split: false; why: 'no-evidence' | 'decline' | 'one-clause' }
@@ -46,7 +47,15 @@ export type ExplainedClauses =
       long: boolean;
       words: number;
       rule: CombineRule;
-      parts: Array<{ text: string; asks: boolean; skipped: boolean; rule?: DecideRule; outcome?: Outcome }>;
+      parts: Array<{
+        text: string;
+        asks: boolean;
+        skipped: boolean;
+        rule?: DecideRule;
+        outcome?: Outcome;
+        /** The entry naive Bayes confirmed for the clause's "did you mean". */
+        confirmed?: string;
+      }>;
     };
 
 export interface Explanation extends Omit<Outcome, 'decision'> {
@@ -115,8 +124,9 @@ export function createExplainer(
       const clauses: ExplainedClauses = t.clauses.split
         ? {
             ...t.clauses,
-            parts: t.clauses.parts.map(({ result, ...p }) => ({
+            parts: t.clauses.parts.map(({ result, confirmed, ...p }) => ({
               ...p,
+              ...(confirmed ? { confirmed: confirmed.id } : {}),
               ...(result ? { outcome: outcomeOf(result) } : {}),
             })),
           }

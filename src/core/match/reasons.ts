@@ -90,6 +90,10 @@ export function vetoReason(
     return `naive Bayes: not consulted — the lead ${f3(v.lead)} is at least vetoLead ${opts.vetoLead}`;
   }
   const pick = `${q(v.entry)} (p ${f3(v.p)})`;
+  if ('rescue' in v)
+    return v.rescued
+      ? `naive Bayes rescues: it is sure of ${pick} ≥ rescueP ${opts.rescueP}, in the top three at rescueFloor ${opts.rescueFloor} or more: answered`
+      : `naive Bayes: no rescue (${pick}; needs p ≥ rescueP ${opts.rescueP}, an answer entry in the top three at rescueFloor ${opts.rescueFloor} or more)`;
   if ('unsure' in v)
     return v.confirmed
       ? `naive Bayes confirms: it is sure of ${pick} ≥ confirmP ${opts.confirmP}, one of the choices: answered`
@@ -112,7 +116,15 @@ export function clausesReasons(c: ClausesTrace, opts: MatchOptions): string[] {
     return [`clauses: not split (${c.why === 'decline' ? 'a decline is never split' : 'no evidence'})`];
   }
   const asked = c.parts.filter((p) => !p.skipped);
-  const answering = asked.flatMap((p) => (p.result?.status === 'answered' ? [`"${p.result.entry.id}"`] : []));
+  const answering = asked.flatMap((p) =>
+    p.result?.status === 'answered'
+      ? [
+          p.confirmed
+            ? `"${p.result.entry.id}" (its did you mean confirmed by naive Bayes ≥ clauseConfirmP ${opts.clauseConfirmP})`
+            : `"${p.result.entry.id}"`,
+        ]
+      : [],
+  );
   const head = c.long
     ? `clauses: ${c.parts.length}, a long message (${c.words} content words > longWords ${opts.longWords}) so only the ${asked.length} that ask count`
     : `clauses: ${c.parts.length}`;

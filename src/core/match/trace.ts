@@ -44,7 +44,10 @@ export type VetoTrace =
     }
   | { consulted: true; lead: number; entry: Entry | undefined; p: number; vetoed: boolean }
   /** Asked on a "did you mean": a candidate Bayes is sure of (p >= confirmP) is answered. */
-  | { consulted: true; unsure: true; lead: number; entry: Entry | undefined; p: number; confirmed: boolean };
+  | { consulted: true; unsure: true; lead: number; entry: Entry | undefined; p: number; confirmed: boolean }
+  /** Asked on a fallback without a clear decline: an answer entry Bayes is sure of (p >= rescueP), in
+   * the cosine top three at rescueFloor or more, is answered. */
+  | { consulted: true; rescue: true; lead: number; entry: Entry | undefined; p: number; rescued: boolean };
 
 export interface ClauseTrace {
   text: string;
@@ -53,6 +56,8 @@ export interface ClauseTrace {
   skipped: boolean;
   rule?: DecideRule;
   result?: MatchResult;
+  /** The clause's "did you mean" was answered: naive Bayes was sure (p >= clauseConfirmP) of this choice. */
+  confirmed?: Entry;
 }
 
 export type ClausesTrace =

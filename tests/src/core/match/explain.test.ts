@@ -119,6 +119,60 @@ describe('explain()', () => {
     }
   });
 
+  it('a fallback naive Bayes is very sure of: answered with an entry the cosine ranking has near the top, which rescueP 0 leaves a fallback', () => {
+    // Found among the evaluation's questions, for the same reason as above.
+    const strict = createMatcher(knowledge, { rescueP: 0 });
+    const all = loadEvalSet().items.map((i) => explain(i.q));
+    const rescued = all.filter((x) => x.veto.consulted && 'rescue' in x.veto && x.veto.rescued);
+    expect(rescued.length).toBeGreaterThan(0);
+    for (const x of rescued) {
+      const { veto } = x;
+      if (!veto.consulted || !('rescue' in veto)) continue;
+      expect(veto.p).toBeGreaterThanOrEqual(x.options.rescueP);
+      expect(['nothing-close', 'nothing-to-suggest']).toContain(x.rule);
+      expect(x.evidence.verdict).not.toBe('none');
+      // The rescued entry is an answer entry in the cosine top three, at rescueFloor or more.
+      const near = x.top.slice(0, 3).find((t) => t.id === veto.entry);
+      expect(near?.kind, x.question).toBe('answer');
+      expect(near?.score ?? 0).toBeGreaterThanOrEqual(x.options.rescueFloor);
+      expect(strict.trace(x.matched).whole.result.status, x.question).toBe('fallback');
+      expect(x.reasons).toContainEqual(
+        expect.stringMatching(
+          /^naive Bayes rescues: it is sure of "[a-z0-9-]+" \(p [01]\.\d{3}\) ≥ rescueP 0\.9/,
+        ),
+      );
+      if (x.clauses.split === false) expect(x.entries[0]).toBe(veto.entry);
+    }
+    // A fallback Bayes is less sure of stays a fallback, and says so.
+    const kept = all.filter((x) => x.veto.consulted && 'rescue' in x.veto && !x.veto.rescued);
+    expect(kept.length).toBeGreaterThan(0);
+    for (const x of kept) {
+      expect(x.reasons).toContainEqual(expect.stringMatching(/^naive Bayes: no rescue/));
+      if (x.clauses.split === false) expect(x.decision).not.toBe('answered');
+    }
+    // Never on a question that is not about the policy: an off-topic one keeps its decline.
+    const off = explain('what is the weather in Paris');
+    expect(off.veto).toMatchObject({ consulted: false, why: 'not-answered' });
+  });
+
+  it('a clause whose own "did you mean" naive Bayes confirms: that clause answers, which clauseConfirmP 0 would not', () => {
+    const strict = createMatcher(knowledge, { clauseConfirmP: 0 });
+    const confirmed = loadEvalSet()
+      .items.map((i) => explain(i.q))
+      .flatMap((x) =>
+        x.clauses.split ? x.clauses.parts.filter((p) => p.confirmed).map((p) => ({ x, p })) : [],
+      );
+    expect(confirmed.length).toBeGreaterThan(0);
+    for (const { x, p } of confirmed) {
+      expect(p.rule, x.question).toBe('suggest');
+      expect(p.outcome).toMatchObject({ decision: 'answered', entries: [p.confirmed] });
+      expect(x.reasons.join('\n')).toContain(`"${p.confirmed}" (its did you mean confirmed by naive Bayes`);
+      const before = strict.trace(x.matched).clauses;
+      const same = before.split ? before.parts.find((b) => b.text === p.text) : undefined;
+      expect(same?.result?.status, x.question).toBe('suggested');
+    }
+  });
+
   it('a two-part question: each clause and what it answers', () => {
     const x = explain('is my cv and my inbox used?');
     expect(x.decision).toBe('answered');
