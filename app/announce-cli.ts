@@ -16,6 +16,7 @@ import {
   formatLocal,
   languageLabel,
   loadSchedules,
+  messagesIn,
   nextOccurrences,
   readLanguage,
   type Schedules,
@@ -103,6 +104,8 @@ function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string |
   const knowledge = loadKnowledge(knowledgeDir);
   const languages = openLanguages(knowledge);
   const compose = composeWithBot((clock) => createBot({ knowledge, languages, clock }));
+  // The operator's own lines are English; each announcement below is in the subscription's language.
+  const english = messagesIn(createBot({ knowledge }));
   const dates = { ...knowledge.dates };
   const list = nextOccurrences(schedule, dates, args.timeZone, args.now, args.count);
   const language = languageLabel(args.language);
@@ -113,7 +116,9 @@ function preview(args: PreviewArgs, schedules: Schedules, knowledgeDir: string |
   ];
   if (list.length === 0) out.push('No more announcements.');
   list.forEach((o, i) => {
-    out.push(`${i + 1}. ${formatLocal(o.at, o.timeZone)} · ${describeOccurrence(o)} · ${o.at.toISOString()}`);
+    out.push(
+      `${i + 1}. ${formatLocal(o.at, o.timeZone)} · ${describeOccurrence(o, english)} · ${o.at.toISOString()}`,
+    );
     const text = compose(o, o.at, { language: args.language });
     out.push(indent(renderPlain(text, { sources: false })), '');
   });

@@ -53,7 +53,7 @@ export function discordPlatform(opts: DiscordPlatformOptions = {}): PlatformAdap
         databaseUrl: ctx.databaseUrl,
         insights: ctx.insights,
         announcements: ctx.announcements
-          ? createAnnounceCommand({ announcements: ctx.announcements, logger: ctx.logger })
+          ? createAnnounceCommand({ voice: ctx.bot, announcements: ctx.announcements, logger: ctx.logger })
           : undefined,
       });
       return { stop: discord.stop, details: { sharding: 'off', ...shardDetails(config) } };

@@ -2,7 +2,8 @@
 // channel's scheduled deadline announcements. The flow and all its wording come from src/announce
 // (createSubscriptionCommands); this file does Discord's side: the command definition, who may change a
 // subscription (Manage Channels in that channel), what the bot itself may do there, time-zone
-// autocomplete, the server's locale as the default language, and the replies.
+// autocomplete, the server's locale as the default language, and the replies: in the member's own Discord
+// language (the interaction's locale), a subscribe's confirmation in the channel's announcement language.
 
 import {
   type APIApplicationCommandOptionChoice,
@@ -22,14 +23,15 @@ import {
   type CommandWording,
   commandFailure,
   createSubscriptionCommands,
-  messages,
+  languageOfHint,
+  messagesIn,
   type Schedules,
   SUBSCRIPTION_LANGUAGES,
   type SubscribeRequest,
   type Target,
+  type Voice,
 } from '../../src/announce/index.js';
 import { type Clock, type Logger, silentLogger, systemClock } from '../../src/core/index.js';
-import { discordMessages } from './catalog.js';
 import type { DiscordCommand } from './commands.js';
 import { LIMITS, truncate } from './limits.js';
 import { type DiscordPayload, renderNotice } from './render.js';
@@ -41,20 +43,27 @@ export const TIMEZONE_OPTION = 'timezone';
 /** Its description translations are `command.announce.language.description` in knowledge/i18n. */
 export const LANGUAGE_OPTION = 'language';
 
-/** Discord's side of the shared wording: its command syntax, who may subscribe, where announcements go. */
-const WORDING: CommandWording = {
-  usage: {
-    subscribe: `\`/${ANNOUNCE_COMMAND} subscribe\``,
-    unsubscribe: `\`/${ANNOUNCE_COMMAND} unsubscribe\``,
-    status: `\`/${ANNOUNCE_COMMAND} status\``,
-  },
-  allowed: 'members who can manage this channel (the **Manage Channels** permission)',
-  channels: 'server channels',
-};
+/**
+ * Discord's side of the shared wording: its command syntax, who may subscribe, where announcements go (in
+ * ui.yaml as `discord.announce.*`, with Discord's own names of its permissions in each language).
+ */
+function wording(voice: Voice): CommandWording {
+  return {
+    usage: {
+      subscribe: `\`/${ANNOUNCE_COMMAND} subscribe\``,
+      unsubscribe: `\`/${ANNOUNCE_COMMAND} unsubscribe\``,
+      status: `\`/${ANNOUNCE_COMMAND} status\``,
+    },
+    allowed: (language) => voice.say('discord.announce.allowed', { language }),
+    channels: (language) => voice.say('discord.announce.channels', { language }),
+  };
+}
 
 // The answers the tests (and anyone quoting them) compare against, from the shared catalog.
-export const DM_NOTICE = commandFailure(WORDING, 'not-in-a-channel').text;
-export const REFUSAL_NOTICE = commandFailure(WORDING, 'refused').text;
+export const dmNotice = (voice: Voice, language?: string) =>
+  commandFailure(voice, wording(voice), 'not-in-a-channel', language).text;
+export const refusalNotice = (voice: Voice, language?: string) =>
+  commandFailure(voice, wording(voice), 'refused', language).text;
 
 /** Each language by its own name ("Deutsch"), so members find theirs whatever their client's language. */
 function languageChoices(): APIApplicationCommandOptionChoice<string>[] {
@@ -120,6 +129,8 @@ export function announceDefinition(schedules: Schedules): RESTPostAPIChatInputAp
 }
 
 export interface AnnounceCommandOptions {
+  /** Says the replies in the member's language (knowledge/i18n ui.yaml): the bot. */
+  voice: Voice;
   /** The running announcement service (createAnnouncementService): its store, schedules and scheduler. */
   announcements: Pick<AnnouncementService, 'store' | 'schedules' | 'scheduler'>;
   clock?: Clock;
@@ -128,7 +139,8 @@ export interface AnnounceCommandOptions {
   defaultTimeZone?: string;
 }
 
-type Plan =
+/** Each plan carries the member's language (`languageOfHint` of the interaction's locale). */
+type Plan = { language: string } & (
   | { kind: 'answer'; result: CommandFailure }
   | { kind: 'notice'; text: string }
   | {
@@ -140,45 +152,46 @@ type Plan =
       guildLocale: string | null;
     }
   | { kind: 'unsubscribe'; target: Target }
-  | { kind: 'status'; target: Target };
+  | { kind: 'status'; target: Target }
+);
 
 /**
  * The shared answer as a Discord message. The next announcement is shown with `<t:…>`, which Discord
  * renders in each reader's own zone, and how soon; `note` is this adapter's own warning, if any.
  */
-function render(result: CommandResult, note = ''): DiscordPayload {
+function render(voice: Voice, language: string, result: CommandResult, note = ''): DiscordPayload {
   const next = result.ok ? result.next : undefined;
   const unix = next && Math.floor(next.getTime() / 1000);
+  const when = `<t:${unix}:F> (<t:${unix}:R>)`;
   const local =
-    unix === undefined
-      ? ''
-      : `\n${messages['status.in-your-time']({ when: `<t:${unix}:F> (<t:${unix}:R>)` })}`;
+    unix === undefined ? '' : `\n${messagesIn(voice, { language })['status.in-your-time']({ when })}`;
   return renderNotice(`${result.text}${local}${note}`);
 }
 
-/** What the bot itself lacks to post announcements in the channel the command came from. */
+/** What the bot itself lacks to post announcements in the channel the command came from (ui.yaml keys). */
 function missingBotPermissions(interaction: ChatInputCommandInteraction): string[] {
   const inThread = interaction.channel?.isThread() ?? false;
   const needed: Array<[string, PermissionResolvable]> = [
-    ['View Channel', PermissionFlagsBits.ViewChannel],
+    ['view-channel', PermissionFlagsBits.ViewChannel],
     inThread
-      ? ['Send Messages in Threads', PermissionFlagsBits.SendMessagesInThreads]
-      : ['Send Messages', PermissionFlagsBits.SendMessages],
-    ['Embed Links', PermissionFlagsBits.EmbedLinks],
+      ? ['send-messages-in-threads', PermissionFlagsBits.SendMessagesInThreads]
+      : ['send-messages', PermissionFlagsBits.SendMessages],
+    ['embed-links', PermissionFlagsBits.EmbedLinks],
   ];
   const granted = interaction.appPermissions;
   return needed.filter(([, flag]) => !granted.has(flag)).map(([name]) => name);
 }
 
 /** A warning after subscribing when the bot could not post (or show) announcements in this channel. */
-function permissionNote(interaction: ChatInputCommandInteraction): string {
+function permissionNote(voice: Voice, language: string, interaction: ChatInputCommandInteraction): string {
   const missing = missingBotPermissions(interaction);
   if (missing.length === 0) return '';
-  const names = missing.join(', ');
+  const names = missing.map((p) => voice.say(`discord.permission.${p}`, { language })).join(', ');
+  const messages = messagesIn(voice, { language });
   const note =
-    missing.length === 1 && missing[0] === 'Embed Links'
+    missing.length === 1 && missing[0] === 'embed-links'
       ? messages['subscribe.cannot-embed']({ missing: names })
-      : messages['subscribe.cannot-post']({ missing: names, status: WORDING.usage.status });
+      : messages['subscribe.cannot-post']({ missing: names, status: `\`/${ANNOUNCE_COMMAND} status\`` });
   return `\n\n${note}`;
 }
 
@@ -186,21 +199,29 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
   const { schedules } = opts.announcements;
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
+  const { voice } = opts;
   const definition = announceDefinition(schedules);
   const commands = createSubscriptionCommands(opts.announcements, {
-    wording: WORDING,
+    voice,
+    wording: wording(voice),
     defaultTimeZone: opts.defaultTimeZone,
     clock,
   });
 
   // Everything that can be decided without the database, so refusals are known (and private) up front.
   function plan(interaction: ChatInputCommandInteraction): Plan {
-    if (!interaction.inGuild()) return { kind: 'answer', result: commands.failure('not-in-a-channel') };
+    const language = languageOfHint(interaction.locale);
+    const answer = (result: CommandFailure): Plan => ({ kind: 'answer', result, language });
+    if (!interaction.inGuild()) return answer(commands.failure('not-in-a-channel', language));
     // The bot caches every server it is in (the Guilds intent). A server it is not in can still send this
     // command: one added with the commands scope alone, or a registration from when /announce was
     // user-installable. Announcements could never be posted there, so nothing is stored.
     if (!interaction.inCachedGuild()) {
-      return { kind: 'notice', text: discordMessages['announce.bot-not-in-server']() };
+      return {
+        kind: 'notice',
+        text: voice.say('discord.announce.bot-not-in-server', { language }),
+        language,
+      };
     }
     const target: Target = {
       platform: 'discord',
@@ -208,52 +229,54 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
       channelId: interaction.channelId,
     };
     const sub = interaction.options.getSubcommand(false);
-    if (sub === 'status') return { kind: 'status', target };
-    if (sub !== 'subscribe' && sub !== 'unsubscribe') {
-      return { kind: 'answer', result: commands.failure('unknown-command') };
-    }
+    if (sub === 'status') return { kind: 'status', target, language };
+    if (sub !== 'subscribe' && sub !== 'unsubscribe')
+      return answer(commands.failure('unknown-command', language));
     // The member's permissions in this channel, overwrites included, as Discord computed them. Checked
     // here as well as by the default member permissions, which server admins can change.
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageChannels)) {
-      return { kind: 'answer', result: commands.failure('refused') };
+      return answer(commands.failure('refused', language));
     }
-    if (sub === 'unsubscribe') return { kind: 'unsubscribe', target };
+    if (sub === 'unsubscribe') return { kind: 'unsubscribe', target, language };
     const request = {
       schedule: interaction.options.getString(SCHEDULE_OPTION) ?? undefined,
       timeZone: interaction.options.getString(TIMEZONE_OPTION) ?? undefined,
       language: interaction.options.getString(LANGUAGE_OPTION) ?? undefined,
     };
-    const invalid = commands.check(request);
-    if (invalid) return { kind: 'answer', result: invalid };
+    const invalid = commands.check(request, language);
+    if (invalid) return answer(invalid);
     const { guildLocale } = interaction;
-    return { kind: 'subscribe', target, request, userId: interaction.user.id, guildLocale };
+    return { kind: 'subscribe', target, request, userId: interaction.user.id, guildLocale, language };
   }
 
   async function run(
     p: Exclude<Plan, { kind: 'answer' | 'notice' }>,
     interaction: ChatInputCommandInteraction,
   ) {
-    const { target } = p;
+    const { target, language } = p;
     const fields = { guild: target.workspaceId, channel: target.channelId };
-    if (p.kind === 'status') return render(await commands.status(target));
+    if (p.kind === 'status') return render(voice, language, await commands.status(target, language));
     if (p.kind === 'unsubscribe') {
-      const result = await commands.unsubscribe(target);
+      const result = await commands.unsubscribe(target, language);
       logger.info('discord announcements unsubscribed', {
         ...fields,
         removed: result.code === 'unsubscribed',
       });
-      return render(result);
+      return render(voice, language, result);
     }
     // Who subscribed is the one thing kept about a person (their user id), as the store documents.
-    const result = await commands.subscribe(target, p.request, p.userId, { locale: () => p.guildLocale });
-    if (!result.ok) return render(result);
+    const locale = { locale: () => p.guildLocale };
+    const result = await commands.subscribe(target, p.request, p.userId, locale, language);
+    if (!result.ok) return render(voice, language, result);
     logger.info('discord announcements subscribed', {
       ...fields,
       schedule: result.subscription?.schedule,
       timeZone: result.subscription?.timeZone,
       language: result.subscription?.language,
     });
-    return render(result, permissionNote(interaction));
+    // Posted in the channel, like the confirmation it follows: in the channel's announcement language.
+    const channel = result.subscription?.language ?? language;
+    return render(voice, channel, result, permissionNote(voice, channel, interaction));
   }
 
   return {
@@ -267,7 +290,7 @@ export function createAnnounceCommand(opts: AnnounceCommandOptions): DiscordComm
     execute(interaction): DiscordPayload | Promise<DiscordPayload> {
       const p = plan(interaction);
       if (p.kind === 'notice') return renderNotice(p.text);
-      return p.kind === 'answer' ? render(p.result) : run(p, interaction);
+      return p.kind === 'answer' ? render(voice, p.language, p.result) : run(p, interaction);
     },
     autocomplete(interaction: AutocompleteInteraction) {
       const focused = interaction.options.getFocused(true);

@@ -1,7 +1,7 @@
-// What only the Discord adapter says, keyed by identifier: the message command's name and notices, and what
-// `npm run discord:register` prints. The sentences every platform shares live in adapters/kit/messages.ts
-// and src/announce; this is the same shape (an entry per sentence, parameters as arguments), so a
-// translation is one more catalog. (messages.ts in this folder is the @mention handler, hence the name.)
+// What only the Discord adapter says, keyed by identifier: the message command's name, and what
+// `npm run discord:register` prints, for the operator, in English. What members read in Discord is in
+// knowledge/i18n/<lang>/ui.yaml (`discord.*`), in their language. (messages.ts in this folder is the
+// @mention handler, hence the name.)
 
 /** How a command is shown in the registration summary: `/name` for slash commands, quoted for menus. */
 export interface CommandLabel {
@@ -17,15 +17,6 @@ const commands = (n: number) => `${n} command${n === 1 ? '' : 's'}`;
 export const discordMessages = {
   /** The message command's name in the Apps menu; registration and routing both use it. */
   'menu.ask': () => 'Ask optout-bot',
-  'menu.no-text': () =>
-    'That message has no text for me to answer: I read only the words of a message, not its images, ' +
-    'embeds or attachments. Try `/ask` with your question.',
-
-  'announce.bot-not-in-server': () =>
-    'I can only post reminders in a server I have been added to, and I am not in this one (you may be ' +
-    'using me as an app installed to your account). Ask a server admin to add me with the server invite ' +
-    'link, then try again.',
-
   'register.global': (p: { commands: readonly CommandLabel[] }) =>
     `Registered ${list(p.commands)} globally: they may take a few minutes to show (reload Discord with Ctrl+R).`,
   'register.guild': (p: { commands: readonly CommandLabel[]; guild: string }) =>

@@ -50,7 +50,8 @@ export async function handleMessageCommand(
   // The same clean-up as a mention: mention tokens say nothing about the question.
   const question = questionFromMessage(interaction.targetMessage.content);
   if (!question) {
-    await interaction.reply(privately(renderNotice(discordMessages['menu.no-text']())));
+    const text = ctx.bot.say('discord.menu.no-text', { locale: interaction.locale });
+    await interaction.reply(privately(renderNotice(text)));
     return 'no-text';
   }
   // The gate applies the cooldown, logs the answer and isolates failures, as for mentions and buttons.

@@ -96,7 +96,11 @@ export async function runDiscordShard(opts: ShardProcessOptions): Promise<() => 
     insights: opts.insights,
     // Its identify may queue behind other hosts' shards: the bound the whole range would have.
     readyTimeoutMs: readyTimeoutFor(opts.config),
-    announcements: createAnnounceCommand({ announcements: opts.announcements, logger: opts.logger }),
+    announcements: createAnnounceCommand({
+      voice: opts.bot,
+      announcements: opts.announcements,
+      logger: opts.logger,
+    }),
   }).catch((error: unknown) => {
     // A start Discord refused has been reported and the fatal exit is scheduled. Anything else (a timeout,
     // a network failure) ends the process with an error, and the manager respawns it.

@@ -52,6 +52,7 @@ export const slackPlatform: PlatformAdapter<SlackConfig> = {
       insights: ctx.insights,
       announcements: service
         ? createSlackAnnouncementCommands({
+            voice: ctx.bot,
             service,
             // One workspace: the operator's list; distributed: whoever installed the app there.
             admins: installations

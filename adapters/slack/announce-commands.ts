@@ -4,7 +4,8 @@
 // anyone may ask for the status), whether the bot can post in the channel, Block Kit, and the App Home's
 // list of the workspace's subscriptions. The store keeps the channel, the schedule, the zone, the language
 // and the subscriber's user id, nothing else. A subscribe naming no language takes the subscriber's own
-// Slack locale (users.info, see locale.ts), else English.
+// Slack locale (users.info, see locale.ts), else English. Replies are in the asker's Slack locale too; a
+// subscribe's confirmation, which the channel sees, in the channel's announcement language.
 //
 // Whether the bot can post is learnt without reading the channel: a successful `subscribe` is shown with
 // chat.postEphemeral, which Slack refuses with not_in_channel (channel_not_found for a private channel)
@@ -17,8 +18,10 @@ import {
   type CommandWording,
   commandFailure,
   createSubscriptionCommands,
-  messages,
+  languageOfHint,
+  messagesIn,
   type Target,
+  type Voice,
 } from '../../src/announce/index.js';
 import type { Clock, Logger } from '../../src/core/index.js';
 import { type AdminVerdict, createAdminCheck, type ExtraAdmins } from './admins.js';
@@ -29,38 +32,43 @@ import {
   SHOWN,
 } from './deps.js';
 import { slackErrorCode } from './errors.js';
-import { slackMessages } from './messages.js';
 import { toMrkdwn } from './mrkdwn.js';
 import { type Block, context, type SlackMessage, section } from './render.js';
 
-/** Slack's side of the shared wording: its command syntax and who may subscribe. */
-const WORDING: CommandWording = {
-  usage: {
-    subscribe: '`/optout subscribe [schedule] [time zone] [language]`',
-    unsubscribe: '`/optout unsubscribe`',
-    status: '`/optout status`',
-  },
-  allowed: 'workspace admins and owners, and people the bot’s operator has allowed',
+const USAGE = {
+  subscribe: '`/optout subscribe [schedule] [time zone] [language]`',
+  unsubscribe: '`/optout unsubscribe`',
+  status: '`/optout status`',
 };
 
-// The answers the tests (and anyone quoting them) compare against, from the shared catalog.
-export const REFUSED = commandFailure(WORDING, 'refused').text;
-export const ADMIN_CHECK_FAILED = commandFailure(WORDING, 'permission-check-failed').text;
-export const FAILED = commandFailure(WORDING, 'failed').text;
-export const NOT_A_MEMBER = messages['subscribe.not-a-member']({ invite: '`/invite @optout`' });
+/** Slack's side of the shared wording: its command syntax and who may subscribe (ui.yaml `slack.*`). */
+const wording = (voice: Voice): CommandWording => ({
+  usage: USAGE,
+  allowed: (language) => voice.say('slack.announce.allowed', { language }),
+});
+
+// The answers the tests (and anyone quoting them) compare against, from the catalogs, in `language`.
+export const refusedText = (voice: Voice, language?: string) =>
+  commandFailure(voice, wording(voice), 'refused', language).text;
+export const adminCheckFailedText = (voice: Voice, language?: string) =>
+  commandFailure(voice, wording(voice), 'permission-check-failed', language).text;
+export const failedText = (voice: Voice, language?: string) =>
+  commandFailure(voice, wording(voice), 'failed', language).text;
+export const notAMemberText = (voice: Voice, language?: string) =>
+  messagesIn(voice, { language })['subscribe.not-a-member']({ invite: '`/invite @optout`' });
 /** Refused because users:read was not granted: only the listed ids may change subscriptions. */
-export const ADMINS_ONLY_LISTED = slackMessages['announce.admins-only-listed']({
-  status: WORDING.usage.status,
-});
+export const adminsOnlyListedText = (voice: Voice, language?: string) =>
+  voice.say('slack.announce.admins-only-listed', { language }, { status: USAGE.status });
 /** The same when distributed: only the installer may. */
-export const ADMINS_ONLY_INSTALLER = slackMessages['announce.admins-only-installer']({
-  status: WORDING.usage.status,
-});
+export const adminsOnlyInstallerText = (voice: Voice, language?: string) =>
+  voice.say('slack.announce.admins-only-installer', { language }, { status: USAGE.status });
 
 /** Slack's answers to chat.postEphemeral that mean the bot is not in the channel (or cannot see it). */
 const NOT_A_MEMBER_ERRORS = new Set(['not_in_channel', 'channel_not_found', 'no_permission']);
 
 export interface SlackAnnouncementCommandsOptions {
+  /** Says the replies in the asker's language (knowledge/i18n ui.yaml): the bot. */
+  voice: Voice;
   /** The running announcement service (the scheduler works out the next announcement for `status`). */
   service: Pick<AnnouncementService, 'store' | 'schedules' | 'scheduler'>;
   /**
@@ -75,10 +83,11 @@ export interface SlackAnnouncementCommandsOptions {
 }
 
 export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOptions): AnnouncementsHook {
-  const { logger } = o;
+  const { logger, voice } = o;
   const isAdmin = createAdminCheck(o.admins, logger);
   const commands = createSubscriptionCommands(o.service, {
-    wording: WORDING,
+    voice,
+    wording: wording(voice),
     defaultTimeZone: o.defaultTimeZone,
     clock: o.clock,
   });
@@ -92,39 +101,61 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
     logger.info('slack.announce_command', { sub, outcome: result.code, ...extra });
   };
 
-  async function run(sub: AnnouncementSubcommand, ctx: AnnouncementContext, target: Target) {
-    if (sub === 'status') return render(await commands.status(target));
+  async function run(
+    sub: AnnouncementSubcommand,
+    ctx: AnnouncementContext,
+    target: Target,
+    asker: () => Promise<string>,
+  ) {
+    const show = (result: CommandResult, language: string, extra?: Block[]) =>
+      render(voice, language, result, extra);
+    if (sub === 'status') {
+      const language = await asker();
+      return show(await commands.status(target, language), language);
+    }
+    // Who may is asked first: the locale lookup is the same users.info method, and it waits for it.
     const verdict = await isAdmin(ctx.client, ctx.teamId, ctx.userId);
-    if (verdict !== 'allowed') return render(refusal(verdict));
-    if (sub === 'unsubscribe') return render(await commands.unsubscribe(target));
+    const language = await asker();
+    if (verdict !== 'allowed') return show(refusal(verdict, language), language);
+    if (sub === 'unsubscribe') return show(await commands.unsubscribe(target, language), language);
     const words = ctx.args.split(' ').filter(Boolean);
-    const result = await commands.subscribe(target, { words }, ctx.userId, { locale: ctx.locale });
-    if (!result.ok) return render(result);
-    const shown = await showInChannel(ctx, render(result));
+    const result = await commands.subscribe(target, { words }, ctx.userId, { locale: ctx.locale }, language);
+    if (!result.ok) return show(result, language);
+    // The confirmation is what the channel's announcements will read like: in their language.
+    const channel = result.subscription?.language ?? language;
+    const shown = await showInChannel(ctx, show(result, channel));
     if (shown === 'shown') return { result, answer: SHOWN };
     // Subscribed a channel the bot cannot post in: say so now, not when the first announcement pauses.
-    const note = shown === 'not-a-member' ? [section(toMrkdwn(NOT_A_MEMBER, []))] : [];
-    return render(result, note);
+    const note = shown === 'not-a-member' ? [section(toMrkdwn(notAMemberText(voice, channel), []))] : [];
+    return show(result, channel, note);
   }
 
-  function refusal(verdict: Exclude<AdminVerdict, 'allowed'>): CommandResult {
+  function refusal(verdict: Exclude<AdminVerdict, 'allowed'>, language: string): CommandResult {
     if (verdict === 'no-scope') {
-      const text = typeof o.admins === 'function' ? ADMINS_ONLY_INSTALLER : ADMINS_ONLY_LISTED;
-      return { ok: false, code: 'refused', text };
+      const only = typeof o.admins === 'function' ? adminsOnlyInstallerText : adminsOnlyListedText;
+      return { ok: false, code: 'refused', text: only(voice, language) };
     }
-    return commands.failure(verdict === 'refused' ? 'refused' : 'permission-check-failed');
+    return commands.failure(verdict === 'refused' ? 'refused' : 'permission-check-failed', language);
   }
 
   return {
     async handle(sub, ctx) {
       const target: Target = { platform: 'slack', workspaceId: ctx.teamId, channelId: ctx.channelId };
+      // The asker's language, from their Slack locale (users.info, cached a few minutes; a slow or refused
+      // lookup gives English), looked up once and only when an answer is about to be worded.
+      let language: string | undefined;
+      const asker = async () => {
+        language ??= languageOfHint(await ctx.locale());
+        return language;
+      };
       try {
-        const { result, answer } = await run(sub, ctx, target);
+        const { result, answer } = await run(sub, ctx, target, asker);
         log(sub, result);
         return answer;
       } catch (error) {
         logger.error('slack.announce_command_failed', { sub, error });
-        return render(commands.failure('failed')).answer;
+        const failed = commands.failure('failed', language);
+        return render(voice, language ?? 'en', failed).answer;
       }
     },
 
@@ -161,11 +192,17 @@ async function showInChannel(
  * The shared answer as Block Kit: its text (core markdown, escaped) as one section and the notification
  * text, then the next announcement in each reader's own zone, then any note of the adapter's.
  */
-function render(result: CommandResult, extra: Block[] = []): { result: CommandResult; answer: SlackMessage } {
+function render(
+  voice: Voice,
+  language: string,
+  result: CommandResult,
+  extra: Block[] = [],
+): { result: CommandResult; answer: SlackMessage } {
   const mrkdwn = toMrkdwn(result.text, []);
   const next = result.ok ? result.next : undefined;
   // The sentence is plain words and the token is Slack markup, so it goes in unescaped.
-  const local = next ? [context(messages['status.in-your-time']({ when: localTimeToken(next) }))] : [];
+  const inYourTime = messagesIn(voice, { language })['status.in-your-time'];
+  const local = next ? [context(inYourTime({ when: localTimeToken(next) }))] : [];
   return { result, answer: { text: mrkdwn, blocks: [section(mrkdwn), ...local, ...extra] } };
 }
 

@@ -22,8 +22,8 @@ export interface AnnouncementContext {
   /** The bot's Web API client, e.g. to check whether the user is an admin. */
   client: webApi.WebClient;
   /**
-   * The user's Slack locale (`fr-FR`), looked up only when called (a `subscribe` naming no language);
-   * undefined when Slack does not say (no users:read, a slow answer).
+   * The user's Slack locale (`fr-FR`), looked up only when called (the language of the reply, and of a
+   * `subscribe` naming none); undefined when Slack does not say (no users:read, a slow answer).
    */
   locale(): Promise<string | undefined>;
 }

@@ -1,21 +1,9 @@
-// What the Slack adapter says on its own account in the App Home, the message shortcut and the degraded
-// announcement paths, keyed by what it says (the shared ones live in adapters/kit/messages.ts and
-// src/announce/messages.ts). Text is Slack mrkdwn written here, so nothing in it needs escaping; values
-// passed in are escaped by the caller.
+// What the Slack adapter says on its own account in the App Home, keyed by what it says, in English (the
+// home tab is published without a lookup of the viewer's locale). What it says in reply to someone, in their
+// language, is in knowledge/i18n/<lang>/ui.yaml (`slack.*`, and `announce.*` for src/announce). Text is
+// Slack mrkdwn written here, so nothing in it needs escaping; values passed in are escaped by the caller.
 
 export const slackMessages = {
-  // Announcements when the optional users:read scope was not granted: Slack cannot say who is an admin.
-  'announce.admins-only-listed': (p: { status: string }) =>
-    'Only people the bot’s operator has listed can subscribe or unsubscribe this channel in this workspace: ' +
-    'the app was installed without the optional `users:read` permission, so I can’t tell who is a ' +
-    `workspace admin. Anyone can use ${p.status} to see what it gets.`,
-
-  // The same, distributed to many workspaces: the installer stands in for the operator's list.
-  'announce.admins-only-installer': (p: { status: string }) =>
-    'Only the person who installed the app in this workspace can subscribe or unsubscribe this channel: ' +
-    'it was installed without the optional `users:read` permission, so I can’t tell who is a workspace ' +
-    `admin. Anyone can use ${p.status} to see what it gets.`,
-
   // The App Home tab
   'home.heading': () => 'LinkedIn’s generative-AI training opt-out',
   'home.ask': () =>
@@ -54,8 +42,4 @@ export const slackMessages = {
     'To improve answers it counts, per day, how often each answer was given and rated 👍 or 👎, never who ' +
     'asked or clicked; only if the operator turned it on, it also keeps questions it could not answer, ' +
     'stripped of emails, links, numbers and mentions, for 30 days.',
-
-  // The message shortcut
-  'shortcut.no-text': () =>
-    'That message has no text I can read. Type `/optout` and your question, and I’ll answer it.',
 } satisfies Record<string, (params: never) => string>;

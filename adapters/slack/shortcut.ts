@@ -9,14 +9,15 @@ import { routeQuestion } from '../kit/index.js';
 import type { SlackDeps } from './deps.js';
 import { toPlainQuestion } from './escape.js';
 import { needsLocale } from './locale.js';
-import { slackMessages } from './messages.js';
 import type { SlackMessage } from './render.js';
 import { answerMessage } from './reply-message.js';
 
 /** The callback_id in manifest.yaml (features.shortcuts). */
 export const ASK_SHORTCUT = 'ask_about_message';
 
-export const NO_TEXT = slackMessages['shortcut.no-text']();
+/** What a message without text gets, in the clicker's language (ui.yaml `slack.shortcut.no-text`). */
+export const noText = (deps: Pick<SlackDeps, 'bot'>, locale?: string) =>
+  deps.bot.say('slack.shortcut.no-text', { locale });
 
 export function registerShortcuts(app: App, deps: SlackDeps): void {
   app.shortcut<MessageShortcut>(
@@ -30,7 +31,8 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
       );
       if (!question) {
         deps.logger.info('slack.shortcut', { outcome: 'no-text' });
-        await send({ text: NO_TEXT, blocks: [] });
+        const locale = await deps.locales.localeOf(client, shortcut.team?.id, shortcut.user.id);
+        await send({ text: noText(deps, locale), blocks: [] });
         return;
       }
       const user = `${shortcut.team?.id ?? ''}:${shortcut.user.id}`;

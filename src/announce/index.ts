@@ -25,8 +25,8 @@ export {
   readLanguage,
   SUBSCRIPTION_LANGUAGES,
 } from './language.js';
-// The flow's wording, for the notes an adapter adds itself.
-export { messages } from './messages.js';
+// The flow's wording (knowledge/i18n ui.yaml `announce.*`), for the notes an adapter adds itself.
+export { type AnnounceMessages, messagesIn, type Voice } from './messages.js';
 export { latestDue, nextOccurrences, occurrencesBetween } from './occurrences.js';
 // The runner, scheduler and stores, for the bench, the operator CLI and tests that assemble them.
 export { DeliveryRunner, type Due, type RunnerOptions } from './runner.js';

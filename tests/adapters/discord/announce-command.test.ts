@@ -8,8 +8,8 @@ import { z } from 'zod';
 import {
   ANNOUNCE_COMMAND,
   announceDefinition,
-  DM_NOTICE,
-  REFUSAL_NOTICE,
+  dmNotice,
+  refusalNotice,
 } from '../../../adapters/discord/announce-command.js';
 import { commandDefinitions } from '../../../adapters/discord/commands.js';
 import { timeZoneChoices } from '../../../adapters/discord/timezones.js';
@@ -27,7 +27,13 @@ import {
 import { FakeDiscord } from '../../support/discord/fake-discord.js';
 import { CALLBACK, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
 import { user } from '../../support/discord/payloads.js';
+import { multilingualBot } from '../../support/languages.js';
 import { ui } from '../../support/ui.js';
+
+/** The replies' catalogs, every language loaded, as the running bot has them. */
+const voice = multilingualBot();
+const say = (key: string, language: string, params?: Record<string, string | number>) =>
+  voice.say(key, { language }, params);
 
 /** What registration sent for a command, as far as these checks read it. */
 const option: z.ZodType<{
@@ -117,18 +123,20 @@ describe('/announce subscribe, unsubscribe and status', () => {
       [
         'This channel gets the **light** announcements, in Europe/Berlin.',
         'Language: English (en).',
-        'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
+        'Next: 7 days before the start date, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
         `In your time: <t:${unix}:F> (<t:${unix}:R>).`,
       ].join('\n'),
     );
   });
 
-  it('in a server whose locale is German the subscription is German, and status says so', async () => {
+  it('in a server whose locale is German the subscription is German, its confirmation too, and status says so', async () => {
     const r = await start();
     const interaction = announce(r.fake, 'subscribe', { user: user(), permissions: MANAGER });
     interaction.guild_locale = 'de';
     const body = await interact(r.fake, interaction);
-    expect(body.data?.content).toContain('Language: Deutsch (de).');
+    // The channel reads the confirmation: it is in the channel's language, not the member's (en-GB).
+    expect(body.data?.content).toContain(say('announce.status.language', 'de', { language: 'Deutsch (de)' }));
+    expect(body.data?.content).toContain(say('announce.status.in-your-time', 'de', { when: '' }).slice(0, 8));
     expect(await r.service.store.getSubscription(targetOf(r))).toMatchObject({ language: 'de' });
     const status = await interact(r.fake, announce(r.fake, 'status', { user: user() }));
     expect(status.data?.content).toContain('\nLanguage: Deutsch (de).\n');
@@ -180,7 +188,7 @@ describe('/announce subscribe, unsubscribe and status', () => {
       const body = await interact(r.fake, announce(r.fake, sub, { user: user(), permissions: MEMBER }));
       expect(body.type).toBe(CALLBACK.reply);
       expect(body.data?.flags).toBe(EPHEMERAL);
-      expect(body.data?.content).toBe(REFUSAL_NOTICE);
+      expect(body.data?.content).toBe(refusalNotice(voice));
     }
     expect(await r.service.store.listSubscriptions()).toEqual([]);
   });
@@ -275,7 +283,7 @@ describe('/announce subscribe, unsubscribe and status', () => {
     const r = await start();
     const body = await interact(r.fake, announce(r.fake, 'subscribe', { user: user(), guild: false }));
     expect(body.data?.flags).toBe(EPHEMERAL);
-    expect(body.data?.content).toBe(DM_NOTICE);
+    expect(body.data?.content).toBe(dmNotice(voice));
     expect(await r.service.store.listSubscriptions()).toEqual([]);
   });
 
@@ -286,6 +294,48 @@ describe('/announce subscribe, unsubscribe and status', () => {
     const body = await interact(r.fake, interaction);
     expect(body.data?.content).toContain("I don't have Send Messages, Embed Links in this channel");
     expect(body.data?.content).toContain('the subscription will pause (`/announce status` says why)');
+  });
+
+  it('a member whose Discord is in German is answered in German: refusal, status, mistakes and the DM notice', async () => {
+    const r = await start();
+    const german = (i: ReturnType<typeof announce>) => Object.assign(i, { locale: 'de' });
+    const refused = await interact(
+      r.fake,
+      german(announce(r.fake, 'subscribe', { user: user(), permissions: MEMBER })),
+    );
+    expect(refused.data?.content).toBe(refusalNotice(voice, 'de'));
+    expect(refused.data?.content).toContain('Kanäle verwalten');
+    expect(refused.data?.content).not.toBe(refusalNotice(voice));
+    const status = await interact(r.fake, german(announce(r.fake, 'status', { user: user() })));
+    expect(status.data?.content).toBe(say('announce.status.not-subscribed', 'de'));
+    const dm = await interact(r.fake, german(announce(r.fake, 'subscribe', { user: user(), guild: false })));
+    expect(dm.data?.content).toBe(dmNotice(voice, 'de'));
+    const bad = announce(r.fake, 'subscribe', {
+      user: user(),
+      permissions: MANAGER,
+      options: [{ name: 'language', type: STRING, value: 'tlh' }],
+    });
+    const mistake = await interact(r.fake, Object.assign(bad, { locale: 'pl' }));
+    expect(mistake.data?.content).toMatch(/"tlh"|„tlh”|«tlh»|« tlh »/);
+    expect(mistake.data?.content).not.toMatch(/^I can't announce/);
+    expect(await r.service.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('the warning about what the bot lacks names Discord permissions as the channel language calls them', async () => {
+    const r = await start();
+    const interaction = announce(r.fake, 'subscribe', {
+      user: user(),
+      permissions: MANAGER,
+      options: [{ name: 'language', type: STRING, value: 'fr' }],
+    });
+    interaction.app_permissions = String(1024n | 65536n); // View Channel and history only
+    const body = await interact(r.fake, interaction);
+    const missing = ['send-messages', 'embed-links']
+      .map((p) => say(`discord.permission.${p}`, 'fr'))
+      .join(', ');
+    expect(body.data?.content).toContain(
+      say('announce.subscribe.cannot-post', 'fr', { missing, status: '`/announce status`' }),
+    );
   });
 
   it('without only Embed Links it says announcements would lack their card', async () => {

@@ -3,7 +3,6 @@
 // Discord sends it, answered privately with the core's answer to that message's text, through the shared
 // gate (cooldown, error isolation).
 import { afterEach, describe, expect, it } from 'vitest';
-import { discordMessages } from '../../../adapters/discord/catalog.js';
 import { ASK_MESSAGE_COMMAND } from '../../../adapters/discord/message-command.js';
 import { COOLDOWN_NOTICE } from '../../../src/core/index.js';
 import { type Harness, realBot, startHarness } from '../../support/discord/harness.js';
@@ -47,7 +46,7 @@ describe('the "Ask optout-bot" message command', () => {
       h.fake,
       messageCommand(h.fake, { user: user(), content: '<@123456789012345678> <@&323456789012345678>' }),
     );
-    expect(bare.data?.content).toBe(discordMessages['menu.no-text']());
+    expect(bare.data?.content).toBe(ui('discord.menu.no-text'));
   });
 
   it('works from a user install in a group DM the bot is not in (context 2)', async () => {
@@ -67,7 +66,7 @@ describe('the "Ask optout-bot" message command', () => {
     const interaction = messageCommand(h.fake, { user: user(), content: '', embeds: [{ title: 'A link' }] });
     const body = await interact(h.fake, interaction);
     expect(body.data?.flags).toBe(EPHEMERAL);
-    expect(body.data?.content).toBe(discordMessages['menu.no-text']());
+    expect(body.data?.content).toBe(ui('discord.menu.no-text'));
     expect(body.data?.embeds).toEqual([]);
   });
 

@@ -4,7 +4,6 @@
 // every answer must go back through the interaction; /announce, which needs the bot in the server, refuses.
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { discordMessages } from '../../../adapters/discord/catalog.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { MANAGE_CHANNELS, MEMBER, startRig, tempFolder } from '../../support/discord/announce-fixtures.js';
 import type { FakeDiscord } from '../../support/discord/fake-discord.js';
@@ -12,6 +11,7 @@ import { type Harness, startHarness } from '../../support/discord/harness.js';
 import { installedCommand, type Place } from '../../support/discord/install-payloads.js';
 import { CALLBACK, EPHEMERAL, interact } from '../../support/discord/interaction-helpers.js';
 import { user } from '../../support/discord/payloads.js';
+import { ui } from '../../support/ui.js';
 
 const STRING = 3;
 const BOOLEAN = 5;
@@ -122,7 +122,7 @@ describe('/announce and user installs', () => {
       const body = await interact(rig.fake, interaction);
       expect(body.type).toBe(CALLBACK.reply);
       expect(body.data?.flags).toBe(EPHEMERAL);
-      expect(body.data?.content).toBe(discordMessages['announce.bot-not-in-server']());
+      expect(body.data?.content).toBe(ui('discord.announce.bot-not-in-server'));
       const stored = await rig.service.store.getSubscription({
         platform: 'discord',
         workspaceId: String(interaction.guild_id),

@@ -6,11 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  ADMIN_CHECK_FAILED,
+  adminCheckFailedText,
   createSlackAnnouncementCommands,
-  FAILED,
-  NOT_A_MEMBER,
-  REFUSED,
+  failedText,
+  notAMemberText,
+  refusedText,
 } from '../../../adapters/slack/announce-commands.js';
 import { createSlackPoster } from '../../../adapters/slack/announce-poster.js';
 import type { AnnouncementsHook } from '../../../adapters/slack/deps.js';
@@ -59,6 +59,10 @@ const localeLookups = (fake: FakeSlack) =>
 const adminLookups = (fake: FakeSlack) =>
   fake.callsTo('users.info').filter((c) => String(c.args.include_locale) !== 'true');
 const compose = composeWithBot(bot);
+/** The sentence `key` of the catalog in `language`, as the hook says it. */
+const say = (key: string, language: string, params?: Record<string, string | number>) =>
+  bot(new ManualClock(0)).say(key, { language }, params);
+const REFUSED = () => refusedText(bot(new ManualClock(0)));
 
 interface Answer {
   response_type?: string;
@@ -98,7 +102,13 @@ describe('/optout subscribe, unsubscribe and status', () => {
           clock,
           logger,
         });
-        hook = createSlackAnnouncementCommands({ service, admins: [LISTED], clock, logger: hookLogger });
+        hook = createSlackAnnouncementCommands({
+          voice: bot(clock),
+          service,
+          admins: [LISTED],
+          clock,
+          logger: hookLogger,
+        });
       },
       announcements: {
         handle: (sub, ctx) => {
@@ -169,7 +179,9 @@ describe('/optout subscribe, unsubscribe and status', () => {
     expect(status).toContain('This channel gets the *default* announcements, in Europe/Berlin.');
     expect(status).toContain('\nLanguage: English (en).\n');
     // 09:00 in Berlin on 27 October (winter time, UTC+1), and the same moment in each reader's zone.
-    expect(status).toMatch(/Next: 7 days before start, Mon,? 27 Oct 2025,? 09:00 \(Europe\/Berlin\)/);
+    expect(status).toMatch(
+      /Next: 7 days before the start date, Mon,? 27 Oct 2025,? 09:00 \(Europe\/Berlin\)/,
+    );
     const unix = Date.parse('2025-10-27T08:00:00Z') / 1000;
     expect(status).toContain(
       `In your time: <!date^${unix}^{date_short_pretty} at {time}|2025-10-27 08:00 UTC>.`,
@@ -189,15 +201,18 @@ describe('/optout subscribe, unsubscribe and status', () => {
     ]);
   });
 
-  it('`subscribe default Europe/Paris fr` is French, without looking up anyone’s locale; status says so', async () => {
+  it('`subscribe default Europe/Paris fr` is French and confirmed in French, whatever the subscriber’s locale; status says so', async () => {
     const answer = await subscribed('subscribe default Europe/Paris fr', GERMAN_ADMIN);
-    expect(shown(answer)).toContain('Language: Français (fr).');
+    // The channel reads the confirmation, so it is in the channel's language, not the German admin's.
+    expect(shown(answer)).toContain(say('announce.status.language', 'fr', { language: 'Français (fr)' }));
+    expect(shown(answer)).not.toContain('Language:');
     expect(await service.store.getSubscription(target)).toMatchObject({
       schedule: 'default',
       timeZone: 'Europe/Paris',
       language: 'fr',
     });
-    expect(localeLookups(h.fake)).toEqual([]);
+    // Looked up once, for the language of the reply had it been a mistake; not for the subscription.
+    expect(localeLookups(h.fake).map((c) => c.args.user)).toEqual([GERMAN_ADMIN]);
     expect(shown(await command('status', MEMBER))).toContain('\nLanguage: Français (fr).\n');
     // A name works as well as a code, in any order.
     await subscribed('subscribe Deutsch light', ADMIN);
@@ -212,6 +227,21 @@ describe('/optout subscribe, unsubscribe and status', () => {
 
     await subscribed('subscribe Europe/Berlin', JAPANESE_ADMIN);
     expect(await service.store.getSubscription(target)).toMatchObject({ language: 'en' });
+  });
+
+  it('an admin whose Slack is in German is answered in German; one in Japanese in English', async () => {
+    expect((await command('status', GERMAN_ADMIN)).text).toBe(say('announce.status.not-subscribed', 'de'));
+    const mistake = shown(await command('subscribe Mars/Olympus', GERMAN_ADMIN));
+    expect(mistake).toContain('Mars/Olympus');
+    expect(mistake).toContain('`/optout subscribe [schedule] [time zone] [language]`');
+    expect(mistake).not.toContain("I don't understand");
+    expect(mistake).toContain(say('announce.zone-hint', 'de'));
+    expect((await command('status', JAPANESE_ADMIN)).text).toBe(
+      'This channel is not subscribed to announcements.',
+    );
+    // One lookup each, however many answers: the locale is remembered for a few minutes.
+    expect(localeLookups(h.fake).map((c) => c.args.user)).toEqual([GERMAN_ADMIN, JAPANESE_ADMIN]);
+    expect(await service.store.listSubscriptions()).toEqual([]);
   });
 
   it('a German subscription gets the German announcement when it is due', async () => {
@@ -229,7 +259,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
 
   it('someone who is not an admin is refused, and nothing is stored', async () => {
     const answer = await command('subscribe', MEMBER);
-    expect(answer.text).toBe(REFUSED);
+    expect(answer.text).toBe(REFUSED());
     expect(await service.store.listSubscriptions()).toEqual([]);
     expect(h.fake.callsTo('conversations.history')).toEqual([]);
   });
@@ -248,13 +278,13 @@ describe('/optout subscribe, unsubscribe and status', () => {
   it('when Slack cannot say whether someone is an admin, nothing changes', async () => {
     h.fake.script('users.info', ADMIN, { body: { ok: false, error: 'fatal_error' } });
     const answer = await command('subscribe', ADMIN);
-    expect(answer.text).toBe(ADMIN_CHECK_FAILED);
+    expect(answer.text).toBe(adminCheckFailedText(bot(clock)));
     expect(await service.store.listSubscriptions()).toEqual([]);
   });
 
   it('unsubscribe removes the channel; only admins may; a second one says it was not subscribed', async () => {
     await subscribed('subscribe', ADMIN);
-    expect((await command('unsubscribe', MEMBER)).text).toBe(REFUSED);
+    expect((await command('unsubscribe', MEMBER)).text).toBe(REFUSED());
     expect(await service.store.getSubscription(target)).toBeDefined();
 
     expect((await command('unsubscribe', ADMIN)).text).toBe(
@@ -285,7 +315,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
     const answer = shown(await command('subscribe', ADMIN));
     expect(answer).toContain('Subscribed');
     expect(answer).toContain('not a member of this channel');
-    expect(NOT_A_MEMBER).toContain('/invite');
+    expect(notAMemberText(bot(clock))).toContain('/invite');
     expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
     h.fake.notMember.delete(CHANNEL);
     expect(shown(await subscribed('subscribe', ADMIN))).not.toContain('not a member');
@@ -319,7 +349,7 @@ describe('/optout subscribe, unsubscribe and status', () => {
         state: 'active',
         pausedReason: null,
       });
-      expect(shown(await command('status', MEMBER))).toContain('Next: 3 days before start');
+      expect(shown(await command('status', MEMBER))).toContain('Next: 3 days before the start date');
     } finally {
       clock.set('2025-10-20T10:00:00Z');
     }
@@ -352,11 +382,11 @@ describe('/optout subscribe, unsubscribe and status', () => {
   it('when the database fails, nothing is claimed to have changed, and the failure is logged', async () => {
     await service.store.close();
     const answer = await command('subscribe', ADMIN);
-    expect(answer.text).toBe(FAILED);
+    expect(answer.text).toBe(failedText(bot(clock)));
     expect(hookLogger.lines).toContainEqual(
       expect.objectContaining({ msg: 'slack.announce_command_failed', sub: 'subscribe' }),
     );
-    expect((await command('status', MEMBER)).text).toBe(FAILED);
+    expect((await command('status', MEMBER)).text).toBe(failedText(bot(clock)));
   });
 
   it('logs outcomes without user ids', async () => {

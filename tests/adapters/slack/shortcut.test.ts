@@ -2,7 +2,6 @@
 // HTTP receiver, the answer read where Slack shows it (the shortcut's response_url on the stand-in, or
 // the bot's chat.postEphemeral when the payload has none), compared with what the real bot says.
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_TEXT } from '../../../adapters/slack/shortcut.js';
 import { COOLDOWN_NOTICE } from '../../../src/core/cooldown.js';
 import { buttonsIn, type Harness, logLine, startHarness, textsIn } from '../../support/slack/harness.js';
 import {
@@ -14,6 +13,7 @@ import {
   type ShortcutFields,
   USER,
 } from '../../support/slack/requests.js';
+import { ui } from '../../support/ui.js';
 
 let hooks = 0;
 /** Use the shortcut on a message with `text`; Slack gets an empty 200 at once, the answer comes after. */
@@ -69,7 +69,7 @@ describe('the message shortcut', () => {
   it('a message without text gets a hint, not an answer', async () => {
     h = await startHarness();
     const { body } = await h.fake.nthPost(await ask(h, ''));
-    expect(body).toMatchObject({ response_type: 'ephemeral', text: NO_TEXT });
+    expect(body).toMatchObject({ response_type: 'ephemeral', text: ui('slack.shortcut.no-text') });
     expect(h.coreCalls).toEqual([]);
   });
 

@@ -25,10 +25,10 @@ describe('npm run announce -- preview', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Schedule "default" in Europe/Berlin');
     expect(r.out).toContain(
-      '1. Sat, 4 Oct 2025, 09:00 (Europe/Berlin) · 30 days before start · 2025-10-04T07:00:00.000Z',
+      '1. Sat, 4 Oct 2025, 09:00 (Europe/Berlin) · 30 days before the start date · 2025-10-04T07:00:00.000Z',
     );
     expect(r.out).toContain(
-      '3. Mon, 27 Oct 2025, 09:00 (Europe/Berlin) · 7 days before start · 2025-10-27T08:00:00.000Z',
+      '3. Mon, 27 Oct 2025, 09:00 (Europe/Berlin) · 7 days before the start date · 2025-10-27T08:00:00.000Z',
     );
     expect(r.out).toContain('in 30 days');
     expect(r.out).toContain('tomorrow');
@@ -48,7 +48,7 @@ describe('npm run announce -- preview', () => {
     ]);
     expect(r.code).toBe(0);
     const [first] = r.out.split(/^2\. /m);
-    expect(first).toContain('1 day before start');
+    expect(first).toContain('1 day before the start date');
     expect(first).toContain('tomorrow');
   });
 

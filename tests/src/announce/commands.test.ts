@@ -12,6 +12,7 @@ import {
   describeOccurrence,
   loadSchedules,
   MemoryAnnouncementStore,
+  messagesIn,
   nextOccurrences,
   type Occurrence,
   openSqliteStore,
@@ -21,18 +22,22 @@ import {
 } from '../../../src/announce/index.js';
 import { createBot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
+import { createLanguages } from '../../../src/core/i18n/languages.js';
 import { loadKnowledge } from '../../../src/core/knowledge/load.js';
 import { composeStub, DATES, tempDir } from '../../support/announce-helpers.js';
 
 const schedules = loadSchedules();
+/** What says the flow's sentences: the bot, with every language loaded. */
+const knowledge = loadKnowledge();
+const voice = createBot({ knowledge, languages: createLanguages(knowledge) });
 const temp = tempDir();
 afterAll(() => temp.cleanup());
 
 /** A platform the flow has never heard of, with its own syntax: the answers must use it. */
 const WORDING: CommandWording = {
   usage: { subscribe: '`!oo sub [schedule] [zone]`', unsubscribe: '`!oo unsub`', status: '`!oo status`' },
-  allowed: 'room moderators',
-  channels: 'rooms',
+  allowed: (language) => (language === 'de' ? 'Raummoderatoren' : 'room moderators'),
+  channels: (language) => (language === 'de' ? 'Räumen' : 'rooms'),
 };
 const target: Target = {
   platform: 'matrix',
@@ -50,7 +55,7 @@ beforeEach(() => {
   store = new MemoryAnnouncementStore();
   const runner = new DeliveryRunner({ store, posters: {}, compose: composeStub, clock });
   const scheduler = new AnnouncementScheduler({ store, runner, schedules, dates: DATES, clock });
-  commands = createSubscriptionCommands({ store, schedules, scheduler }, { wording: WORDING, clock });
+  commands = createSubscriptionCommands({ store, schedules, scheduler }, { voice, wording: WORDING, clock });
 });
 
 describe('subscribe', () => {
@@ -62,7 +67,7 @@ describe('subscribe', () => {
       text: [
         'Subscribed. This channel gets the **default** announcements, in Europe/Berlin.',
         'Language: English (en).',
-        'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
+        'Next: 7 days before the start date, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
       ].join('\n'),
       subscription: expect.objectContaining({
         schedule: 'default',
@@ -97,7 +102,7 @@ describe('subscribe', () => {
     const scheduler = new AnnouncementScheduler({ store, runner, schedules, dates: DATES, clock });
     const tokyo = createSubscriptionCommands(
       { store, schedules, scheduler },
-      { wording: WORDING, clock, defaultTimeZone: 'Asia/Tokyo' },
+      { voice, wording: WORDING, clock, defaultTimeZone: 'Asia/Tokyo' },
     );
     expect(await tokyo.subscribe(target, { schedule: ' Light ' }, 'A')).toMatchObject({ ok: true });
     expect(await store.getSubscription(target)).toMatchObject({ schedule: 'light', timeZone: 'Asia/Tokyo' });
@@ -209,7 +214,7 @@ describe('subscribe', () => {
     const scheduler = new AnnouncementScheduler({ store: sqlite, runner, schedules, dates: DATES, clock });
     const broken = createSubscriptionCommands(
       { store: sqlite, schedules, scheduler },
-      { wording: WORDING, clock },
+      { voice, wording: WORDING, clock },
     );
     await expect(broken.subscribe(target, { words: [] }, 'A')).rejects.toThrow(/not open/);
     expect(broken.failure('failed')).toEqual({
@@ -237,7 +242,7 @@ describe('status and unsubscribe', () => {
       text: [
         'This channel gets the **default** announcements, in Europe/Berlin.',
         'Language: English (en).',
-        'Next: 7 days before start, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
+        'Next: 7 days before the start date, Mon, 27 Oct 2025, 09:00 (Europe/Berlin).',
       ].join('\n'),
       next: NEXT_BERLIN,
     });
@@ -313,7 +318,7 @@ describe('wording the adapter supplies', () => {
       'unknown-command',
       'failed',
     ] as const) {
-      expect(commandFailure(WORDING, code)).toEqual(commands.failure(code));
+      expect(commandFailure(voice, WORDING, code)).toEqual(commands.failure(code));
     }
   });
 
@@ -328,10 +333,84 @@ describe('wording the adapter supplies', () => {
       local: '',
       timeZone: 'UTC',
     });
-    expect(describeOccurrence(o('before', -1))).toBe('1 day before start');
-    expect(describeOccurrence(o('before', -14))).toBe('14 days before start');
-    expect(describeOccurrence(o('day', 0))).toBe('on start');
-    expect(describeOccurrence(o('after', 28))).toBe('reminder 28 days after start');
+    const en = messagesIn(voice);
+    expect(describeOccurrence(o('before', -1), en)).toBe('1 day before the start date');
+    expect(describeOccurrence(o('before', -14), en)).toBe('14 days before the start date');
+    expect(describeOccurrence(o('day', 0), en)).toBe('on the start date');
+    expect(describeOccurrence(o('after', 28), en)).toBe('reminder 28 days after the start date');
+    // A date the catalogs do not name is shown by its facts.yaml name.
+    expect(describeOccurrence({ ...o('day', 0), dateName: 'policy-update-2024' }, en)).toBe(
+      'on policy-update-2024',
+    );
+  });
+});
+
+describe("in the asker's language", () => {
+  const say = (key: string, language: string, params?: Record<string, string | number>) =>
+    voice.say(`announce.${key}`, { language }, params);
+
+  test('a mistake is answered in the asker language, with the adapter wording in it too', async () => {
+    const zone = await commands.subscribe(target, { timeZone: 'mars/olympus' }, '@ana', {}, 'pl');
+    expect(zone).toMatchObject({ ok: false, code: 'unknown-zone' });
+    expect(zone.text).toBe(
+      say('subscribe.unknown-zone', 'pl', { zone: 'mars/olympus', zoneHint: say('zone-hint', 'pl') }),
+    );
+    expect(zone.text).not.toBe(
+      say('subscribe.unknown-zone', 'en', { zone: 'mars/olympus', zoneHint: say('zone-hint', 'en') }),
+    );
+    const refused = commands.failure('refused', 'de').text;
+    expect(refused).toContain('Raummoderatoren');
+    expect(refused).toBe(say('refused', 'de', { allowed: 'Raummoderatoren', status: '`!oo status`' }));
+    expect(commands.check({ words: ['nope'] }, 'fr')?.text).toContain('« nope »');
+  });
+
+  test('the confirmation is in the language the channel chose, its dates written that way; status follows the asker', async () => {
+    const result = await commands.subscribe(
+      target,
+      { words: ['europe/berlin', 'deutsch'] },
+      '@ana',
+      {},
+      'fr',
+    );
+    expect(result.ok && result.subscription?.language).toBe('de');
+    const lines = result.text.split('\n');
+    expect(lines[1]).toBe(say('status.language', 'de', { language: 'Deutsch (de)' }));
+    // 09:00 in Berlin on Mon 27 Oct, as German writes it; the occurrence through the German catalog.
+    expect(lines[2]).toContain('27. Okt. 2025, 09:00 (Europe/Berlin)');
+    expect(lines[2]).toContain(say('occurrence.before', 'de', { n: 7, date: say('date.start', 'de') }));
+    const status = await commands.status(target, 'fr');
+    expect(status.text.split('\n')[1]).toBe(say('status.language', 'fr', { language: 'Deutsch (de)' }));
+    expect(status.text).toContain('27 oct. 2025');
+    const gone = await commands.unsubscribe(target, 'it');
+    expect(gone.text).toBe(say('unsubscribe.done', 'it'));
+  });
+
+  test('days are counted with the language own plural forms: one day, then more (Polish 1 dzień, 2 dni)', () => {
+    const bare = (language: string, n: number) =>
+      messagesIn(voice, { language })
+        ['occurrence.before']({ days: n, date: 'start' })
+        .replace(String(n), '#');
+    for (const language of ['en', 'de', 'pl']) {
+      expect(bare(language, 1)).not.toBe(bare(language, 2));
+      expect(bare(language, 2)).toBe(bare(language, 3));
+    }
+    expect(bare('pl', 1)).toContain('dzień');
+    expect(bare('pl', 5)).toContain('dni');
+  });
+
+  test('every language says every sentence of the flow in its own words, never the English text', () => {
+    const english = knowledge.ui;
+    const keys = Object.keys(english).filter((k) => k.startsWith('announce.'));
+    expect(keys.length).toBeGreaterThanOrEqual(30);
+    const same: string[] = [];
+    for (const { code } of voice.languages())
+      for (const key of code === 'en' ? [] : keys)
+        if (
+          JSON.stringify(voice.say(key, { language: code }, { n: 2 })) ===
+          JSON.stringify(voice.say(key, {}, { n: 2 }))
+        )
+          same.push(`${code} ${key}`);
+    expect(same).toEqual([]);
   });
 });
 

@@ -100,7 +100,12 @@ export async function startRig(opts: {
       logger,
       clock: opts.clock,
       clientOptions: noIdentifyWait,
-      announcements: createAnnounceCommand({ announcements: service, clock: opts.clock, logger }),
+      announcements: createAnnounceCommand({
+        voice: multilingualBot(opts.clock),
+        announcements: service,
+        clock: opts.clock,
+        logger,
+      }),
     });
     return {
       fake,

@@ -15,6 +15,7 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { createBot, type Knowledge, loadKnowledge } from '../../../src/core/index.js';
 import { createMemoryLogger } from '../../../src/core/log.js';
 import { tempDir } from '../announce-helpers.js';
+import { multilingualBot } from '../languages.js';
 import { BOT, type FakeSlack } from './fake-slack.js';
 import { BOT_TOKEN, type Harness, type HarnessOptions, NOW, realBot, startHarness } from './harness.js';
 
@@ -69,6 +70,7 @@ export async function startAnnouncing(opts: AnnouncingOptions = {}): Promise<Ann
         logger,
       });
       hook = createSlackAnnouncementCommands({
+        voice: multilingualBot(clock),
         service,
         admins: opts.admins ?? [],
         clock,
