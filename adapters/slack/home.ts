@@ -1,14 +1,16 @@
 // The App Home tab: published (views.publish) each time someone opens it, so the deadline line is always
 // current. It shows the opt-out steps with the settings link and the start date with how far away (or how
 // long ago) it is, both from the core; this workspace's announcement subscriptions when the viewer may
-// manage them; and what the bot stores. views.publish and app_home_opened need no scope.
+// manage them; and what the bot stores. views.publish and app_home_opened need no scope. All of it in the
+// viewer's Slack language (users.info with include_locale, as for questions: cached a few minutes under a
+// keyed hash, English without users:read), its sentences from ui.yaml (`slack.home.*`).
 
 import type { App } from '@slack/bolt';
 import { languageLabel, type Subscription } from '../../src/announce/index.js';
-import type { Reply } from '../../src/core/index.js';
+import type { AskOptions, Reply } from '../../src/core/index.js';
 import type { AnnouncementOverview, HomeViewer, SlackDeps } from './deps.js';
 import { escapeText } from './escape.js';
-import { slackMessages as say } from './messages.js';
+import { slackMessages } from './messages.js';
 import { splitText } from './mrkdwn.js';
 import { type Block, context, renderReply, SLACK_LIMITS, section } from './render.js';
 
@@ -23,10 +25,12 @@ export function registerHome(app: App, deps: SlackDeps): void {
     if (event.tab !== 'home') return;
     const teamId = ctx.teamId ?? '';
     const overview = await announcementsFor(deps, { teamId, userId: event.user, client });
+    // After the admin check, not beside it: both are users.info, and a cached locale costs nothing.
+    const locale = await deps.locales.localeOf(client, ctx.teamId, event.user);
     try {
       await client.views.publish({
         user_id: event.user,
-        view: { type: 'home', blocks: homeBlocks(deps, overview) },
+        view: { type: 'home', blocks: homeBlocks(deps, overview, { locale }) },
       });
       deps.logger.info('slack.home_published', { announcements: overview.access });
     } catch (error) {
@@ -51,19 +55,28 @@ async function announcementsFor(deps: SlackDeps, viewer: HomeViewer): Promise<Ho
 
 const divider: Block = { type: 'divider' };
 
-export function homeBlocks(deps: Pick<SlackDeps, 'bot'>, announcements: HomeAnnouncements): Block[] {
+/** The home's sentences in the viewer's language. */
+type Say = (key: string, params?: Readonly<Record<string, string | number>>) => string;
+
+/** `to`: the viewer's Slack locale (`{ locale }`); without one, English. */
+export function homeBlocks(
+  deps: Pick<SlackDeps, 'bot'>,
+  announcements: HomeAnnouncements,
+  to: AskOptions = {},
+): Block[] {
+  const say: Say = (key, params) => deps.bot.say(`slack.home.${key}`, to, params);
   const tail: Block[] = [
     divider,
-    header(say['home.announcements.heading']()),
-    ...announcementBlocks(announcements),
+    header(say('announcements.heading')),
+    ...announcementBlocks(announcements, say, (key) => deps.bot.say(key, to)),
     divider,
-    header(say['home.stores.heading']()),
-    section(say['home.stores.body']()),
+    header(say('stores.heading')),
+    section(say('stores.body')),
   ];
-  const lead: Block[] = [header(say['home.heading']()), section(say['home.ask']())];
+  const lead: Block[] = [header(say('heading')), section(say('ask'))];
   // The two answers share what the fixed parts leave; each is within a message's limits already.
   const room = HOME_MAX_BLOCKS - lead.length - tail.length;
-  const answers = [...answerBlocks(deps.bot.optOut()), divider, ...answerBlocks(deps.bot.deadline())];
+  const answers = [...answerBlocks(deps.bot.optOut(to)), divider, ...answerBlocks(deps.bot.deadline(to))];
   return [...lead, ...answers.slice(0, room), ...tail];
 }
 
@@ -79,38 +92,45 @@ function header(text: string): Block {
   return { type: 'header', text: { type: 'plain_text', text } };
 }
 
-function announcementBlocks(a: HomeAnnouncements): Block[] {
+/** `ui` says any ui.yaml key in the viewer's language (the status sentences' "no reason recorded"). */
+function announcementBlocks(a: HomeAnnouncements, say: Say, ui: (key: string) => string): Block[] {
   switch (a.access) {
     case 'admin':
-      return subscriptionBlocks(a.subscriptions);
+      return subscriptionBlocks(a.subscriptions, say, ui);
     case 'not-admin':
-      return [context(say['home.announcements.not-admin']())];
+      return [context(say('announcements.not-admin'))];
     case 'no-scope':
-      return [context(say['home.announcements.no-scope']())];
+      return [context(say('announcements.no-scope'))];
     case 'cannot-check':
-      return [context(say['home.announcements.cannot-check']())];
+      return [context(say('announcements.cannot-check'))];
     case 'failed':
-      return [context(say['home.announcements.failed']())];
+      return [context(say('announcements.failed'))];
     case 'off':
-      return [context(say['home.announcements.not-set-up']())];
+      return [context(say('announcements.not-set-up'))];
   }
 }
 
-function subscriptionBlocks(subscriptions: readonly Subscription[]): Block[] {
-  if (subscriptions.length === 0) return [section(say['home.announcements.none']())];
+function subscriptionBlocks(
+  subscriptions: readonly Subscription[],
+  say: Say,
+  ui: (key: string) => string,
+): Block[] {
+  if (subscriptions.length === 0) return [section(say('announcements.none'))];
   const lines = subscriptions.slice(0, HOME_MAX_SUBSCRIPTIONS).map((s) => {
     // <#C…> shows the channel's name to whoever may see it; the bot needs no scope to write it. Ids and
     // names come from the store, not from Slack's markup, so they are escaped like any text.
-    const line = say['home.announcements.line']({
+    const line = slackMessages['home.announcements.line']({
       channel: escapeText(s.channelId),
       schedule: escapeText(s.schedule),
       timeZone: escapeText(s.timeZone),
       language: escapeText(languageLabel(s.language)),
     });
     if (s.state !== 'paused') return line;
-    return line + say['home.announcements.paused']({ reason: s.pausedReason && escapeText(s.pausedReason) });
+    const reason = s.pausedReason ? escapeText(s.pausedReason) : ui('announce.status.no-reason');
+    // The catalogs' loader trims each sentence, so the space before the bracket is put here.
+    return `${line} ${say('announcements.paused', { reason })}`;
   });
   const more = subscriptions.length - lines.length;
-  if (more > 0) lines.push(say['home.announcements.more']({ count: more }));
+  if (more > 0) lines.push(say('announcements.more', { n: more }));
   return splitText(lines.join('\n'), SLACK_LIMITS.sectionText).map((text) => section(text));
 }

@@ -3,6 +3,7 @@
 // does: a home view for one user, at most 100 blocks).
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../../adapters/slack/render.js';
+import { multilingualBot } from '../../support/languages.js';
 import { type Announcing, startAnnouncing } from '../../support/slack/announcing.js';
 import type { ApiCall } from '../../support/slack/fake-slack.js';
 import { buttonsIn, type Harness, logLine, startHarness, textsIn } from '../../support/slack/harness.js';
@@ -12,6 +13,10 @@ import { slackLimitProblems } from '../../support/slack/slack-limits.js';
 const ADMIN = 'UADMIN0001';
 const MEMBER = 'UMEMBER001';
 const LISTED = 'ULISTED001';
+
+/** users.info calls that checked admin rights (not the viewer's locale, which the tab asks for too). */
+const adminLookups = (h: Harness) =>
+  h.fake.callsTo('users.info').filter((c) => String(c.args.include_locale) !== 'true');
 
 /** Open the Home tab as `user` and return the view published for them. */
 async function openHome(
@@ -67,7 +72,7 @@ describe('the App Home tab', () => {
     expect(texts).toContain('Nothing about your messages');
     expect(texts).toContain('Announcements aren’t set up for this workspace.');
     expect(slackLimitProblems({ text: '', blocks }, 100)).toEqual([]);
-    expect(h.fake.callsTo('users.info')).toEqual([]);
+    expect(adminLookups(h)).toEqual([]);
   });
 
   it('is published afresh at each visit: after the start date it says how long ago it passed', async () => {
@@ -108,7 +113,7 @@ describe('the App Home tab', () => {
       '• <#C0PAUSED01>: *default*, UTC, English (en) (paused: channel not found: channel_not_found)',
     );
     expect(texts).not.toContain('C0ELSEWHER');
-    expect(h.fake.callsTo('users.info').map((c) => c.args.user)).toEqual([ADMIN]);
+    expect(adminLookups(h).map((c) => c.args.user)).toEqual([ADMIN]);
     expect(slackLimitProblems({ text: '', blocks }, 100)).toEqual([]);
     // The log says what was shown, never to whom.
     const line = await logLine(h, (l) => l.msg === 'slack.home_published');
@@ -131,7 +136,7 @@ describe('the App Home tab', () => {
     const { texts } = await openHome(h, LISTED);
     expect(texts).toContain('No channel is subscribed. Type `/optout subscribe` in a channel');
     // A listed id needs no lookup.
-    expect(h.fake.callsTo('users.info')).toEqual([]);
+    expect(adminLookups(h)).toEqual([]);
   });
 
   it('a long list stays within Slack’s limits, naming the first 50 and counting the rest', async () => {
@@ -161,6 +166,29 @@ describe('the App Home tab', () => {
     expect(texts).toContain('I couldn’t load the subscriptions just now.');
     expect(texts).toContain(h.bot.deadline().title);
     await logLine(h, (l) => l.msg === 'slack.handler_failed' && l.via === 'home');
+  });
+
+  it('a viewer whose Slack is in German gets the whole tab in German: the answers and the tab’s own sentences', async () => {
+    h = await startHarness({
+      bot: multilingualBot,
+      prepare: (fake) => fake.users.set(USER, { locale: 'de-DE' }),
+    });
+    const { texts } = await openHome(h, USER);
+    const de = { locale: 'de-DE' };
+    expect(texts).toContain(h.bot.optOut(de).title);
+    expect(texts).toContain(h.bot.deadline(de).title);
+    expect(h.bot.optOut(de).title).not.toBe(h.bot.optOut().title);
+    for (const key of [
+      'slack.home.heading',
+      'slack.home.stores.heading',
+      'slack.home.announcements.not-set-up',
+    ])
+      expect(texts).toContain(h.bot.say(key, de));
+    expect(texts).not.toContain('What this bot stores');
+    // The locale was asked once, with include_locale, and is remembered for the next visit.
+    await openHome(h, USER);
+    const lookups = h.fake.callsTo('users.info').filter((c) => String(c.args.include_locale) === 'true');
+    expect(lookups).toHaveLength(1);
   });
 
   it('a refused views.publish is reported to the sink with Slack’s code', async () => {

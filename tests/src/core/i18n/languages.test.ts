@@ -105,3 +105,25 @@ describe('languages kept in a snapshot folder', () => {
     expect(langs.get('fr')).toBeUndefined();
   });
 });
+
+describe("the languages' ui.yaml", () => {
+  it('no sentence of a translation is a copy of the English one (an untranslated key kb:check would pass)', () => {
+    const languages = createLanguages(english);
+    const copies: string[] = [];
+    for (const { code } of languages.offered) {
+      const own = code === 'en' ? undefined : languages.get(code)?.ui;
+      if (code !== 'en' && !own) throw new Error(`${code} does not load`);
+      for (const [key, text] of Object.entries(own ?? {}))
+        if (JSON.stringify(text) === JSON.stringify(english.ui[key])) copies.push(`${code} ${key}`);
+    }
+    expect(copies).toEqual([]);
+    // And the sentences the announcement commands and the Slack home say are among them.
+    expect(Object.keys(languages.get('pl')?.ui ?? {})).toEqual(
+      expect.arrayContaining([
+        'announce.status.next',
+        'discord.permission.embed-links',
+        'slack.home.stores.body',
+      ]),
+    );
+  });
+});
