@@ -202,13 +202,17 @@ function render(
   const next = result.ok ? result.next : undefined;
   // The sentence is plain words and the token is Slack markup, so it goes in unescaped.
   const inYourTime = messagesIn(voice, { language })['status.in-your-time'];
-  const local = next ? [context(inYourTime({ when: localTimeToken(next) }))] : [];
+  const local = next ? [context(inYourTime({ when: localTimeToken(voice, language, next) }))] : [];
   return { result, answer: { text: mrkdwn, blocks: [section(mrkdwn), ...local, ...extra] } };
 }
 
-/** Slack shows this in each reader's own zone; the fallback is UTC. */
-function localTimeToken(at: Date): string {
+/**
+ * Slack shows this in each reader's own zone; the fallback is UTC. The words between Slack's date and time
+ * tokens are the reply language's (`slack.date-at`: "{date} at {time}", "{date} um {time}").
+ */
+function localTimeToken(voice: Voice, language: string, at: Date): string {
   const unix = Math.floor(at.getTime() / 1000);
   const fallback = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `<!date^${unix}^{date_short_pretty} at {time}|${fallback}>`;
+  const format = voice.say('slack.date-at', { language }, { date: '{date_short_pretty}', time: '{time}' });
+  return `<!date^${unix}^${format}|${fallback}>`;
 }

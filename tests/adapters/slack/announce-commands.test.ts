@@ -224,6 +224,10 @@ describe('/optout subscribe, unsubscribe and status', () => {
     expect(await service.store.getSubscription(target)).toMatchObject({ language: 'de' });
     expect(localeLookups(h.fake).map((c) => c.args.user)).toEqual([GERMAN_ADMIN]);
     expect(shown(await command('status', MEMBER))).toContain('\nLanguage: Deutsch (de).\n');
+    // The German admin's own status is German, down to the words between Slack's date and time tokens.
+    const german = shown(await command('status', GERMAN_ADMIN));
+    expect(german).toContain(say('announce.status.language', 'de', { language: 'Deutsch (de)' }));
+    expect(german).toContain('^{date_short_pretty} um {time}|');
 
     await subscribed('subscribe Europe/Berlin', JAPANESE_ADMIN);
     expect(await service.store.getSubscription(target)).toMatchObject({ language: 'en' });
