@@ -43,17 +43,20 @@ export const TIMEZONE_OPTION = 'timezone';
 /** Its description translations are `command.announce.language.description` in knowledge/i18n. */
 export const LANGUAGE_OPTION = 'language';
 
+/** How members type the sub-commands, as the hints show them. */
+const USAGE = {
+  subscribe: `\`/${ANNOUNCE_COMMAND} subscribe\``,
+  unsubscribe: `\`/${ANNOUNCE_COMMAND} unsubscribe\``,
+  status: `\`/${ANNOUNCE_COMMAND} status\``,
+};
+
 /**
  * Discord's side of the shared wording: its command syntax, who may subscribe, where announcements go (in
  * ui.yaml as `discord.announce.*`, with Discord's own names of its permissions in each language).
  */
 function wording(voice: Voice): CommandWording {
   return {
-    usage: {
-      subscribe: `\`/${ANNOUNCE_COMMAND} subscribe\``,
-      unsubscribe: `\`/${ANNOUNCE_COMMAND} unsubscribe\``,
-      status: `\`/${ANNOUNCE_COMMAND} status\``,
-    },
+    usage: USAGE,
     allowed: (language) => voice.say('discord.announce.allowed', { language }),
     channels: (language) => voice.say('discord.announce.channels', { language }),
   };
@@ -162,9 +165,8 @@ type Plan = { language: string } & (
 function render(voice: Voice, language: string, result: CommandResult, note = ''): DiscordPayload {
   const next = result.ok ? result.next : undefined;
   const unix = next && Math.floor(next.getTime() / 1000);
-  const when = `<t:${unix}:F> (<t:${unix}:R>)`;
-  const local =
-    unix === undefined ? '' : `\n${messagesIn(voice, { language })['status.in-your-time']({ when })}`;
+  const inYourTime = messagesIn(voice, { language })['status.in-your-time'];
+  const local = unix === undefined ? '' : `\n${inYourTime({ when: `<t:${unix}:F> (<t:${unix}:R>)` })}`;
   return renderNotice(`${result.text}${local}${note}`);
 }
 
@@ -191,7 +193,7 @@ function permissionNote(voice: Voice, language: string, interaction: ChatInputCo
   const note =
     missing.length === 1 && missing[0] === 'embed-links'
       ? messages['subscribe.cannot-embed']({ missing: names })
-      : messages['subscribe.cannot-post']({ missing: names, status: `\`/${ANNOUNCE_COMMAND} status\`` });
+      : messages['subscribe.cannot-post']({ missing: names, status: USAGE.status });
   return `\n\n${note}`;
 }
 

@@ -18,6 +18,7 @@ import {
   type CommandWording,
   commandFailure,
   createSubscriptionCommands,
+  DEFAULT_LANGUAGE,
   languageOfHint,
   messagesIn,
   type Target,
@@ -154,8 +155,8 @@ export function createSlackAnnouncementCommands(o: SlackAnnouncementCommandsOpti
         return answer;
       } catch (error) {
         logger.error('slack.announce_command_failed', { sub, error });
-        const failed = commands.failure('failed', language);
-        return render(voice, language ?? 'en', failed).answer;
+        const reply = language ?? DEFAULT_LANGUAGE;
+        return render(voice, reply, commands.failure('failed', reply)).answer;
       }
     },
 

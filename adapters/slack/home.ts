@@ -55,7 +55,7 @@ async function announcementsFor(deps: SlackDeps, viewer: HomeViewer): Promise<Ho
 
 const divider: Block = { type: 'divider' };
 
-/** The home's sentences in the viewer's language. */
+/** A ui.yaml sentence in the viewer's language. */
 type Say = (key: string, params?: Readonly<Record<string, string | number>>) => string;
 
 /** `to`: the viewer's Slack locale (`{ locale }`); without one, English. */
@@ -64,16 +64,16 @@ export function homeBlocks(
   announcements: HomeAnnouncements,
   to: AskOptions = {},
 ): Block[] {
-  const say: Say = (key, params) => deps.bot.say(`slack.home.${key}`, to, params);
+  const say: Say = (key, params) => deps.bot.say(key, to, params);
   const tail: Block[] = [
     divider,
-    header(say('announcements.heading')),
-    ...announcementBlocks(announcements, say, (key) => deps.bot.say(key, to)),
+    header(say('slack.home.announcements.heading')),
+    ...announcementBlocks(announcements, say),
     divider,
-    header(say('stores.heading')),
-    section(say('stores.body')),
+    header(say('slack.home.stores.heading')),
+    section(say('slack.home.stores.body')),
   ];
-  const lead: Block[] = [header(say('heading')), section(say('ask'))];
+  const lead: Block[] = [header(say('slack.home.heading')), section(say('slack.home.ask'))];
   // The two answers share what the fixed parts leave; each is within a message's limits already.
   const room = HOME_MAX_BLOCKS - lead.length - tail.length;
   const answers = [...answerBlocks(deps.bot.optOut(to)), divider, ...answerBlocks(deps.bot.deadline(to))];
@@ -92,30 +92,25 @@ function header(text: string): Block {
   return { type: 'header', text: { type: 'plain_text', text } };
 }
 
-/** `ui` says any ui.yaml key in the viewer's language (the status sentences' "no reason recorded"). */
-function announcementBlocks(a: HomeAnnouncements, say: Say, ui: (key: string) => string): Block[] {
+function announcementBlocks(a: HomeAnnouncements, say: Say): Block[] {
   switch (a.access) {
     case 'admin':
-      return subscriptionBlocks(a.subscriptions, say, ui);
+      return subscriptionBlocks(a.subscriptions, say);
     case 'not-admin':
-      return [context(say('announcements.not-admin'))];
+      return [context(say('slack.home.announcements.not-admin'))];
     case 'no-scope':
-      return [context(say('announcements.no-scope'))];
+      return [context(say('slack.home.announcements.no-scope'))];
     case 'cannot-check':
-      return [context(say('announcements.cannot-check'))];
+      return [context(say('slack.home.announcements.cannot-check'))];
     case 'failed':
-      return [context(say('announcements.failed'))];
+      return [context(say('slack.home.announcements.failed'))];
     case 'off':
-      return [context(say('announcements.not-set-up'))];
+      return [context(say('slack.home.announcements.not-set-up'))];
   }
 }
 
-function subscriptionBlocks(
-  subscriptions: readonly Subscription[],
-  say: Say,
-  ui: (key: string) => string,
-): Block[] {
-  if (subscriptions.length === 0) return [section(say('announcements.none'))];
+function subscriptionBlocks(subscriptions: readonly Subscription[], say: Say): Block[] {
+  if (subscriptions.length === 0) return [section(say('slack.home.announcements.none'))];
   const lines = subscriptions.slice(0, HOME_MAX_SUBSCRIPTIONS).map((s) => {
     // <#C…> shows the channel's name to whoever may see it; the bot needs no scope to write it. Ids and
     // names come from the store, not from Slack's markup, so they are escaped like any text.
@@ -126,11 +121,11 @@ function subscriptionBlocks(
       language: escapeText(languageLabel(s.language)),
     });
     if (s.state !== 'paused') return line;
-    const reason = s.pausedReason ? escapeText(s.pausedReason) : ui('announce.status.no-reason');
+    const reason = s.pausedReason ? escapeText(s.pausedReason) : say('announce.status.no-reason');
     // The catalogs' loader trims each sentence, so the space before the bracket is put here.
-    return `${line} ${say('announcements.paused', { reason })}`;
+    return `${line} ${say('slack.home.announcements.paused', { reason })}`;
   });
   const more = subscriptions.length - lines.length;
-  if (more > 0) lines.push(say('announcements.more', { n: more }));
+  if (more > 0) lines.push(say('slack.home.announcements.more', { n: more }));
   return splitText(lines.join('\n'), SLACK_LIMITS.sectionText).map((text) => section(text));
 }

@@ -15,10 +15,6 @@ import { answerMessage } from './reply-message.js';
 /** The callback_id in manifest.yaml (features.shortcuts). */
 export const ASK_SHORTCUT = 'ask_about_message';
 
-/** What a message without text gets, in the clicker's language (ui.yaml `slack.shortcut.no-text`). */
-export const noText = (deps: Pick<SlackDeps, 'bot'>, locale?: string) =>
-  deps.bot.say('slack.shortcut.no-text', { locale });
-
 export function registerShortcuts(app: App, deps: SlackDeps): void {
   app.shortcut<MessageShortcut>(
     { callback_id: ASK_SHORTCUT, type: 'message_action' },
@@ -31,8 +27,9 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
       );
       if (!question) {
         deps.logger.info('slack.shortcut', { outcome: 'no-text' });
+        // In the clicker's language (ui.yaml `slack.shortcut.no-text`).
         const locale = await deps.locales.localeOf(client, shortcut.team?.id, shortcut.user.id);
-        await send({ text: noText(deps, locale), blocks: [] });
+        await send({ text: deps.bot.say('slack.shortcut.no-text', { locale }), blocks: [] });
         return;
       }
       const user = `${shortcut.team?.id ?? ''}:${shortcut.user.id}`;
