@@ -31,6 +31,7 @@ const BATCHES = [
   { batch: '4', commit: '13e97a6' },
   { batch: '5', commit: '9155322' },
   { batch: '6', commit: '4f97c12' },
+  { batch: '7', commit: 'ca1361e' },
 ];
 const LANGS = ['de', 'es', 'fr', 'it', 'nl', 'pl', 'pt'];
 
