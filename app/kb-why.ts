@@ -73,7 +73,7 @@ export function render(x: Explanation): string {
     ...clausesSection(x),
     'why',
     ...x.reasons.map((r) => `  - ${r}`),
-    `settings: threshold ${o.threshold}, margin ${o.margin}, suggestFloor ${o.suggestFloor}, closeBonus ${o.closeBonus}, vetoLead ${o.vetoLead}, bayesWeight ${o.bayesWeight}, confirmP ${o.confirmP}, clauseConfirmP ${o.clauseConfirmP}, rescueP ${o.rescueP}, rescueFloor ${o.rescueFloor}`,
+    `settings: threshold ${o.threshold}, margin ${o.margin}, suggestFloor ${o.suggestFloor}, closeBonus ${o.closeBonus}, vetoLead ${o.vetoLead}, bayesWeight ${o.bayesWeight}, confirmP ${o.confirmP}, clauseConfirmP ${o.clauseConfirmP}, rescueP ${o.rescueP}, rescueFloor ${o.rescueFloor}, longKeepLead ${o.longKeepLead}`,
     `decision: ${decision} (confidence ${f3(x.confidence)})`,
   ].join('\n');
 }

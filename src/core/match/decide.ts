@@ -26,6 +26,8 @@ export type DecideRule =
 export type CombineRule =
   /** A long message whose asking clauses point elsewhere than the whole: "did you mean". */
   | 'long-disagrees'
+  /** ...but the whole message's answer leads clearly: answered, the clauses' entry offered next. */
+  | 'long-keeps-whole'
   /** A clause answered another entry too: both are answered. */
   | 'second-part'
   /** The whole message was answered and the clauses add nothing. */
@@ -47,8 +49,15 @@ export function combineWhy(
   found: Entry[],
   long: boolean,
   declined: readonly Entry[] = [],
+  keepLead = 0,
 ): { result: MatchResult; rule: CombineRule } {
   if (whole.status === 'answered' && long && found.length > 0 && !found.includes(whole.entry)) {
+    if (keepLead > 0 && leadOf(whole.ranked) >= keepLead) {
+      // The whole message is clearly about one entry; a clause ("is that still the case?") is too thin
+      // to overrule it. Offer the clause's entry as the follow-up instead of asking.
+      const related = [...found.slice(0, 1), ...whole.related.filter((e) => !found.includes(e))];
+      return { result: { ...whole, related: related.slice(0, 2) }, rule: 'long-keeps-whole' };
+    }
     // A long message whose asking clauses point elsewhere than the whole: real ambiguity, so ask.
     const candidates = [whole.entry, ...found].slice(0, 3);
     return {
@@ -83,8 +92,9 @@ export function combine(
   found: Entry[],
   long: boolean,
   declined: readonly Entry[] = [],
+  keepLead = 0,
 ): MatchResult {
-  return combineWhy(whole, found, long, declined).result;
+  return combineWhy(whole, found, long, declined, keepLead).result;
 }
 
 export function leadOf(ranked: readonly Ranked[]): number {

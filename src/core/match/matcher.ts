@@ -211,7 +211,7 @@ export function createMatcher(
     const found = hits
       .sort((a, b) => Number(b.asks) - Number(a.asks) || b.confidence - a.confidence)
       .map((h) => h.entry);
-    const combined = combineWhy(whole, found, long, declined);
+    const combined = combineWhy(whole, found, long, declined, opts.longKeepLead);
     return done(
       { split: true, long, words: unique.length, parts: traced, rule: combined.rule },
       combined.result,

@@ -131,6 +131,8 @@ export function clausesReasons(c: ClausesTrace, opts: MatchOptions): string[] {
   const said = answering.length > 0 ? `they answer ${answering.join(', ')}` : 'none answers';
   const joined: Record<typeof c.rule, string> = {
     'long-disagrees': 'the asking clauses point elsewhere than the whole message: did you mean',
+    'long-keeps-whole':
+      'the asking clauses point elsewhere, but the whole message leads by longKeepLead or more: answered, their entry offered next',
     'second-part': 'a clause answers another entry: both are answered',
     unchanged: 'they add nothing to the whole message',
     'clause-answers': 'the whole message was unsure, a clause answers: that is the answer',
